@@ -1,0 +1,204 @@
+"""In-memory adapters for the persistence ports: the fakes of the tests and a valid backend.
+
+One ``MemoryDatabase`` holds the committed state; a unit of work takes a lock for its whole
+life (so transactions are serialisable), works on a copy and swaps it in on commit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+from uuid import UUID
+
+from application.ports import AvatarPage, AvatarQuery, SortField
+from application.pagination import sort_key
+from domain.avatar import Avatar, AvatarVersion
+from domain.errors import AvatarNameTaken, InvalidValue
+from domain.model_file import ModelFile
+from domain.photo import PhotoUpload
+
+
+@dataclass
+class _Tables:
+    avatars: dict[UUID, Avatar] = field(default_factory=dict)
+    versions: dict[tuple[UUID, int], AvatarVersion] = field(default_factory=dict)
+    photos: dict[UUID, PhotoUpload] = field(default_factory=dict)
+    model_files: dict[UUID, ModelFile] = field(default_factory=dict)
+
+
+class MemoryDatabase:
+    def __init__(self) -> None:
+        self.tables = _Tables()
+        self.lock = asyncio.Lock()
+
+
+def _stored(avatar: Avatar) -> Avatar:
+    kept = copy.deepcopy(avatar)
+    kept.events = []
+    return kept
+
+
+class MemoryAvatarRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._tables = tables
+
+    async def add(self, avatar: Avatar) -> None:
+        if avatar.id in self._tables.avatars:
+            raise InvalidValue(f"avatar {avatar.id} exists already", field="id")
+        if await self.name_taken(avatar.user_id, avatar.name):
+            raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
+                                  field="name")
+        self._tables.avatars[avatar.id] = _stored(avatar)
+
+    async def get(self, avatar_id: UUID) -> Avatar | None:
+        found = self._tables.avatars.get(avatar_id)
+        return _stored(found) if found else None
+
+    async def update(self, avatar: Avatar) -> None:
+        if await self.name_taken(avatar.user_id, avatar.name, excluding=avatar.id):
+            raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
+                                  field="name")
+        self._tables.avatars[avatar.id] = _stored(avatar)
+
+    async def delete(self, avatar_id: UUID) -> None:
+        tables = self._tables
+        tables.avatars.pop(avatar_id, None)
+        tables.versions = {k: v for k, v in tables.versions.items() if k[0] != avatar_id}
+        tables.photos = {k: v for k, v in tables.photos.items() if v.avatar_id != avatar_id}
+        tables.model_files = {k: v for k, v in tables.model_files.items()
+                              if v.avatar_id != avatar_id}
+
+    async def list(self, query: AvatarQuery) -> AvatarPage:
+        rows = [
+            a for a in self._tables.avatars.values()
+            if a.user_id == query.user_id
+            and (query.status is None or a.status is query.status)
+            and (query.avatar_type is None or a.avatar_type is query.avatar_type)
+            and (query.visibility is None or a.visibility is query.visibility)
+            and (query.tag is None or query.tag in a.tags)
+        ]
+
+        def key(avatar: Avatar) -> tuple[datetime | str, str]:
+            return sort_key(avatar, query.sort), str(avatar.id)
+
+        rows.sort(key=key, reverse=query.descending)
+        if query.after is not None:
+            after = (query.after[0], str(query.after[1]))
+            rows = [a for a in rows if (key(a) < after if query.descending else key(a) > after)]
+        page = rows[: query.limit]
+        return AvatarPage([_stored(a) for a in page], has_more=len(rows) > query.limit)
+
+    async def count_for_user(self, user_id: UUID) -> int:
+        return sum(1 for a in self._tables.avatars.values() if a.user_id == user_id)
+
+    async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
+        return any(a.user_id == user_id and a.name == name and a.id != excluding
+                   for a in self._tables.avatars.values())
+
+
+class MemoryVersionRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._tables = tables
+
+    async def add(self, version: AvatarVersion) -> None:
+        key = (version.avatar_id, version.version)
+        if key in self._tables.versions:
+            raise InvalidValue(f"version {version.version} exists already", field="version")
+        if version.avatar_id not in self._tables.avatars:
+            raise InvalidValue(f"avatar {version.avatar_id} does not exist", field="avatarId")
+        self._tables.versions[key] = version
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:
+        return sorted((v for (a, _), v in self._tables.versions.items() if a == avatar_id),
+                      key=lambda v: v.version)
+
+    async def get(self, avatar_id: UUID, version: int) -> AvatarVersion | None:
+        return self._tables.versions.get((avatar_id, version))
+
+
+class MemoryPhotoRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._tables = tables
+
+    async def add(self, photo: PhotoUpload) -> None:
+        if photo.avatar_id not in self._tables.avatars:
+            raise InvalidValue(f"avatar {photo.avatar_id} does not exist", field="avatarId")
+        self._tables.photos[photo.id] = copy.deepcopy(photo)
+
+    async def get(self, photo_id: UUID) -> PhotoUpload | None:
+        found = self._tables.photos.get(photo_id)
+        return copy.deepcopy(found) if found else None
+
+    async def update(self, photo: PhotoUpload) -> None:
+        self._tables.photos[photo.id] = copy.deepcopy(photo)
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
+        found = [p for p in self._tables.photos.values() if p.avatar_id == avatar_id]
+        return [copy.deepcopy(p) for p in sorted(found, key=lambda p: (p.created_at, str(p.id)))]
+
+
+class MemoryModelFileRepository:
+    def __init__(self, tables: _Tables) -> None:
+        self._tables = tables
+
+    async def add(self, model_file: ModelFile) -> None:
+        if model_file.avatar_id not in self._tables.avatars:
+            raise InvalidValue(f"avatar {model_file.avatar_id} does not exist", field="avatarId")
+        self._tables.model_files[model_file.id] = model_file
+
+    async def get(self, model_file_id: UUID) -> ModelFile | None:
+        return self._tables.model_files.get(model_file_id)
+
+    async def delete(self, model_file_id: UUID) -> None:
+        self._tables.model_files.pop(model_file_id, None)
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
+        found = [m for m in self._tables.model_files.values() if m.avatar_id == avatar_id]
+        return sorted(found, key=lambda m: (m.created_at, str(m.id)))
+
+
+class MemoryUnitOfWork:
+    def __init__(self, database: MemoryDatabase) -> None:
+        self._database = database
+        self._working = _Tables()
+        self._bind()
+
+    def _bind(self) -> None:
+        self.avatars = MemoryAvatarRepository(self._working)
+        self.versions = MemoryVersionRepository(self._working)
+        self.photos = MemoryPhotoRepository(self._working)
+        self.model_files = MemoryModelFileRepository(self._working)
+
+    async def __aenter__(self) -> Self:
+        await self._database.lock.acquire()
+        self._working = copy.deepcopy(self._database.tables)
+        self._bind()
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        traceback: TracebackType | None) -> None:
+        self._working = _Tables()
+        self._database.lock.release()
+
+    async def commit(self) -> None:
+        self._database.tables = copy.deepcopy(self._working)
+
+    async def rollback(self) -> None:
+        self._working.__dict__.update(copy.deepcopy(self._database.tables).__dict__)
+
+
+class MemoryUnitOfWorkFactory:
+    """Makes units of work over one shared in-memory database."""
+
+    def __init__(self, database: MemoryDatabase | None = None) -> None:
+        self.database = database or MemoryDatabase()
+
+    def __call__(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.database)
+
+    async def check(self) -> None:
+        return None

@@ -1,0 +1,47 @@
+"""Async engines for PostgreSQL (asyncpg) and SQLite (aiosqlite), tuned for each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+
+def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
+    """An engine for ``url`` (postgresql+asyncpg://... or sqlite+aiosqlite:///path)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        _make_sqlite_transactions_immediate(engine)
+        return engine
+    options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": pool_size,
+                               "pool_pre_ping": False, "pool_recycle": 1800}
+    return create_async_engine(url, echo=echo, **options)
+
+
+def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
+    """Take SQLite's write lock at BEGIN, so concurrent writers wait instead of failing.
+
+    The deferred BEGIN of pysqlite upgrades the lock at the first write, and two readers
+    that both want to write then fail at once with "database is locked".
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,255 @@
+"""SQLAlchemy Core repositories over one connection (one transaction) per unit of work."""
+
+from __future__ import annotations
+
+
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sqlalchemy import mapping
+from adapters.sqlalchemy.tables import (
+    avatar_versions,
+    avatars,
+    body_analyses,
+    measurement_profiles,
+    model_files,
+    photo_uploads,
+)
+from application.ports import AvatarPage, AvatarQuery, SortField
+from domain.avatar import Avatar, AvatarVersion
+from domain.errors import AvatarNameTaken, InvalidValue
+from domain.model_file import ModelFile
+from domain.photo import PhotoUpload
+
+
+def _is_violation(error: IntegrityError, constraint: str, sqlite_hint: str) -> bool:
+    text = str(error.orig)
+    return constraint in text or sqlite_hint in text
+
+
+def _row_of(row: sa.Row[Any], table: sa.Table) -> dict[str, Any] | None:
+    """The columns of ``table`` in a joined row, or None for an outer join's missing side."""
+    values = {column.name: row._mapping[column] for column in table.columns}
+    return None if values["id"] is None else values
+
+
+_AGGREGATE = (
+    sa.select(avatars, measurement_profiles, body_analyses)
+    .select_from(
+        avatars.outerjoin(measurement_profiles, measurement_profiles.c.avatar_id == avatars.c.id)
+        .outerjoin(body_analyses, body_analyses.c.avatar_id == avatars.c.id)
+    )
+    .set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
+)
+
+_SORT_COLUMNS = {
+    SortField.CREATED_AT: avatars.c.created_at,
+    SortField.UPDATED_AT: avatars.c.updated_at,
+    SortField.NAME: avatars.c.name,
+}
+
+
+def _avatar_from(row: sa.Row[Any]) -> Avatar:
+    avatar_values = _row_of(row, avatars)
+    assert avatar_values is not None
+    profile_values = _row_of(row, measurement_profiles)
+    analysis_values = _row_of(row, body_analyses)
+    return mapping.avatar_from_row(
+        avatar_values,
+        mapping.profile_from_row(profile_values) if profile_values else None,
+        mapping.analysis_from_row(analysis_values) if analysis_values else None,
+    )
+
+
+class SqlAvatarRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, avatar: Avatar) -> None:
+        try:
+            await self._connection.execute(avatars.insert(), mapping.avatar_row(avatar))
+        except IntegrityError as error:
+            if _is_violation(error, "unique_user_avatar_name", "avatars.user_id, avatars.name"):
+                raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
+                                      field="name") from None
+            raise
+        await self._save_children(avatar)
+
+    async def get(self, avatar_id: UUID) -> Avatar | None:
+        result = await self._connection.execute(_AGGREGATE.where(avatars.c.id == avatar_id))
+        row = result.first()
+        return _avatar_from(row) if row else None
+
+    async def update(self, avatar: Avatar) -> None:
+        values = mapping.avatar_row(avatar)
+        del values["id"]
+        try:
+            result = await self._connection.execute(
+                avatars.update().where(avatars.c.id == avatar.id).values(values)
+            )
+        except IntegrityError as error:
+            if _is_violation(error, "unique_user_avatar_name", "avatars.user_id, avatars.name"):
+                raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
+                                      field="name") from None
+            raise
+        if result.rowcount == 0:
+            raise InvalidValue(f"avatar {avatar.id} does not exist", field="id")
+        await self._save_children(avatar)
+
+    async def _save_children(self, avatar: Avatar) -> None:
+        if avatar.measurements is not None:
+            await self._upsert(measurement_profiles, avatar.id,
+                               mapping.profile_row(avatar.measurements))
+        if avatar.body_analysis is not None:
+            await self._upsert(body_analyses, avatar.id,
+                               mapping.analysis_row(avatar.body_analysis))
+
+    async def _upsert(self, table: sa.Table, avatar_id: UUID, row: dict[str, Any]) -> None:
+        result = await self._connection.execute(
+            table.update().where(table.c.avatar_id == avatar_id).values(row)
+        )
+        if result.rowcount == 0:
+            await self._connection.execute(table.insert(), row)
+
+    async def delete(self, avatar_id: UUID) -> None:
+        # Children go by ON DELETE CASCADE.
+        await self._connection.execute(avatars.delete().where(avatars.c.id == avatar_id))
+
+    async def list(self, query: AvatarQuery) -> AvatarPage:
+        statement = _AGGREGATE.where(avatars.c.user_id == query.user_id)
+        if query.status is not None:
+            statement = statement.where(avatars.c.status == query.status.value)
+        if query.avatar_type is not None:
+            statement = statement.where(avatars.c.avatar_type == query.avatar_type.value)
+        if query.visibility is not None:
+            statement = statement.where(avatars.c.visibility == query.visibility.value)
+        if query.tag is not None:
+            statement = statement.where(self._has_tag(query.tag))
+        column = _SORT_COLUMNS[query.sort]
+        if query.after is not None:
+            key, last_id = query.after
+            keyset = sa.tuple_(column, avatars.c.id)
+            bound = sa.tuple_(sa.literal(key, column.type), sa.literal(last_id, avatars.c.id.type))
+            statement = statement.where(keyset < bound if query.descending else keyset > bound)
+        order = (column.desc(), avatars.c.id.desc()) if query.descending else (column, avatars.c.id)
+        statement = statement.order_by(*order).limit(query.limit + 1)
+        rows = (await self._connection.execute(statement)).all()
+        items = [_avatar_from(row) for row in rows[: query.limit]]
+        return AvatarPage(items, has_more=len(rows) > query.limit)
+
+    def _has_tag(self, tag: str) -> sa.ColumnElement[bool]:
+        if self._connection.dialect.name == "postgresql":
+            return avatars.c.tags.op("@>")(sa.cast(sa.literal([tag], avatars.c.tags.type),
+                                                   avatars.c.tags.type))
+        each = sa.func.json_each(avatars.c.tags).table_valued("value")
+        return sa.exists(sa.select(sa.literal(1)).select_from(each).where(each.c.value == tag))
+
+    async def count_for_user(self, user_id: UUID) -> int:
+        result = await self._connection.execute(
+            sa.select(sa.func.count()).select_from(avatars).where(avatars.c.user_id == user_id)
+        )
+        return int(result.scalar_one())
+
+    async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
+        statement = sa.select(avatars.c.id).where(avatars.c.user_id == user_id,
+                                                  avatars.c.name == name)
+        if excluding is not None:
+            statement = statement.where(avatars.c.id != excluding)
+        return (await self._connection.execute(statement.limit(1))).first() is not None
+
+
+class SqlVersionRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, version: AvatarVersion) -> None:
+        try:
+            await self._connection.execute(avatar_versions.insert(), mapping.version_row(version))
+        except IntegrityError as error:
+            if _is_violation(error, "unique_avatar_version", "avatar_versions.avatar_id"):
+                raise InvalidValue(f"version {version.version} exists already",
+                                   field="version") from None
+            raise InvalidValue(f"avatar {version.avatar_id} does not exist",
+                               field="avatarId") from None
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:
+        result = await self._connection.execute(
+            sa.select(avatar_versions).where(avatar_versions.c.avatar_id == avatar_id)
+            .order_by(avatar_versions.c.version)
+        )
+        return [mapping.version_from_row(row._mapping) for row in result]
+
+    async def get(self, avatar_id: UUID, version: int) -> AvatarVersion | None:
+        result = await self._connection.execute(
+            sa.select(avatar_versions).where(avatar_versions.c.avatar_id == avatar_id,
+                                             avatar_versions.c.version == version)
+        )
+        row = result.first()
+        return mapping.version_from_row(row._mapping) if row else None
+
+
+class SqlPhotoRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, photo: PhotoUpload) -> None:
+        try:
+            await self._connection.execute(photo_uploads.insert(), mapping.photo_row(photo))
+        except IntegrityError:
+            raise InvalidValue(f"avatar {photo.avatar_id} does not exist",
+                               field="avatarId") from None
+
+    async def get(self, photo_id: UUID) -> PhotoUpload | None:
+        result = await self._connection.execute(
+            sa.select(photo_uploads).where(photo_uploads.c.id == photo_id))
+        row = result.first()
+        return mapping.photo_from_row(row._mapping) if row else None
+
+    async def update(self, photo: PhotoUpload) -> None:
+        values = mapping.photo_row(photo)
+        del values["id"]
+        await self._connection.execute(
+            photo_uploads.update().where(photo_uploads.c.id == photo.id).values(values))
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
+        result = await self._connection.execute(
+            sa.select(photo_uploads).where(photo_uploads.c.avatar_id == avatar_id)
+            .order_by(photo_uploads.c.created_at, photo_uploads.c.id))
+        return [mapping.photo_from_row(row._mapping) for row in result]
+
+
+class SqlModelFileRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def add(self, model_file: ModelFile) -> None:
+        try:
+            await self._connection.execute(model_files.insert(),
+                                           mapping.model_file_row(model_file))
+        except IntegrityError:
+            raise InvalidValue(f"avatar {model_file.avatar_id} does not exist",
+                               field="avatarId") from None
+
+    async def get(self, model_file_id: UUID) -> ModelFile | None:
+        result = await self._connection.execute(
+            sa.select(model_files).where(model_files.c.id == model_file_id))
+        row = result.first()
+        return mapping.model_file_from_row(row._mapping) if row else None
+
+    async def delete(self, model_file_id: UUID) -> None:
+        await self._connection.execute(
+            avatars.update().where(avatars.c.model_file_id == model_file_id)
+            .values(model_file_id=None))
+        await self._connection.execute(model_files.delete().where(model_files.c.id == model_file_id))
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
+        result = await self._connection.execute(
+            sa.select(model_files).where(model_files.c.avatar_id == avatar_id)
+            .order_by(model_files.c.created_at, model_files.c.id))
+        return [mapping.model_file_from_row(row._mapping) for row in result]
+
+

@@ -1,0 +1,269 @@
+"""The relational schema of spec 3.2, expressed portably for PostgreSQL and SQLite.
+
+Departures from the spec's SQL, each for a reason (docs/adr/0004-relational-schema.md):
+- no ``users`` table or foreign keys to it: identities live in the auth service;
+- the avatar -> measurement profile / body analysis link is the child's unique ``avatar_id``
+  (the spec links both ways, a cycle no insert order satisfies without deferred checks);
+- ``tags`` and ``shared_with`` are TEXT[] (GIN-indexed) on PostgreSQL and JSON on SQLite;
+- measurement columns keep four decimals (six for weight) so imperial input round-trips.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """Timezone-aware UTC timestamps on every backend (SQLite hands back naive ones)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class TextList(sa.TypeDecorator[list[str]]):
+    """A list of strings: TEXT[] on PostgreSQL, a JSON array elsewhere."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.ARRAY(sa.Text()))
+        return dialect.type_descriptor(sa.JSON())
+
+    def process_result_value(self, value: list[str] | None, dialect: Dialect) -> list[str]:
+        return list(value or [])
+
+
+JsonDocument = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def Length() -> sa.Numeric[float]:  # noqa: N802 - reads like a column type
+    return sa.Numeric(10, 4, asdecimal=False)
+
+
+def _check_in(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
+
+
+AVATAR_TYPES = ("photo_based", "measurement_based", "preset_based")
+AVATAR_STATUSES = ("draft", "processing", "completed", "failed")
+VISIBILITIES = ("private", "shared", "public")
+UNITS = ("metric", "imperial")
+EXTRACTION_METHODS = ("ai", "manual", "preset", "mixed")
+VIEW_TYPES = ("front", "side", "back", "other")
+PHOTO_STATUSES = ("uploaded", "processing", "processed", "failed", "deleted")
+MODEL_FORMATS = ("gltf", "glb", "fbx", "obj")
+LOD_LEVELS = ("high", "medium", "low", "mobile")
+CHANGE_TYPES = ("measurement_update", "regeneration", "customization", "initial")
+
+avatars = sa.Table(
+    "avatars",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("user_id", sa.Uuid, nullable=False),
+    sa.Column("name", sa.String(255), nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("avatar_type", sa.String(50), nullable=False),
+    sa.Column("status", sa.String(50), nullable=False, server_default="draft"),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("parent_avatar_id", sa.Uuid,
+              sa.ForeignKey("avatars.id", ondelete="SET NULL")),
+    sa.Column("visibility", sa.String(50), nullable=False, server_default="private"),
+    sa.Column("allow_export", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("allow_ai_training", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("shared_with", TextList, nullable=False),
+    # No foreign key: model_files points back here; the repository clears it on delete.
+    sa.Column("model_file_id", sa.Uuid),
+    sa.Column("tags", TextList, nullable=False),
+    sa.Column("body_type", sa.String(50)),
+    sa.Column("processing_started_at", UtcDateTime),
+    sa.Column("processing_completed_at", UtcDateTime),
+    sa.Column("processing_error", sa.Text),
+    sa.UniqueConstraint("user_id", "name", name="unique_user_avatar_name"),
+    _check_in("avatar_type", AVATAR_TYPES),
+    _check_in("status", AVATAR_STATUSES),
+    _check_in("visibility", VISIBILITIES),
+    sa.CheckConstraint("version >= 1", name="version_positive"),
+)
+sa.Index("idx_avatars_user_id", avatars.c.user_id)
+sa.Index("idx_avatars_status", avatars.c.status)
+sa.Index("idx_avatars_created_at", avatars.c.created_at.desc())
+sa.Index("idx_avatars_tags", avatars.c.tags, postgresql_using="gin")
+# Keyset pagination of one user's avatars walks this index.
+sa.Index("idx_avatars_user_created", avatars.c.user_id, avatars.c.created_at, avatars.c.id)
+
+measurement_profiles = sa.Table(
+    "measurement_profiles",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("height", Length(), nullable=False),
+    sa.Column("weight", sa.Numeric(12, 6, asdecimal=False)),
+    sa.Column("chest", Length(), nullable=False),
+    sa.Column("waist", Length(), nullable=False),
+    sa.Column("hips", Length(), nullable=False),
+    sa.Column("shoulder_width", Length(), nullable=False),
+    sa.Column("arm_length", Length(), nullable=False),
+    sa.Column("inseam", Length(), nullable=False),
+    sa.Column("neck_circumference", Length(), nullable=False),
+    sa.Column("bicep", Length()),
+    sa.Column("forearm", Length()),
+    sa.Column("thigh", Length()),
+    sa.Column("calf", Length()),
+    sa.Column("wrist", Length()),
+    sa.Column("ankle", Length()),
+    sa.Column("unit", sa.String(20), nullable=False, server_default="metric"),
+    sa.Column("extraction_method", sa.String(50), nullable=False),
+    sa.Column("confidence_scores", JsonDocument, nullable=False),
+    sa.Column("manual_overrides", TextList, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("avatar_id", name="unique_avatar_measurement_profile"),
+    _check_in("unit", UNITS),
+    _check_in("extraction_method", EXTRACTION_METHODS),
+)
+sa.Index("idx_measurement_profiles_avatar_id", measurement_profiles.c.avatar_id)
+
+# API name -> column name of the measurement columns.
+MEASUREMENT_COLUMNS: dict[str, str] = {
+    "height": "height", "weight": "weight", "chest": "chest", "waist": "waist", "hips": "hips",
+    "shoulderWidth": "shoulder_width", "armLength": "arm_length", "inseam": "inseam",
+    "neckCircumference": "neck_circumference", "bicep": "bicep", "forearm": "forearm",
+    "thigh": "thigh", "calf": "calf", "wrist": "wrist", "ankle": "ankle",
+}
+
+photo_uploads = sa.Table(
+    "photo_uploads",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("user_id", sa.Uuid, nullable=False),
+    sa.Column("view_type", sa.String(50), nullable=False),
+    sa.Column("original_filename", sa.String(500)),
+    sa.Column("file_size", sa.Integer, nullable=False),
+    sa.Column("mime_type", sa.String(100), nullable=False),
+    sa.Column("width", sa.Integer, nullable=False),
+    sa.Column("height", sa.Integer, nullable=False),
+    sa.Column("storage_key", sa.String(500), nullable=False),
+    sa.Column("storage_bucket", sa.String(200), nullable=False),
+    sa.Column("thumbnail_key", sa.String(500)),
+    sa.Column("processed_key", sa.String(500)),
+    sa.Column("capture_date", UtcDateTime),
+    sa.Column("device_info", sa.Text),
+    sa.Column("status", sa.String(50), nullable=False, server_default="uploaded"),
+    sa.Column("processing_error", sa.Text),
+    sa.Column("auto_delete_at", UtcDateTime, nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("deleted_at", UtcDateTime),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    _check_in("view_type", VIEW_TYPES),
+    _check_in("status", PHOTO_STATUSES),
+)
+sa.Index("idx_photo_uploads_avatar_id", photo_uploads.c.avatar_id)
+sa.Index("idx_photo_uploads_user_id", photo_uploads.c.user_id)
+sa.Index("idx_photo_uploads_status", photo_uploads.c.status)
+sa.Index("idx_photo_uploads_auto_delete", photo_uploads.c.auto_delete_at,
+         postgresql_where=photo_uploads.c.deleted.is_(False),
+         sqlite_where=photo_uploads.c.deleted.is_(False))
+
+model_files = sa.Table(
+    "model_files",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("format", sa.String(50), nullable=False),
+    sa.Column("lod_level", sa.String(50), nullable=False),
+    sa.Column("file_size", sa.Integer, nullable=False),
+    sa.Column("storage_key", sa.String(500), nullable=False),
+    sa.Column("storage_bucket", sa.String(200), nullable=False),
+    sa.Column("vertex_count", sa.Integer),
+    sa.Column("face_count", sa.Integer),
+    sa.Column("texture_count", sa.Integer),
+    sa.Column("generation_method", sa.String(50), nullable=False),
+    sa.Column("generation_parameters", JsonDocument, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    _check_in("format", MODEL_FORMATS),
+    _check_in("lod_level", LOD_LEVELS),
+)
+sa.Index("idx_model_files_avatar_id", model_files.c.avatar_id)
+sa.Index("idx_model_files_lod_level", model_files.c.lod_level)
+
+body_analyses = sa.Table(
+    "body_analyses",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("measurement_profile_id", sa.Uuid,
+              sa.ForeignKey("measurement_profiles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("body_type", sa.String(50), nullable=False),
+    sa.Column("body_type_confidence", sa.Numeric(4, 3, asdecimal=False), nullable=False),
+    sa.Column("shoulder_to_hip_ratio", sa.Numeric(5, 3, asdecimal=False)),
+    sa.Column("waist_to_hip_ratio", sa.Numeric(5, 3, asdecimal=False)),
+    sa.Column("waist_to_height_ratio", sa.Numeric(5, 3, asdecimal=False)),
+    sa.Column("proportion_analysis", JsonDocument, nullable=False),
+    sa.Column("symmetry_score", sa.Numeric(4, 3, asdecimal=False)),
+    sa.Column("symmetry_issues", TextList, nullable=False),
+    sa.Column("fit_preferences", JsonDocument, nullable=False),
+    sa.Column("size_recommendations", JsonDocument, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("avatar_id", name="unique_avatar_body_analysis"),
+)
+sa.Index("idx_body_analyses_avatar_id", body_analyses.c.avatar_id)
+sa.Index("idx_body_analyses_body_type", body_analyses.c.body_type)
+
+avatar_versions = sa.Table(
+    "avatar_versions",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
+              nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("measurement_profile_snapshot", JsonDocument, nullable=False),
+    sa.Column("model_file_id", sa.Uuid, sa.ForeignKey("model_files.id", ondelete="SET NULL")),
+    sa.Column("body_analysis_snapshot", JsonDocument),
+    sa.Column("change_description", sa.Text),
+    sa.Column("changed_by", sa.Uuid, nullable=False),
+    sa.Column("change_type", sa.String(50), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("avatar_id", "version", name="unique_avatar_version"),
+    _check_in("change_type", CHANGE_TYPES),
+)
+sa.Index("idx_avatar_versions_avatar_id", avatar_versions.c.avatar_id)
+sa.Index("idx_avatar_versions_created_at", avatar_versions.c.created_at.desc())

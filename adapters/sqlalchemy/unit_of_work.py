@@ -1,0 +1,75 @@
+"""A unit of work: one connection and one transaction shared by the SQL repositories."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from adapters.sqlalchemy.repositories import (
+    SqlAvatarRepository,
+    SqlModelFileRepository,
+    SqlPhotoRepository,
+    SqlVersionRepository,
+)
+
+
+class SqlUnitOfWork:
+    avatars: SqlAvatarRepository
+    versions: SqlVersionRepository
+    photos: SqlPhotoRepository
+    model_files: SqlModelFileRepository
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> Self:
+        connection = await self._engine.connect()
+        try:
+            await connection.begin()
+        except BaseException:
+            await connection.close()
+            raise
+        self._connection = connection
+        self.avatars = SqlAvatarRepository(connection)
+        self.versions = SqlVersionRepository(connection)
+        self.photos = SqlPhotoRepository(connection)
+        self.model_files = SqlModelFileRepository(connection)
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        traceback: TracebackType | None) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            if connection.in_transaction():
+                await connection.rollback()
+        finally:
+            await connection.close()
+
+    async def commit(self) -> None:
+        assert self._connection is not None, "commit outside the unit of work"
+        await self._connection.commit()
+
+    async def rollback(self) -> None:
+        assert self._connection is not None, "rollback outside the unit of work"
+        await self._connection.rollback()
+        await self._connection.begin()
+
+
+class SqlUnitOfWorkFactory:
+    """Makes units of work on one engine; also the database's health check."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)
+
+    async def check(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))

@@ -1,0 +1,121 @@
+"""Create an avatar (spec 4.1.1, 4.2.1, 4.2.2): measurement_based, preset_based or photo_based."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from uuid import UUID
+
+from application.ports import (
+    Clock,
+    EventPublisher,
+    IdGenerator,
+    JobQueue,
+    ProcessAvatarJob,
+    UnitOfWorkFactory,
+)
+from domain.access import Viewer, ensure_quota
+from domain.avatar import Avatar, AvatarType, Visibility, clean_name
+from domain.errors import AvatarNameTaken, InvalidValue
+from domain.measurements import ExtractionMethod, MeasurementProfile, to_metric
+from domain.presets import find_preset
+from domain.units import MeasurementUnit
+
+
+@dataclass(frozen=True, slots=True)
+class CreateAvatarCommand:
+    viewer: Viewer
+    name: str
+    avatar_type: AvatarType
+    measurements: Mapping[str, float] | None = None  # in ``unit``
+    unit: MeasurementUnit = MeasurementUnit.METRIC
+    preset_id: str | None = None
+    description: str | None = None
+    visibility: Visibility = Visibility.PRIVATE
+    allow_export: bool = True
+    allow_ai_training: bool = False
+    tags: tuple[str, ...] = ()
+    shared_with: tuple[UUID, ...] = ()
+    auto_process: bool = True
+
+
+class CreateAvatar:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                 events: EventPublisher, jobs: JobQueue) -> None:
+        self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
+        self._events, self._jobs = events, jobs
+
+    async def __call__(self, command: CreateAvatarCommand) -> Avatar:
+        """Create the avatar; measurement and preset avatars go straight to processing.
+
+        Raises ``QuotaExceeded``, ``AvatarNameTaken`` or ``InvalidValue``; nothing is stored then.
+        """
+        now = self._clock.now()
+        avatar_id = self._ids.new_id()
+        name = clean_name(command.name)
+        measurements = self._measurements_for(command, avatar_id)
+        avatar = Avatar.create(
+            avatar_id=avatar_id,
+            user_id=command.viewer.user_id,
+            name=name,
+            avatar_type=command.avatar_type,
+            now=now,
+            description=command.description,
+            visibility=command.visibility,
+            allow_export=command.allow_export,
+            allow_ai_training=command.allow_ai_training,
+            tags=command.tags,
+            shared_with=command.shared_with,
+            measurements=measurements,
+        )
+        # Photo avatars wait in draft for their photos to be processed.
+        process = measurements is not None and command.auto_process
+        async with self._uow_factory() as uow:
+            ensure_quota(command.viewer.role, await uow.avatars.count_for_user(avatar.user_id))
+            if await uow.avatars.name_taken(avatar.user_id, name):
+                raise AvatarNameTaken(f"you already have an avatar named '{name}'", field="name")
+            if process:
+                avatar.start_processing(now, stage="queued", progress=0)
+            await uow.avatars.add(avatar)
+            if measurements is not None:
+                await uow.versions.add(avatar.initial_version(self._ids.new_id(), now))
+            await uow.commit()
+        await self._events.publish(avatar.pull_events())
+        if process:
+            await self._jobs.enqueue(ProcessAvatarJob(avatar_id=avatar.id, reason="created"))
+        return avatar
+
+    def _measurements_for(self, command: CreateAvatarCommand,
+                          avatar_id: UUID) -> MeasurementProfile | None:
+        now = self._clock.now()
+        typed = to_metric(command.measurements or {}, command.unit)
+        if command.avatar_type is AvatarType.MEASUREMENT_BASED:
+            if not command.measurements:
+                raise InvalidValue("a measurement_based avatar needs measurements",
+                                   field="measurements")
+            values, method = typed, ExtractionMethod.MANUAL
+            overrides: tuple[str, ...] = ()
+        elif command.avatar_type is AvatarType.PRESET_BASED:
+            if not command.preset_id:
+                raise InvalidValue("a preset_based avatar needs a presetId", field="presetId")
+            values = {**find_preset(command.preset_id).values, **typed}
+            method = ExtractionMethod.MIXED if typed else ExtractionMethod.PRESET
+            overrides = tuple(typed)
+        else:
+            if command.measurements:
+                raise InvalidValue(
+                    "a photo_based avatar takes its measurements from its photos; "
+                    "create it without measurements, or as measurement_based",
+                    field="measurements",
+                )
+            return None
+        return MeasurementProfile(
+            id=self._ids.new_id(),
+            avatar_id=avatar_id,
+            values=values,
+            unit=command.unit,
+            extraction_method=method,
+            created_at=now,
+            updated_at=now,
+            manual_overrides=overrides,
+        )

@@ -1,0 +1,121 @@
+"""Change an avatar's details, duplicate it, or delete it with everything it owns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from application.access import load_modifiable, load_readable
+from application.ports import (
+    BlobStore,
+    Clock,
+    EventPublisher,
+    IdGenerator,
+    JobQueue,
+    ProcessAvatarJob,
+    UnitOfWorkFactory,
+)
+from domain.access import Viewer, ensure_quota
+from domain.avatar import Avatar, Visibility, clean_name
+from domain.errors import AvatarNameTaken
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateAvatarCommand:
+    viewer: Viewer
+    avatar_id: UUID
+    name: str | None = None
+    description: str | None = None
+    visibility: Visibility | None = None
+    allow_export: bool | None = None
+    allow_ai_training: bool | None = None
+    tags: tuple[str, ...] | None = None
+    shared_with: tuple[UUID, ...] | None = None
+
+
+class UpdateAvatar:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock,
+                 events: EventPublisher) -> None:
+        self._uow_factory, self._clock, self._events = uow_factory, clock, events
+
+    async def __call__(self, command: UpdateAvatarCommand) -> Avatar:
+        """Apply the given details; fields left out keep their value."""
+        async with self._uow_factory() as uow:
+            avatar = await load_modifiable(uow, command.avatar_id, command.viewer)
+            if command.name is not None:
+                name = clean_name(command.name)
+                if await uow.avatars.name_taken(avatar.user_id, name, excluding=avatar.id):
+                    raise AvatarNameTaken(f"you already have an avatar named '{name}'",
+                                          field="name")
+            changed = avatar.update_details(
+                self._clock.now(),
+                name=command.name,
+                description=command.description,
+                visibility=command.visibility,
+                allow_export=command.allow_export,
+                allow_ai_training=command.allow_ai_training,
+                tags=command.tags,
+                shared_with=command.shared_with,
+            )
+            if changed:
+                await uow.avatars.update(avatar)
+                await uow.commit()
+        await self._events.publish(avatar.pull_events())
+        return avatar
+
+
+class DeleteAvatar:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, events: EventPublisher,
+                 blobs: BlobStore) -> None:
+        self._uow_factory, self._clock, self._events = uow_factory, clock, events
+        self._blobs = blobs
+
+    async def __call__(self, viewer: Viewer, avatar_id: UUID) -> None:
+        """Delete the avatar, its versions, photos and model files, then their stored objects."""
+        async with self._uow_factory() as uow:
+            avatar = await load_modifiable(uow, avatar_id, viewer)
+            photos = await uow.photos.list_for_avatar(avatar_id)
+            models = await uow.model_files.list_for_avatar(avatar_id)
+            avatar.mark_deleted(self._clock.now())
+            await uow.avatars.delete(avatar_id)
+            await uow.commit()
+        # Objects go after the rows that point to them, so no row ever points at nothing.
+        keys = [p.storage_key for p in photos] + [p.processed_key for p in photos if p.processed_key]
+        keys += [p.thumbnail_key for p in photos if p.thumbnail_key]
+        keys += [m.storage_key for m in models]
+        for key in keys:
+            await self._blobs.delete(key)
+        await self._events.publish(avatar.pull_events())
+
+
+class DuplicateAvatar:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
+                 events: EventPublisher, jobs: JobQueue) -> None:
+        self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
+        self._events, self._jobs = events, jobs
+
+    async def __call__(self, viewer: Viewer, avatar_id: UUID, name: str) -> Avatar:
+        """A private copy, owned by the viewer, of an avatar the viewer can see.
+
+        The copy starts at version 1, remembers its source as parent and, when it has
+        measurements, is processed like a new avatar (analysis, and models once they exist).
+        """
+        now = self._clock.now()
+        name = clean_name(name)
+        async with self._uow_factory() as uow:
+            source = await load_readable(uow, avatar_id, viewer)
+            ensure_quota(viewer.role, await uow.avatars.count_for_user(viewer.user_id))
+            if await uow.avatars.name_taken(viewer.user_id, name):
+                raise AvatarNameTaken(f"you already have an avatar named '{name}'", field="name")
+            copy = source.duplicate(new_id=self._ids.new_id(), owner=viewer.user_id, name=name,
+                                    profile_id=self._ids.new_id(), now=now)
+            if copy.measurements is not None:
+                copy.start_processing(now, stage="queued", progress=0)
+            await uow.avatars.add(copy)
+            if copy.measurements is not None:
+                await uow.versions.add(copy.initial_version(self._ids.new_id(), now))
+            await uow.commit()
+        await self._events.publish(copy.pull_events())
+        if copy.measurements is not None:
+            await self._jobs.enqueue(ProcessAvatarJob(avatar_id=copy.id, reason="duplicated"))
+        return copy

@@ -1,0 +1,268 @@
+"""The ports of the service: what the application needs from the outside world.
+
+Adapters in ``adapters/`` implement them; ``entrypoints/container.py`` chooses which.
+Every port has one contract test suite in ``tests/contract`` run against every adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from types import TracebackType
+from typing import Protocol, Self
+from uuid import UUID
+
+from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
+from domain.events import DomainEvent
+from domain.model_file import LodLevel, ModelFile, ModelFormat
+from domain.photo import PhotoUpload
+
+
+# -- time and identity --------------------------------------------------------------------
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
+
+
+class IdGenerator(Protocol):
+    def new_id(self) -> UUID:
+        """A new unique identifier."""
+        ...
+
+
+# -- persistence ----------------------------------------------------------------------------
+class SortField(StrEnum):
+    CREATED_AT = "createdAt"
+    UPDATED_AT = "updatedAt"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarQuery:
+    """A filtered, sorted page of one user's avatars; ``after`` is the keyset of the last row."""
+
+    user_id: UUID
+    limit: int = 20
+    status: AvatarStatus | None = None
+    avatar_type: AvatarType | None = None
+    visibility: Visibility | None = None
+    tag: str | None = None
+    sort: SortField = SortField.CREATED_AT
+    descending: bool = True
+    after: tuple[datetime | str, UUID] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarPage:
+    items: list[Avatar]
+    has_more: bool
+
+
+class AvatarRepository(Protocol):
+    """Avatars with their measurement profile and body analysis (one aggregate)."""
+
+    async def add(self, avatar: Avatar) -> None:
+        """Store a new avatar; raises ``AvatarNameTaken`` if the owner already uses the name."""
+        ...
+
+    async def get(self, avatar_id: UUID) -> Avatar | None:
+        """The avatar, or None."""
+        ...
+
+    async def update(self, avatar: Avatar) -> None:
+        """Store the avatar's current state (details, status, measurements, analysis)."""
+        ...
+
+    async def delete(self, avatar_id: UUID) -> None:
+        """Remove the avatar and everything that belongs to it (versions, photos, models)."""
+        ...
+
+    async def list(self, query: AvatarQuery) -> AvatarPage:
+        """One page of the user's avatars matching ``query``, in its sort order."""
+        ...
+
+    async def count_for_user(self, user_id: UUID) -> int:
+        """How many avatars ``user_id`` owns."""
+        ...
+
+    async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
+        """Whether ``user_id`` has another avatar called ``name``."""
+        ...
+
+
+class AvatarVersionRepository(Protocol):
+    async def add(self, version: AvatarVersion) -> None:
+        """Append a version; raises ``InvalidValue`` if that number already exists."""
+        ...
+
+    async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:
+        """Every version of the avatar, oldest first."""
+        ...
+
+    async def get(self, avatar_id: UUID, version: int) -> AvatarVersion | None:
+        """One version, or None."""
+        ...
+
+
+class PhotoRepository(Protocol):
+    async def add(self, photo: PhotoUpload) -> None: ...
+    async def get(self, photo_id: UUID) -> PhotoUpload | None: ...
+    async def update(self, photo: PhotoUpload) -> None: ...
+    async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
+        """The avatar's photos, oldest first, deleted ones included."""
+        ...
+
+
+class ModelFileRepository(Protocol):
+    async def add(self, model_file: ModelFile) -> None: ...
+    async def get(self, model_file_id: UUID) -> ModelFile | None: ...
+    async def delete(self, model_file_id: UUID) -> None: ...
+    async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
+        """The avatar's model files, oldest first."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction over every repository. Leaving the block without ``commit`` rolls back."""
+
+    avatars: AvatarRepository
+    versions: AvatarVersionRepository
+    photos: PhotoRepository
+    model_files: ModelFileRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make every change of this unit durable at once."""
+        ...
+
+    async def rollback(self) -> None:
+        """Discard every change of this unit."""
+        ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class HealthCheck(Protocol):
+    async def check(self) -> None:
+        """Return if the backing service answers; raise with a reason otherwise."""
+        ...
+
+
+# -- messaging --------------------------------------------------------------------------------
+class EventPublisher(Protocol):
+    async def publish(self, events: Sequence[DomainEvent]) -> None:
+        """Deliver committed domain events, in order, to whoever listens."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessAvatarJob:
+    """Background work: bring an avatar in ``processing`` to ``completed`` or ``failed``."""
+
+    avatar_id: UUID
+    reason: str  # "created", "measurements_updated", "regeneration"
+
+
+class JobQueue(Protocol):
+    async def enqueue(self, job: ProcessAvatarJob) -> None:
+        """Hand a job to the background workers; returns once it is accepted."""
+        ...
+
+
+# -- storage ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BlobInfo:
+    key: str
+    size: int
+    content_type: str
+    sha256: str
+
+
+class BlobNotFound(Exception):
+    """No object under that key."""
+
+
+class BlobStore(Protocol):
+    """Objects (photos, model files, exports) under '/'-separated keys."""
+
+    async def put(self, key: str, data: bytes, content_type: str) -> BlobInfo:
+        """Store ``data`` under ``key`` atomically, replacing what was there."""
+        ...
+
+    async def get(self, key: str) -> bytes:
+        """The object's bytes; raises ``BlobNotFound``."""
+        ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the object; removing a missing key is not an error."""
+        ...
+
+    async def exists(self, key: str) -> bool: ...
+
+    async def list_keys(self, prefix: str) -> list[str]:
+        """Keys that start with ``prefix``, sorted."""
+        ...
+
+
+# -- body model, estimation and export (filled by later issues) -------------------------------
+@dataclass(frozen=True, slots=True)
+class BodyShape:
+    """Parameters of a parametric body model that reproduce a set of measurements."""
+
+    model_name: str
+    model_version: str
+    parameters: Mapping[str, float]
+    measured_cm: Mapping[str, float] = field(default_factory=dict)
+
+
+class BodyModel(Protocol):
+    async def fit_measurements(self, measurements_cm: Mapping[str, float]) -> BodyShape:
+        """A body whose measured values match ``measurements_cm`` as closely as the model can."""
+        ...
+
+    async def measure(self, shape: BodyShape) -> Mapping[str, float]:
+        """The measurements (cm, kg) taken on the body's mesh."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ShapeEstimate:
+    shape: BodyShape
+    confidence: Mapping[str, float]
+
+
+class ShapeEstimator(Protocol):
+    async def estimate(
+        self, photos: Sequence[PhotoUpload], hints: Mapping[str, float]
+    ) -> ShapeEstimate:
+        """A body and per-measurement confidence from processed photos and optional hints."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedModel:
+    data: bytes
+    content_type: str
+    vertex_count: int
+    face_count: int
+    texture_count: int
+
+
+class MeshExporter(Protocol):
+    async def export(self, shape: BodyShape, model_format: ModelFormat,
+                     lod_level: LodLevel) -> ExportedModel:
+        """The body as a file of ``model_format`` at ``lod_level``."""
+        ...

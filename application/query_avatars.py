@@ -1,0 +1,83 @@
+"""Read avatars: one by id (with its model files) and pages of a user's avatars."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from application.access import load_readable
+from application.pagination import decode_cursor, encode_cursor
+from application.ports import AvatarQuery, SortField, UnitOfWorkFactory
+from domain.access import Viewer
+from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
+from domain.errors import InvalidValue
+from domain.model_file import ModelFile
+
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarDetails:
+    avatar: Avatar
+    model_files: list[ModelFile] = field(default_factory=list)
+
+
+class GetAvatar:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def __call__(self, viewer: Viewer, avatar_id: UUID) -> AvatarDetails:
+        """The avatar with its model files; ``AvatarNotFound`` if the viewer may not see it."""
+        async with self._uow_factory() as uow:
+            avatar = await load_readable(uow, avatar_id, viewer)
+            return AvatarDetails(avatar, await uow.model_files.list_for_avatar(avatar_id))
+
+
+@dataclass(frozen=True, slots=True)
+class ListAvatarsQuery:
+    viewer: Viewer
+    limit: int = 20
+    cursor: str | None = None
+    status: AvatarStatus | None = None
+    avatar_type: AvatarType | None = None
+    visibility: Visibility | None = None
+    tag: str | None = None
+    sort: SortField = SortField.CREATED_AT
+    descending: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AvatarListPage:
+    items: list[Avatar]
+    next_cursor: str | None
+
+
+class ListAvatars:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def __call__(self, query: ListAvatarsQuery) -> AvatarListPage:
+        """One page of the viewer's own avatars and the cursor of the next page, if any."""
+        if not 1 <= query.limit <= MAX_PAGE_SIZE:
+            raise InvalidValue(f"limit lies between 1 and {MAX_PAGE_SIZE}", field="limit")
+        after = decode_cursor(query.cursor, query.sort, query.descending) if query.cursor else None
+        async with self._uow_factory() as uow:
+            page = await uow.avatars.list(
+                AvatarQuery(
+                    user_id=query.viewer.user_id,
+                    limit=query.limit,
+                    status=query.status,
+                    avatar_type=query.avatar_type,
+                    visibility=query.visibility,
+                    tag=query.tag,
+                    sort=query.sort,
+                    descending=query.descending,
+                    after=after,
+                )
+            )
+        next_cursor = (
+            encode_cursor(page.items[-1], query.sort, query.descending)
+            if page.has_more and page.items
+            else None
+        )
+        return AvatarListPage(page.items, next_cursor)
