@@ -11,7 +11,7 @@ from domain.avatar import Avatar
 
 
 async def load_readable(uow: UnitOfWork, avatar_id: UUID, viewer: Viewer) -> Avatar:
-    """The avatar if ``viewer`` may see it; otherwise ``AvatarNotFound`` (never a hint it exists)."""
+    """The avatar if ``viewer`` may see it, else ``AvatarNotFound`` (never a hint it exists)."""
     avatar = await uow.avatars.get(avatar_id)
     if avatar is None or not can_read(avatar, viewer):
         raise AvatarNotFound(f"avatar {avatar_id} not found", field="id")

@@ -40,8 +40,14 @@ class CreateAvatarCommand:
 
 
 class CreateAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 events: EventPublisher, jobs: JobQueue) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        ids: IdGenerator,
+        events: EventPublisher,
+        jobs: JobQueue,
+    ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._events, self._jobs = events, jobs
 
@@ -85,14 +91,16 @@ class CreateAvatar:
             await self._jobs.enqueue(ProcessAvatarJob(avatar_id=avatar.id, reason="created"))
         return avatar
 
-    def _measurements_for(self, command: CreateAvatarCommand,
-                          avatar_id: UUID) -> MeasurementProfile | None:
+    def _measurements_for(
+        self, command: CreateAvatarCommand, avatar_id: UUID
+    ) -> MeasurementProfile | None:
         now = self._clock.now()
         typed = to_metric(command.measurements or {}, command.unit)
         if command.avatar_type is AvatarType.MEASUREMENT_BASED:
             if not command.measurements:
-                raise InvalidValue("a measurement_based avatar needs measurements",
-                                   field="measurements")
+                raise InvalidValue(
+                    "a measurement_based avatar needs measurements", field="measurements"
+                )
             values, method = typed, ExtractionMethod.MANUAL
             overrides: tuple[str, ...] = ()
         elif command.avatar_type is AvatarType.PRESET_BASED:

@@ -34,8 +34,9 @@ class UpdateAvatarCommand:
 
 
 class UpdateAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock,
-                 events: EventPublisher) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, events: EventPublisher
+    ) -> None:
         self._uow_factory, self._clock, self._events = uow_factory, clock, events
 
     async def __call__(self, command: UpdateAvatarCommand) -> Avatar:
@@ -45,8 +46,9 @@ class UpdateAvatar:
             if command.name is not None:
                 name = clean_name(command.name)
                 if await uow.avatars.name_taken(avatar.user_id, name, excluding=avatar.id):
-                    raise AvatarNameTaken(f"you already have an avatar named '{name}'",
-                                          field="name")
+                    raise AvatarNameTaken(
+                        f"you already have an avatar named '{name}'", field="name"
+                    )
             changed = avatar.update_details(
                 self._clock.now(),
                 name=command.name,
@@ -65,8 +67,9 @@ class UpdateAvatar:
 
 
 class DeleteAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, events: EventPublisher,
-                 blobs: BlobStore) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, events: EventPublisher, blobs: BlobStore
+    ) -> None:
         self._uow_factory, self._clock, self._events = uow_factory, clock, events
         self._blobs = blobs
 
@@ -80,7 +83,9 @@ class DeleteAvatar:
             await uow.avatars.delete(avatar_id)
             await uow.commit()
         # Objects go after the rows that point to them, so no row ever points at nothing.
-        keys = [p.storage_key for p in photos] + [p.processed_key for p in photos if p.processed_key]
+        keys = [p.storage_key for p in photos] + [
+            p.processed_key for p in photos if p.processed_key
+        ]
         keys += [p.thumbnail_key for p in photos if p.thumbnail_key]
         keys += [m.storage_key for m in models]
         for key in keys:
@@ -89,8 +94,14 @@ class DeleteAvatar:
 
 
 class DuplicateAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 events: EventPublisher, jobs: JobQueue) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        ids: IdGenerator,
+        events: EventPublisher,
+        jobs: JobQueue,
+    ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._events, self._jobs = events, jobs
 
@@ -107,8 +118,13 @@ class DuplicateAvatar:
             ensure_quota(viewer.role, await uow.avatars.count_for_user(viewer.user_id))
             if await uow.avatars.name_taken(viewer.user_id, name):
                 raise AvatarNameTaken(f"you already have an avatar named '{name}'", field="name")
-            copy = source.duplicate(new_id=self._ids.new_id(), owner=viewer.user_id, name=name,
-                                    profile_id=self._ids.new_id(), now=now)
+            copy = source.duplicate(
+                new_id=self._ids.new_id(),
+                owner=viewer.user_id,
+                name=name,
+                profile_id=self._ids.new_id(),
+                now=now,
+            )
             if copy.measurements is not None:
                 copy.start_processing(now, stage="queued", progress=0)
             await uow.avatars.add(copy)

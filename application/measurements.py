@@ -32,8 +32,10 @@ class GetMeasurements:
         async with self._uow_factory() as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
         if avatar.measurements is None:
-            raise InvalidValue("this avatar has no measurements yet; its photos are not processed",
-                               field="measurements")
+            raise InvalidValue(
+                "this avatar has no measurements yet; its photos are not processed",
+                field="measurements",
+            )
         return avatar.measurements
 
 
@@ -48,8 +50,14 @@ class UpdateMeasurementsCommand:
 
 
 class UpdateMeasurements:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 events: EventPublisher, jobs: JobQueue) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        ids: IdGenerator,
+        events: EventPublisher,
+        jobs: JobQueue,
+    ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._events, self._jobs = events, jobs
 
@@ -66,20 +74,27 @@ class UpdateMeasurements:
             avatar = await load_modifiable(uow, command.avatar_id, command.viewer)
             current = avatar.measurements
             if current is None:
-                raise InvalidValue("this avatar has no measurements to change yet",
-                                   field="measurements")
+                raise InvalidValue(
+                    "this avatar has no measurements to change yet", field="measurements"
+                )
             unit = command.unit or current.unit
             changes = to_metric(command.measurements, unit)
             profile = current.with_changes(changes, command.unit, now)
             validate_measurements(profile.values, profile.unit)
             if command.regenerate_model and avatar.status is AvatarStatus.PROCESSING:
-                raise InvalidValue("the avatar is being processed; try again when it is done",
-                                   field="regenerateModel")
+                raise InvalidValue(
+                    "the avatar is being processed; try again when it is done",
+                    field="regenerateModel",
+                )
             # The analysis is cheap and pure, so every version snapshot carries its own.
             avatar.replace_body_analysis(analyse_body(profile, self._ids.new_id(), now), now)
-            version = avatar.update_measurements(profile, version_id=self._ids.new_id(),
-                                                 changed_by=command.viewer.user_id, now=now,
-                                                 description=command.change_description)
+            version = avatar.update_measurements(
+                profile,
+                version_id=self._ids.new_id(),
+                changed_by=command.viewer.user_id,
+                now=now,
+                description=command.change_description,
+            )
             if command.regenerate_model:
                 avatar.start_processing(now, stage="queued", progress=0)
             await uow.avatars.update(avatar)
@@ -87,8 +102,9 @@ class UpdateMeasurements:
             await uow.commit()
         await self._events.publish(avatar.pull_events())
         if command.regenerate_model:
-            await self._jobs.enqueue(ProcessAvatarJob(avatar_id=avatar.id,
-                                                      reason="measurements_updated"))
+            await self._jobs.enqueue(
+                ProcessAvatarJob(avatar_id=avatar.id, reason="measurements_updated")
+            )
         return avatar
 
 

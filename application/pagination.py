@@ -32,8 +32,9 @@ def decode_cursor(cursor: str, sort: SortField, descending: bool) -> tuple[datet
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         sort_name, was_descending, value, avatar_id = json.loads(raw)
         if sort_name != sort.value or was_descending != descending:
-            raise InvalidCursor("the cursor belongs to another sort order; restart without it",
-                                field="cursor")
+            raise InvalidCursor(
+                "the cursor belongs to another sort order; restart without it", field="cursor"
+            )
         key: datetime | str = value if sort is SortField.NAME else datetime.fromisoformat(value)
         return key, UUID(avatar_id)
     except InvalidCursor:

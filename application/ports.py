@@ -262,7 +262,8 @@ class ExportedModel:
 
 
 class MeshExporter(Protocol):
-    async def export(self, shape: BodyShape, model_format: ModelFormat,
-                     lod_level: LodLevel) -> ExportedModel:
+    async def export(
+        self, shape: BodyShape, model_format: ModelFormat, lod_level: LodLevel
+    ) -> ExportedModel:
         """The body as a file of ``model_format`` at ``lod_level``."""
         ...

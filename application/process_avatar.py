@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from application.ports import Clock, EventPublisher, IdGenerator, ProcessAvatarJob, UnitOfWorkFactory
+from application.ports import (
+    Clock,
+    EventPublisher,
+    IdGenerator,
+    ProcessAvatarJob,
+    UnitOfWorkFactory,
+)
 from domain.avatar import AvatarStatus
 from domain.body_analysis import analyse_body
 
@@ -12,8 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class ProcessAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator,
-                 events: EventPublisher) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, events: EventPublisher
+    ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._events = events
 

@@ -56,8 +56,9 @@ class Comparison:
     body_type_right: str | None
 
 
-def compare_profiles(left: MeasurementProfile, right: MeasurementProfile
-                     ) -> list[MeasurementDifference]:
+def compare_profiles(
+    left: MeasurementProfile, right: MeasurementProfile
+) -> list[MeasurementDifference]:
     names = [n for n in MEASUREMENT_NAMES if n in left.values or n in right.values]
     return [MeasurementDifference(n, left.values.get(n), right.values.get(n)) for n in names]
 
@@ -82,16 +83,21 @@ class CompareAvatars:
         by_avatar = other_avatar_id is not None
         by_version = from_version is not None or to_version is not None
         if by_avatar == by_version:
-            raise InvalidValue("compare with either otherAvatarId or fromVersion and toVersion",
-                               field="otherAvatarId")
+            raise InvalidValue(
+                "compare with either otherAvatarId or fromVersion and toVersion",
+                field="otherAvatarId",
+            )
         async with self._uow_factory() as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
             if other_avatar_id is not None:
                 other = await load_readable(uow, other_avatar_id, viewer)
                 left, right = _profile(avatar), _profile(other)
                 return Comparison(
-                    f"avatar {avatar.id}", f"avatar {other.id}", compare_profiles(left, right),
-                    _type(avatar), _type(other),
+                    f"avatar {avatar.id}",
+                    f"avatar {other.id}",
+                    compare_profiles(left, right),
+                    _type(avatar),
+                    _type(other),
                 )
             if from_version is None or to_version is None:
                 raise InvalidValue("give both fromVersion and toVersion", field="toVersion")
@@ -99,14 +105,17 @@ class CompareAvatars:
             newer = await uow.versions.get(avatar_id, to_version)
         for number, found in ((from_version, older), (to_version, newer)):
             if found is None:
-                raise VersionNotFound(f"avatar {avatar_id} has no version {number}",
-                                      field="fromVersion" if number == from_version
-                                      else "toVersion")
+                raise VersionNotFound(
+                    f"avatar {avatar_id} has no version {number}",
+                    field="fromVersion" if number == from_version else "toVersion",
+                )
         assert older is not None and newer is not None
         return Comparison(
-            f"version {from_version}", f"version {to_version}",
+            f"version {from_version}",
+            f"version {to_version}",
             compare_profiles(older.measurement_snapshot, newer.measurement_snapshot),
-            _snapshot_type(older), _snapshot_type(newer),
+            _snapshot_type(older),
+            _snapshot_type(newer),
         )
 
 
@@ -145,8 +154,11 @@ class ExportAvatar:
         async with self._uow_factory() as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
             if not avatar.allow_export:
-                raise NotAllowed("the owner of this avatar has disallowed export (allowExport is "
-                                 "false); the owner can turn it back on", field="allowExport")
+                raise NotAllowed(
+                    "the owner of this avatar has disallowed export (allowExport is "
+                    "false); the owner can turn it back on",
+                    field="allowExport",
+                )
             owner = can_modify(avatar, viewer)
             return AvatarExport(
                 avatar=avatar,

@@ -150,8 +150,9 @@ class Avatar:
         self.description = clean_description(self.description)
         self.tags = clean_tags(self.tags)
         if len(self.shared_with) > MAX_SHARED_WITH:
-            raise InvalidValue(f"an avatar is shared with at most {MAX_SHARED_WITH} users",
-                               field="sharedWith")
+            raise InvalidValue(
+                f"an avatar is shared with at most {MAX_SHARED_WITH} users", field="sharedWith"
+            )
         if self.version < 1:
             raise InvalidValue("versions start at 1", field="version")
         if self.measurements is not None and self.measurements.avatar_id != self.id:
@@ -237,8 +238,9 @@ class Avatar:
             parent_avatar_id=self.id,
         )
         copy.events.append(
-            AvatarDuplicated(avatar_id=new_id, user_id=owner, occurred_at=now,
-                             source_avatar_id=self.id)
+            AvatarDuplicated(
+                avatar_id=new_id, user_id=owner, occurred_at=now, source_avatar_id=self.id
+            )
         )
         return copy
 
@@ -256,17 +258,32 @@ class Avatar:
         self.processing_completed_at = None
         self.processing_error = None
         self.updated_at = now
-        self.events.append(AvatarProcessing(avatar_id=self.id, user_id=self.user_id,
-                                            occurred_at=now, stage=stage, progress=progress))
+        self.events.append(
+            AvatarProcessing(
+                avatar_id=self.id,
+                user_id=self.user_id,
+                occurred_at=now,
+                stage=stage,
+                progress=progress,
+            )
+        )
 
     def report_progress(self, now: datetime, *, stage: str, progress: int) -> None:
         if self.status is not AvatarStatus.PROCESSING:
-            raise InvalidStatusTransition("progress is reported only while processing",
-                                          field="status")
+            raise InvalidStatusTransition(
+                "progress is reported only while processing", field="status"
+            )
         if not 0 <= progress <= 100:
             raise InvalidValue("progress lies between 0 and 100", field="progress")
-        self.events.append(AvatarProcessing(avatar_id=self.id, user_id=self.user_id,
-                                            occurred_at=now, stage=stage, progress=progress))
+        self.events.append(
+            AvatarProcessing(
+                avatar_id=self.id,
+                user_id=self.user_id,
+                occurred_at=now,
+                stage=stage,
+                progress=progress,
+            )
+        )
 
     def complete(self, now: datetime, *, body_analysis: BodyAnalysis | None = None) -> None:
         self._move_to(AvatarStatus.COMPLETED)
@@ -276,16 +293,26 @@ class Avatar:
         self.updated_at = now
         started = self.processing_started_at
         elapsed = (now - started).total_seconds() if started else None
-        self.events.append(AvatarCompleted(avatar_id=self.id, user_id=self.user_id,
-                                           occurred_at=now, processing_time_s=elapsed))
+        self.events.append(
+            AvatarCompleted(
+                avatar_id=self.id, user_id=self.user_id, occurred_at=now, processing_time_s=elapsed
+            )
+        )
 
     def fail(self, now: datetime, *, error: str, retryable: bool) -> None:
         self._move_to(AvatarStatus.FAILED)
         self.processing_error = error
         self.processing_completed_at = now
         self.updated_at = now
-        self.events.append(AvatarFailed(avatar_id=self.id, user_id=self.user_id, occurred_at=now,
-                                        error=error, retryable=retryable))
+        self.events.append(
+            AvatarFailed(
+                avatar_id=self.id,
+                user_id=self.user_id,
+                occurred_at=now,
+                error=error,
+                retryable=retryable,
+            )
+        )
 
     def pull_events(self) -> list[DomainEvent]:
         """The events recorded since the last call, in order; the list is emptied."""
@@ -326,16 +353,20 @@ class Avatar:
         if shared_with is not None:
             unique = tuple(dict.fromkeys(shared_with))
             if len(unique) > MAX_SHARED_WITH:
-                raise InvalidValue(f"an avatar is shared with at most {MAX_SHARED_WITH} users",
-                                   field="sharedWith")
+                raise InvalidValue(
+                    f"an avatar is shared with at most {MAX_SHARED_WITH} users", field="sharedWith"
+                )
             wanted["shared_with"] = unique
         changed = tuple(k for k, v in wanted.items() if getattr(self, k) != v)
         for key in changed:
             setattr(self, key, wanted[key])
         if changed:
             self.updated_at = now
-            self.events.append(AvatarUpdated(avatar_id=self.id, user_id=self.user_id,
-                                             occurred_at=now, changed_fields=changed))
+            self.events.append(
+                AvatarUpdated(
+                    avatar_id=self.id, user_id=self.user_id, occurred_at=now, changed_fields=changed
+                )
+            )
         return changed
 
     def update_measurements(
@@ -355,11 +386,18 @@ class Avatar:
         self.measurements = profile
         self.version += 1
         self.updated_at = now
-        self.events.append(MeasurementsUpdated(avatar_id=self.id, user_id=self.user_id,
-                                               occurred_at=now, version=self.version,
-                                               changed_measurements=changed))
-        return self._snapshot(version_id, changed_by, ChangeType.MEASUREMENT_UPDATE, now,
-                              description)
+        self.events.append(
+            MeasurementsUpdated(
+                avatar_id=self.id,
+                user_id=self.user_id,
+                occurred_at=now,
+                version=self.version,
+                changed_measurements=changed,
+            )
+        )
+        return self._snapshot(
+            version_id, changed_by, ChangeType.MEASUREMENT_UPDATE, now, description
+        )
 
     def replace_body_analysis(self, analysis: BodyAnalysis, now: datetime) -> None:
         self.body_analysis = analysis
@@ -377,8 +415,9 @@ class Avatar:
         description: str | None,
     ) -> AvatarVersion:
         if self.measurements is None:
-            raise InvalidValue("an avatar without measurements has no version to record",
-                               field="measurements")
+            raise InvalidValue(
+                "an avatar without measurements has no version to record", field="measurements"
+            )
         return AvatarVersion(
             id=version_id,
             avatar_id=self.id,

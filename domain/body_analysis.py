@@ -82,8 +82,9 @@ class BodyAnalysis:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.body_type_confidence <= 1.0:
-            raise InvalidValue("body type confidence lies between 0 and 1",
-                               field="bodyTypeConfidence")
+            raise InvalidValue(
+                "body type confidence lies between 0 and 1", field="bodyTypeConfidence"
+            )
         if self.symmetry_score is not None and not 0.0 <= self.symmetry_score <= 1.0:
             raise InvalidValue("symmetry score lies between 0 and 1", field="symmetryScore")
 

@@ -81,8 +81,14 @@ def to_metric(values: Mapping[str, float], unit: MeasurementUnit) -> dict[str, f
         spec = SPECS_BY_NAME.get(name)
         if spec is None:
             raise InvalidValue(f"unknown measurement '{name}'", field=f"measurements.{name}")
-        if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
-            raise InvalidValue(f"{spec.label} must be a finite number", field=f"measurements.{name}")
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+        ):
+            raise InvalidValue(
+                f"{spec.label} must be a finite number", field=f"measurements.{name}"
+            )
         if spec.quantity is Quantity.MASS:
             metric[name] = weight_to_kg(float(value), unit)
         else:
@@ -102,8 +108,9 @@ def from_metric(values: Mapping[str, float], unit: MeasurementUnit) -> dict[str,
 
 
 def _range_text(spec: MeasurementSpec, unit: MeasurementUnit) -> str:
-    low, high = from_metric({spec.name: spec.minimum}, unit), from_metric(
-        {spec.name: spec.maximum}, unit
+    low, high = (
+        from_metric({spec.name: spec.minimum}, unit),
+        from_metric({spec.name: spec.maximum}, unit),
     )
     symbol = {
         (Quantity.LENGTH, MeasurementUnit.METRIC): "cm",
@@ -121,7 +128,9 @@ def validate_measurements(values: Mapping[str, float], unit: MeasurementUnit) ->
     """
     for name in REQUIRED_MEASUREMENTS:
         if name not in values:
-            raise InvalidValue(f"{SPECS_BY_NAME[name].label} is required", field=f"measurements.{name}")
+            raise InvalidValue(
+                f"{SPECS_BY_NAME[name].label} is required", field=f"measurements.{name}"
+            )
     for name, value in values.items():
         spec = SPECS_BY_NAME[name]
         if not spec.minimum <= value <= spec.maximum:
@@ -170,11 +179,13 @@ class MeasurementProfile:
         validate_measurements(self.values, self.unit)
         for name, score in self.confidence_scores.items():
             if name not in SPECS_BY_NAME:
-                raise InvalidValue(f"confidence for unknown measurement '{name}'",
-                                   field="confidenceScores")
+                raise InvalidValue(
+                    f"confidence for unknown measurement '{name}'", field="confidenceScores"
+                )
             if not 0.0 <= score <= 1.0:
-                raise InvalidValue("confidence scores lie between 0 and 1",
-                                   field=f"confidenceScores.{name}")
+                raise InvalidValue(
+                    "confidence scores lie between 0 and 1", field=f"confidenceScores.{name}"
+                )
 
     @property
     def height_cm(self) -> float:

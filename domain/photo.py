@@ -1,4 +1,4 @@
-"""Photos of a body sent to build a photo_based avatar (spec 3.1.3). Sensitive: deleted on schedule."""
+"""Photos of a body for a photo_based avatar (spec 3.1.3). Sensitive: deleted on schedule."""
 
 from __future__ import annotations
 

@@ -46,8 +46,9 @@ class FilesystemBlobStore:
     def _write(self, path: Path, key: str, data: bytes, content_type: str) -> BlobInfo:
         path.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256(data).hexdigest()
-        _atomic_write(path.with_name(path.name + _META_SUFFIX),
-                      f"{content_type}\n{digest}\n".encode())
+        _atomic_write(
+            path.with_name(path.name + _META_SUFFIX), f"{content_type}\n{digest}\n".encode()
+        )
         _atomic_write(path, data)
         return BlobInfo(key, len(data), content_type, digest)
 
@@ -70,8 +71,11 @@ class FilesystemBlobStore:
         def walk() -> list[str]:
             keys = []
             for path in self.root.rglob("*"):
-                if path.is_file() and not path.name.endswith(_META_SUFFIX) \
-                        and not path.name.startswith(".tmp-"):
+                if (
+                    path.is_file()
+                    and not path.name.endswith(_META_SUFFIX)
+                    and not path.name.startswith(".tmp-")
+                ):
                     key = path.relative_to(self.root).as_posix()
                     if key.startswith(prefix):
                         keys.append(key)

@@ -14,8 +14,8 @@ from types import TracebackType
 from typing import Self
 from uuid import UUID
 
-from application.ports import AvatarPage, AvatarQuery, SortField
 from application.pagination import sort_key
+from application.ports import AvatarPage, AvatarQuery
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, InvalidValue
 from domain.model_file import ModelFile
@@ -50,8 +50,7 @@ class MemoryAvatarRepository:
         if avatar.id in self._tables.avatars:
             raise InvalidValue(f"avatar {avatar.id} exists already", field="id")
         if await self.name_taken(avatar.user_id, avatar.name):
-            raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
-                                  field="name")
+            raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'", field="name")
         self._tables.avatars[avatar.id] = _stored(avatar)
 
     async def get(self, avatar_id: UUID) -> Avatar | None:
@@ -60,8 +59,7 @@ class MemoryAvatarRepository:
 
     async def update(self, avatar: Avatar) -> None:
         if await self.name_taken(avatar.user_id, avatar.name, excluding=avatar.id):
-            raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
-                                  field="name")
+            raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'", field="name")
         self._tables.avatars[avatar.id] = _stored(avatar)
 
     async def delete(self, avatar_id: UUID) -> None:
@@ -69,12 +67,14 @@ class MemoryAvatarRepository:
         tables.avatars.pop(avatar_id, None)
         tables.versions = {k: v for k, v in tables.versions.items() if k[0] != avatar_id}
         tables.photos = {k: v for k, v in tables.photos.items() if v.avatar_id != avatar_id}
-        tables.model_files = {k: v for k, v in tables.model_files.items()
-                              if v.avatar_id != avatar_id}
+        tables.model_files = {
+            k: v for k, v in tables.model_files.items() if v.avatar_id != avatar_id
+        }
 
     async def list(self, query: AvatarQuery) -> AvatarPage:
         rows = [
-            a for a in self._tables.avatars.values()
+            a
+            for a in self._tables.avatars.values()
             if a.user_id == query.user_id
             and (query.status is None or a.status is query.status)
             and (query.avatar_type is None or a.avatar_type is query.avatar_type)
@@ -96,8 +96,10 @@ class MemoryAvatarRepository:
         return sum(1 for a in self._tables.avatars.values() if a.user_id == user_id)
 
     async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
-        return any(a.user_id == user_id and a.name == name and a.id != excluding
-                   for a in self._tables.avatars.values())
+        return any(
+            a.user_id == user_id and a.name == name and a.id != excluding
+            for a in self._tables.avatars.values()
+        )
 
 
 class MemoryVersionRepository:
@@ -113,8 +115,10 @@ class MemoryVersionRepository:
         self._tables.versions[key] = version
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:
-        return sorted((v for (a, _), v in self._tables.versions.items() if a == avatar_id),
-                      key=lambda v: v.version)
+        return sorted(
+            (v for (a, _), v in self._tables.versions.items() if a == avatar_id),
+            key=lambda v: v.version,
+        )
 
     async def get(self, avatar_id: UUID, version: int) -> AvatarVersion | None:
         return self._tables.versions.get((avatar_id, version))
@@ -179,8 +183,12 @@ class MemoryUnitOfWork:
         self._bind()
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        traceback: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self._working = _Tables()
         self._database.lock.release()
 

@@ -20,8 +20,12 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
         _make_sqlite_transactions_immediate(engine)
         return engine
-    options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": pool_size,
-                               "pool_pre_ping": False, "pool_recycle": 1800}
+    options: dict[str, Any] = {
+        "pool_size": pool_size,
+        "max_overflow": pool_size,
+        "pool_pre_ping": False,
+        "pool_recycle": 1800,
+    }
     return create_async_engine(url, echo=echo, **options)
 
 

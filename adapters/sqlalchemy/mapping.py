@@ -41,8 +41,9 @@ def avatar_row(avatar: Avatar) -> dict[str, Any]:
     }
 
 
-def avatar_from_row(row: Mapping[str, Any], measurements: MeasurementProfile | None,
-                    analysis: BodyAnalysis | None) -> Avatar:
+def avatar_from_row(
+    row: Mapping[str, Any], measurements: MeasurementProfile | None, analysis: BodyAnalysis | None
+) -> Avatar:
     return Avatar(
         id=row["id"],
         user_id=row["user_id"],
@@ -69,8 +70,9 @@ def avatar_from_row(row: Mapping[str, Any], measurements: MeasurementProfile | N
 
 
 def profile_row(profile: MeasurementProfile) -> dict[str, Any]:
-    row: dict[str, Any] = {column: profile.values.get(name)
-                           for name, column in MEASUREMENT_COLUMNS.items()}
+    row: dict[str, Any] = {
+        column: profile.values.get(name) for name, column in MEASUREMENT_COLUMNS.items()
+    }
     row.update(
         id=profile.id,
         avatar_id=profile.avatar_id,
@@ -85,8 +87,11 @@ def profile_row(profile: MeasurementProfile) -> dict[str, Any]:
 
 
 def profile_from_row(row: Mapping[str, Any]) -> MeasurementProfile:
-    values = {name: float(row[column]) for name, column in MEASUREMENT_COLUMNS.items()
-              if row[column] is not None}
+    values = {
+        name: float(row[column])
+        for name, column in MEASUREMENT_COLUMNS.items()
+        if row[column] is not None
+    }
     return MeasurementProfile(
         id=row["id"],
         avatar_id=row["avatar_id"],
@@ -110,12 +115,13 @@ def analysis_row(analysis: BodyAnalysis) -> dict[str, Any]:
         "shoulder_to_hip_ratio": analysis.shoulder_to_hip_ratio,
         "waist_to_hip_ratio": analysis.waist_to_hip_ratio,
         "waist_to_height_ratio": analysis.waist_to_height_ratio,
-        "proportion_analysis": {"balanced": analysis.balanced,
-                                "recommendations": list(analysis.recommendations)},
+        "proportion_analysis": {
+            "balanced": analysis.balanced,
+            "recommendations": list(analysis.recommendations),
+        },
         "symmetry_score": analysis.symmetry_score,
         "symmetry_issues": list(analysis.symmetry_issues),
-        "fit_preferences": {"tops": analysis.fit_tops.value,
-                            "bottoms": analysis.fit_bottoms.value},
+        "fit_preferences": {"tops": analysis.fit_tops.value, "bottoms": analysis.fit_bottoms.value},
         "size_recommendations": dict(analysis.size_recommendations),
         "created_at": analysis.created_at,
         "updated_at": analysis.updated_at,
@@ -158,8 +164,9 @@ def _json_ready(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _from_json(document: Mapping[str, Any], uuid_keys: tuple[str, ...],
-               time_keys: tuple[str, ...]) -> dict[str, Any]:
+def _from_json(
+    document: Mapping[str, Any], uuid_keys: tuple[str, ...], time_keys: tuple[str, ...]
+) -> dict[str, Any]:
     row = dict(document)
     for key in uuid_keys:
         row[key] = UUID(row[key])
@@ -185,12 +192,23 @@ def version_row(version: AvatarVersion) -> dict[str, Any]:
 
 
 def version_from_row(row: Mapping[str, Any]) -> AvatarVersion:
-    profile = profile_from_row(_from_json(row["measurement_profile_snapshot"],
-                                          ("id", "avatar_id"), ("created_at", "updated_at")))
+    profile = profile_from_row(
+        _from_json(
+            row["measurement_profile_snapshot"], ("id", "avatar_id"), ("created_at", "updated_at")
+        )
+    )
     snapshot = row["body_analysis_snapshot"]
-    analysis = analysis_from_row(_from_json(
-        snapshot, ("id", "avatar_id", "measurement_profile_id"), ("created_at", "updated_at")
-    )) if snapshot else None
+    analysis = (
+        analysis_from_row(
+            _from_json(
+                snapshot,
+                ("id", "avatar_id", "measurement_profile_id"),
+                ("created_at", "updated_at"),
+            )
+        )
+        if snapshot
+        else None
+    )
     return AvatarVersion(
         id=row["id"],
         avatar_id=row["avatar_id"],
@@ -207,16 +225,28 @@ def version_from_row(row: Mapping[str, Any]) -> AvatarVersion:
 
 def photo_row(photo: PhotoUpload) -> dict[str, Any]:
     return {
-        "id": photo.id, "avatar_id": photo.avatar_id, "user_id": photo.user_id,
-        "view_type": photo.view_type.value, "original_filename": photo.original_filename,
-        "file_size": photo.file_size, "mime_type": photo.mime_type, "width": photo.width,
-        "height": photo.height, "storage_key": photo.storage_key,
-        "storage_bucket": photo.storage_bucket, "thumbnail_key": photo.thumbnail_key,
-        "processed_key": photo.processed_key, "capture_date": photo.capture_date,
-        "device_info": photo.device_info, "status": photo.status.value,
-        "processing_error": photo.processing_error, "auto_delete_at": photo.auto_delete_at,
-        "deleted": photo.deleted, "deleted_at": photo.deleted_at,
-        "created_at": photo.created_at, "updated_at": photo.updated_at,
+        "id": photo.id,
+        "avatar_id": photo.avatar_id,
+        "user_id": photo.user_id,
+        "view_type": photo.view_type.value,
+        "original_filename": photo.original_filename,
+        "file_size": photo.file_size,
+        "mime_type": photo.mime_type,
+        "width": photo.width,
+        "height": photo.height,
+        "storage_key": photo.storage_key,
+        "storage_bucket": photo.storage_bucket,
+        "thumbnail_key": photo.thumbnail_key,
+        "processed_key": photo.processed_key,
+        "capture_date": photo.capture_date,
+        "device_info": photo.device_info,
+        "status": photo.status.value,
+        "processing_error": photo.processing_error,
+        "auto_delete_at": photo.auto_delete_at,
+        "deleted": photo.deleted,
+        "deleted_at": photo.deleted_at,
+        "created_at": photo.created_at,
+        "updated_at": photo.updated_at,
     }
 
 
@@ -229,11 +259,16 @@ def photo_from_row(row: Mapping[str, Any]) -> PhotoUpload:
 
 def model_file_row(model_file: ModelFile) -> dict[str, Any]:
     return {
-        "id": model_file.id, "avatar_id": model_file.avatar_id,
-        "format": model_file.format.value, "lod_level": model_file.lod_level.value,
-        "file_size": model_file.file_size, "storage_key": model_file.storage_key,
-        "storage_bucket": model_file.storage_bucket, "vertex_count": model_file.vertex_count,
-        "face_count": model_file.face_count, "texture_count": model_file.texture_count,
+        "id": model_file.id,
+        "avatar_id": model_file.avatar_id,
+        "format": model_file.format.value,
+        "lod_level": model_file.lod_level.value,
+        "file_size": model_file.file_size,
+        "storage_key": model_file.storage_key,
+        "storage_bucket": model_file.storage_bucket,
+        "vertex_count": model_file.vertex_count,
+        "face_count": model_file.face_count,
+        "texture_count": model_file.texture_count,
         "generation_method": model_file.generation_method.value,
         "generation_parameters": dict(model_file.generation_parameters),
         "created_at": model_file.created_at,

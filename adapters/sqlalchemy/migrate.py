@@ -41,4 +41,5 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as connection:
         return await connection.run_sync(
-            lambda sync: MigrationContext.configure(sync).get_current_revision())
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )

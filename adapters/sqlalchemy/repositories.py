@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from typing import Any
 from uuid import UUID
 
@@ -40,8 +39,9 @@ def _row_of(row: sa.Row[Any], table: sa.Table) -> dict[str, Any] | None:
 _AGGREGATE = (
     sa.select(avatars, measurement_profiles, body_analyses)
     .select_from(
-        avatars.outerjoin(measurement_profiles, measurement_profiles.c.avatar_id == avatars.c.id)
-        .outerjoin(body_analyses, body_analyses.c.avatar_id == avatars.c.id)
+        avatars.outerjoin(
+            measurement_profiles, measurement_profiles.c.avatar_id == avatars.c.id
+        ).outerjoin(body_analyses, body_analyses.c.avatar_id == avatars.c.id)
     )
     .set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
 )
@@ -74,8 +74,9 @@ class SqlAvatarRepository:
             await self._connection.execute(avatars.insert(), mapping.avatar_row(avatar))
         except IntegrityError as error:
             if _is_violation(error, "unique_user_avatar_name", "avatars.user_id, avatars.name"):
-                raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
-                                      field="name") from None
+                raise AvatarNameTaken(
+                    f"you already have an avatar named '{avatar.name}'", field="name"
+                ) from None
             raise
         await self._save_children(avatar)
 
@@ -93,8 +94,9 @@ class SqlAvatarRepository:
             )
         except IntegrityError as error:
             if _is_violation(error, "unique_user_avatar_name", "avatars.user_id, avatars.name"):
-                raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'",
-                                      field="name") from None
+                raise AvatarNameTaken(
+                    f"you already have an avatar named '{avatar.name}'", field="name"
+                ) from None
             raise
         if result.rowcount == 0:
             raise InvalidValue(f"avatar {avatar.id} does not exist", field="id")
@@ -102,11 +104,11 @@ class SqlAvatarRepository:
 
     async def _save_children(self, avatar: Avatar) -> None:
         if avatar.measurements is not None:
-            await self._upsert(measurement_profiles, avatar.id,
-                               mapping.profile_row(avatar.measurements))
+            await self._upsert(
+                measurement_profiles, avatar.id, mapping.profile_row(avatar.measurements)
+            )
         if avatar.body_analysis is not None:
-            await self._upsert(body_analyses, avatar.id,
-                               mapping.analysis_row(avatar.body_analysis))
+            await self._upsert(body_analyses, avatar.id, mapping.analysis_row(avatar.body_analysis))
 
     async def _upsert(self, table: sa.Table, avatar_id: UUID, row: dict[str, Any]) -> None:
         result = await self._connection.execute(
@@ -143,8 +145,9 @@ class SqlAvatarRepository:
 
     def _has_tag(self, tag: str) -> sa.ColumnElement[bool]:
         if self._connection.dialect.name == "postgresql":
-            return avatars.c.tags.op("@>")(sa.cast(sa.literal([tag], avatars.c.tags.type),
-                                                   avatars.c.tags.type))
+            return avatars.c.tags.op("@>")(
+                sa.cast(sa.literal([tag], avatars.c.tags.type), avatars.c.tags.type)
+            )
         each = sa.func.json_each(avatars.c.tags).table_valued("value")
         return sa.exists(sa.select(sa.literal(1)).select_from(each).where(each.c.value == tag))
 
@@ -155,8 +158,9 @@ class SqlAvatarRepository:
         return int(result.scalar_one())
 
     async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
-        statement = sa.select(avatars.c.id).where(avatars.c.user_id == user_id,
-                                                  avatars.c.name == name)
+        statement = sa.select(avatars.c.id).where(
+            avatars.c.user_id == user_id, avatars.c.name == name
+        )
         if excluding is not None:
             statement = statement.where(avatars.c.id != excluding)
         return (await self._connection.execute(statement.limit(1))).first() is not None
@@ -171,22 +175,26 @@ class SqlVersionRepository:
             await self._connection.execute(avatar_versions.insert(), mapping.version_row(version))
         except IntegrityError as error:
             if _is_violation(error, "unique_avatar_version", "avatar_versions.avatar_id"):
-                raise InvalidValue(f"version {version.version} exists already",
-                                   field="version") from None
-            raise InvalidValue(f"avatar {version.avatar_id} does not exist",
-                               field="avatarId") from None
+                raise InvalidValue(
+                    f"version {version.version} exists already", field="version"
+                ) from None
+            raise InvalidValue(
+                f"avatar {version.avatar_id} does not exist", field="avatarId"
+            ) from None
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:
         result = await self._connection.execute(
-            sa.select(avatar_versions).where(avatar_versions.c.avatar_id == avatar_id)
+            sa.select(avatar_versions)
+            .where(avatar_versions.c.avatar_id == avatar_id)
             .order_by(avatar_versions.c.version)
         )
         return [mapping.version_from_row(row._mapping) for row in result]
 
     async def get(self, avatar_id: UUID, version: int) -> AvatarVersion | None:
         result = await self._connection.execute(
-            sa.select(avatar_versions).where(avatar_versions.c.avatar_id == avatar_id,
-                                             avatar_versions.c.version == version)
+            sa.select(avatar_versions).where(
+                avatar_versions.c.avatar_id == avatar_id, avatar_versions.c.version == version
+            )
         )
         row = result.first()
         return mapping.version_from_row(row._mapping) if row else None
@@ -200,12 +208,14 @@ class SqlPhotoRepository:
         try:
             await self._connection.execute(photo_uploads.insert(), mapping.photo_row(photo))
         except IntegrityError:
-            raise InvalidValue(f"avatar {photo.avatar_id} does not exist",
-                               field="avatarId") from None
+            raise InvalidValue(
+                f"avatar {photo.avatar_id} does not exist", field="avatarId"
+            ) from None
 
     async def get(self, photo_id: UUID) -> PhotoUpload | None:
         result = await self._connection.execute(
-            sa.select(photo_uploads).where(photo_uploads.c.id == photo_id))
+            sa.select(photo_uploads).where(photo_uploads.c.id == photo_id)
+        )
         row = result.first()
         return mapping.photo_from_row(row._mapping) if row else None
 
@@ -213,12 +223,15 @@ class SqlPhotoRepository:
         values = mapping.photo_row(photo)
         del values["id"]
         await self._connection.execute(
-            photo_uploads.update().where(photo_uploads.c.id == photo.id).values(values))
+            photo_uploads.update().where(photo_uploads.c.id == photo.id).values(values)
+        )
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         result = await self._connection.execute(
-            sa.select(photo_uploads).where(photo_uploads.c.avatar_id == avatar_id)
-            .order_by(photo_uploads.c.created_at, photo_uploads.c.id))
+            sa.select(photo_uploads)
+            .where(photo_uploads.c.avatar_id == avatar_id)
+            .order_by(photo_uploads.c.created_at, photo_uploads.c.id)
+        )
         return [mapping.photo_from_row(row._mapping) for row in result]
 
 
@@ -228,28 +241,33 @@ class SqlModelFileRepository:
 
     async def add(self, model_file: ModelFile) -> None:
         try:
-            await self._connection.execute(model_files.insert(),
-                                           mapping.model_file_row(model_file))
+            await self._connection.execute(model_files.insert(), mapping.model_file_row(model_file))
         except IntegrityError:
-            raise InvalidValue(f"avatar {model_file.avatar_id} does not exist",
-                               field="avatarId") from None
+            raise InvalidValue(
+                f"avatar {model_file.avatar_id} does not exist", field="avatarId"
+            ) from None
 
     async def get(self, model_file_id: UUID) -> ModelFile | None:
         result = await self._connection.execute(
-            sa.select(model_files).where(model_files.c.id == model_file_id))
+            sa.select(model_files).where(model_files.c.id == model_file_id)
+        )
         row = result.first()
         return mapping.model_file_from_row(row._mapping) if row else None
 
     async def delete(self, model_file_id: UUID) -> None:
         await self._connection.execute(
-            avatars.update().where(avatars.c.model_file_id == model_file_id)
-            .values(model_file_id=None))
-        await self._connection.execute(model_files.delete().where(model_files.c.id == model_file_id))
+            avatars.update()
+            .where(avatars.c.model_file_id == model_file_id)
+            .values(model_file_id=None)
+        )
+        await self._connection.execute(
+            model_files.delete().where(model_files.c.id == model_file_id)
+        )
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         result = await self._connection.execute(
-            sa.select(model_files).where(model_files.c.avatar_id == avatar_id)
-            .order_by(model_files.c.created_at, model_files.c.id))
+            sa.select(model_files)
+            .where(model_files.c.avatar_id == avatar_id)
+            .order_by(model_files.c.created_at, model_files.c.id)
+        )
         return [mapping.model_file_from_row(row._mapping) for row in result]
-
-

@@ -65,7 +65,7 @@ class TextList(sa.TypeDecorator[list[str]]):
 JsonDocument = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
 
 
-def Length() -> sa.Numeric[float]:  # noqa: N802 - reads like a column type
+def Length() -> sa.Numeric[float]:
     return sa.Numeric(10, 4, asdecimal=False)
 
 
@@ -97,8 +97,7 @@ avatars = sa.Table(
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-    sa.Column("parent_avatar_id", sa.Uuid,
-              sa.ForeignKey("avatars.id", ondelete="SET NULL")),
+    sa.Column("parent_avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="SET NULL")),
     sa.Column("visibility", sa.String(50), nullable=False, server_default="private"),
     sa.Column("allow_export", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("allow_ai_training", sa.Boolean, nullable=False, server_default=sa.false()),
@@ -127,8 +126,9 @@ measurement_profiles = sa.Table(
     "measurement_profiles",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
-              nullable=False),
+    sa.Column(
+        "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("height", Length(), nullable=False),
     sa.Column("weight", sa.Numeric(12, 6, asdecimal=False)),
     sa.Column("chest", Length(), nullable=False),
@@ -158,18 +158,30 @@ sa.Index("idx_measurement_profiles_avatar_id", measurement_profiles.c.avatar_id)
 
 # API name -> column name of the measurement columns.
 MEASUREMENT_COLUMNS: dict[str, str] = {
-    "height": "height", "weight": "weight", "chest": "chest", "waist": "waist", "hips": "hips",
-    "shoulderWidth": "shoulder_width", "armLength": "arm_length", "inseam": "inseam",
-    "neckCircumference": "neck_circumference", "bicep": "bicep", "forearm": "forearm",
-    "thigh": "thigh", "calf": "calf", "wrist": "wrist", "ankle": "ankle",
+    "height": "height",
+    "weight": "weight",
+    "chest": "chest",
+    "waist": "waist",
+    "hips": "hips",
+    "shoulderWidth": "shoulder_width",
+    "armLength": "arm_length",
+    "inseam": "inseam",
+    "neckCircumference": "neck_circumference",
+    "bicep": "bicep",
+    "forearm": "forearm",
+    "thigh": "thigh",
+    "calf": "calf",
+    "wrist": "wrist",
+    "ankle": "ankle",
 }
 
 photo_uploads = sa.Table(
     "photo_uploads",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
-              nullable=False),
+    sa.Column(
+        "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("user_id", sa.Uuid, nullable=False),
     sa.Column("view_type", sa.String(50), nullable=False),
     sa.Column("original_filename", sa.String(500)),
@@ -196,16 +208,20 @@ photo_uploads = sa.Table(
 sa.Index("idx_photo_uploads_avatar_id", photo_uploads.c.avatar_id)
 sa.Index("idx_photo_uploads_user_id", photo_uploads.c.user_id)
 sa.Index("idx_photo_uploads_status", photo_uploads.c.status)
-sa.Index("idx_photo_uploads_auto_delete", photo_uploads.c.auto_delete_at,
-         postgresql_where=photo_uploads.c.deleted.is_(False),
-         sqlite_where=photo_uploads.c.deleted.is_(False))
+sa.Index(
+    "idx_photo_uploads_auto_delete",
+    photo_uploads.c.auto_delete_at,
+    postgresql_where=photo_uploads.c.deleted.is_(False),
+    sqlite_where=photo_uploads.c.deleted.is_(False),
+)
 
 model_files = sa.Table(
     "model_files",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
-              nullable=False),
+    sa.Column(
+        "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("format", sa.String(50), nullable=False),
     sa.Column("lod_level", sa.String(50), nullable=False),
     sa.Column("file_size", sa.Integer, nullable=False),
@@ -227,10 +243,15 @@ body_analyses = sa.Table(
     "body_analyses",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
-              nullable=False),
-    sa.Column("measurement_profile_id", sa.Uuid,
-              sa.ForeignKey("measurement_profiles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column(
+        "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "measurement_profile_id",
+        sa.Uuid,
+        sa.ForeignKey("measurement_profiles.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
     sa.Column("body_type", sa.String(50), nullable=False),
     sa.Column("body_type_confidence", sa.Numeric(4, 3, asdecimal=False), nullable=False),
     sa.Column("shoulder_to_hip_ratio", sa.Numeric(5, 3, asdecimal=False)),
@@ -252,8 +273,9 @@ avatar_versions = sa.Table(
     "avatar_versions",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"),
-              nullable=False),
+    sa.Column(
+        "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
+    ),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("measurement_profile_snapshot", JsonDocument, nullable=False),
     sa.Column("model_file_id", sa.Uuid, sa.ForeignKey("model_files.id", ondelete="SET NULL")),

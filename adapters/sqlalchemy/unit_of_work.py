@@ -40,8 +40,12 @@ class SqlUnitOfWork:
         self.model_files = SqlModelFileRepository(connection)
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        traceback: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         connection, self._connection = self._connection, None
         if connection is None:
             return

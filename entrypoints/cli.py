@@ -1,0 +1,112 @@
+"""`avatar-service`: serve the API, migrate the database, issue development tokens."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import uuid
+
+import click
+
+from domain.access import Role
+from entrypoints.settings import ConfigurationError, Settings, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(help="The avatar service. Settings come from AVATAR_* environment variables.")
+def main() -> None:
+    pass
+
+
+@main.command(help="Start the HTTP API (and, in the embedded profile, the job worker).")
+@click.option("--host", default=None, help="Interface to bind (AVATAR_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (AVATAR_PORT, 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from entrypoints.container import build_container
+    from entrypoints.http.app import create_app
+
+    settings = _settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        app = create_app(build_container(settings))
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"avatar-service ({settings.profile} profile) on "
+        f"http://{host or settings.host}:{port or settings.port}  "
+        f"database: {_safe_url(settings.resolved_database_url)}",
+        err=True,
+    )
+    uvicorn.run(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        loop="auto",
+        http="auto",
+        timeout_keep_alive=30,
+        backlog=4096,
+    )
+
+
+@main.command(help="Apply the database migrations (serve does this too).")
+def migrate() -> None:
+    from adapters.sqlalchemy.engine import create_engine
+    from adapters.sqlalchemy.migrate import current_revision, upgrade
+
+    settings = _settings()
+
+    async def run() -> str | None:
+        engine = create_engine(settings.resolved_database_url)
+        try:
+            await upgrade(engine)
+            return await current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    revision = asyncio.run(run())
+    click.echo(f"database {_safe_url(settings.resolved_database_url)} at revision {revision}")
+
+
+@main.command(help="Print a development JWT for the configured HS256 secret.")
+@click.option("--user", "user_id", default=None, help="User id (a UUID; default: a new one).")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.USER.value, show_default=True
+)
+@click.option("--ttl", "ttl_s", default=24 * 3600, show_default=True, help="Lifetime, seconds.")
+def token(user_id: str | None, role: str, ttl_s: int) -> None:
+    from entrypoints.http.auth import issue_token
+
+    settings = _settings()
+    try:
+        subject = uuid.UUID(user_id) if user_id else uuid.uuid4()
+    except ValueError:
+        raise click.BadParameter(f"{user_id!r} is not a UUID", param_hint="--user") from None
+    try:
+        click.echo(issue_token(settings, subject, Role(role), ttl_s))
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+    if not user_id:
+        click.echo(f"# user id: {subject}", err=True)
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

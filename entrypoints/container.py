@@ -1,0 +1,85 @@
+"""The composition root: the only place that knows which adapter serves which port.
+
+Swapping an adapter is one line, here or in a test:
+``container.uow_factory.override(providers.Object(MemoryUnitOfWorkFactory()))``.
+"""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from adapters.filesystem.blob_store import FilesystemBlobStore
+from adapters.memory.blob_store import MemoryBlobStore
+from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue
+from adapters.sqlalchemy.engine import create_engine
+from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
+from adapters.system.clock_and_ids import SystemClock, UuidGenerator
+from application.create_avatar import CreateAvatar
+from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
+from application.measurements import GetMeasurements, UpdateMeasurements
+from application.process_avatar import ProcessAvatar
+from application.query_avatars import GetAvatar, ListAvatars
+from application.versions import CompareAvatars, ExportAvatar, ListVersions
+from entrypoints.settings import Settings, check_production_ready
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Dependency(instance_of=Settings)
+
+    # -- adapters ---------------------------------------------------------------------------
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(UuidGenerator)
+    engine = providers.Singleton(
+        lambda s: create_engine(s.resolved_database_url, pool_size=s.db_pool_size), settings
+    )
+    uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
+    database_health = uow_factory
+    blobs = providers.Selector(
+        providers.Callable(lambda s: s.resolved_blob_store, settings),
+        filesystem=providers.Singleton(
+            lambda s: FilesystemBlobStore(s.resolved_blob_dir), settings
+        ),
+        memory=providers.Singleton(MemoryBlobStore),
+    )
+    events = providers.Singleton(InProcessEventBus)
+    jobs = providers.Singleton(InProcessJobQueue)
+
+    # -- use cases --------------------------------------------------------------------------
+    create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, events, jobs)
+    get_avatar = providers.Singleton(GetAvatar, uow_factory)
+    list_avatars = providers.Singleton(ListAvatars, uow_factory)
+    update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock, events)
+    delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, events, blobs)
+    duplicate_avatar = providers.Singleton(DuplicateAvatar, uow_factory, clock, ids, events, jobs)
+    get_measurements = providers.Singleton(GetMeasurements, uow_factory)
+    update_measurements = providers.Singleton(
+        UpdateMeasurements, uow_factory, clock, ids, events, jobs
+    )
+    list_versions = providers.Singleton(ListVersions, uow_factory)
+    compare_avatars = providers.Singleton(CompareAvatars, uow_factory)
+    export_avatar = providers.Singleton(ExportAvatar, uow_factory)
+    process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids, events)
+
+
+# The use cases and ports the HTTP edge asks for by name.
+HTTP_DEPENDENCIES = (
+    "clock",
+    "database_health",
+    "create_avatar",
+    "get_avatar",
+    "list_avatars",
+    "update_avatar",
+    "delete_avatar",
+    "duplicate_avatar",
+    "get_measurements",
+    "update_measurements",
+    "list_versions",
+    "compare_avatars",
+    "export_avatar",
+)
+
+
+def build_container(settings: Settings) -> Container:
+    """A container for ``settings``; ``ConfigurationError`` if they name adapters not built yet."""
+    check_production_ready(settings)
+    return Container(settings=settings)

@@ -1,0 +1,102 @@
+"""The Litestar application: routes, dependencies from the container, problem+json errors."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from litestar import Litestar, Request
+from litestar.di import Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from adapters.sqlalchemy.migrate import upgrade
+from domain.access import Viewer
+from entrypoints.container import HTTP_DEPENDENCIES, Container
+from entrypoints.http.auth import InvalidToken, TokenVerifier
+from entrypoints.http.avatars import AvatarController
+from entrypoints.http.problems import EXCEPTION_HANDLERS
+from entrypoints.http.system import SystemController
+from entrypoints.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _constant(value: object) -> Callable[[], object]:
+    def provide() -> object:
+        return value
+
+    return provide
+
+
+def viewer_provider(verifier: TokenVerifier) -> Callable[[Request[Any, Any, Any]], Viewer]:
+    def provide_viewer(request: Request[Any, Any, Any]) -> Viewer:
+        header = request.headers.get("authorization")
+        if not header:
+            raise NotAuthorizedException("send an 'Authorization: Bearer <token>' header")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise NotAuthorizedException("the Authorization header must be 'Bearer <token>'")
+        try:
+            return verifier.verify(token.strip())
+        except InvalidToken as error:
+            raise NotAuthorizedException(str(error)) from None
+
+    return provide_viewer
+
+
+def create_app(container: Container, *, migrate_on_start: bool = True) -> Litestar:
+    """The API over ``container``; on start it migrates the database and, in the embedded
+    profile, runs the background job worker in this process."""
+    settings: Settings = container.settings()
+    verifier = TokenVerifier(settings)
+    dependencies: dict[str, Provide] = {
+        name: Provide(_constant(getattr(container, name)()), use_cache=True, sync_to_thread=False)
+        for name in HTTP_DEPENDENCIES
+    }
+    dependencies["viewer"] = Provide(viewer_provider(verifier), sync_to_thread=False)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        if migrate_on_start:
+            await upgrade(container.engine())
+        worker: asyncio.Task[None] | None = None
+        if settings.run_workers:
+            process = container.process_avatar()
+            worker = asyncio.create_task(container.jobs().run(process), name="job-worker")
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            await container.engine().dispose()
+
+    return Litestar(
+        route_handlers=[AvatarController, SystemController],
+        dependencies=dependencies,
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        lifespan=[lifespan],
+        request_max_body_size=settings.max_json_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Avatar Service",
+            version="1.0.0",
+            description="3D body avatars from measurements or photos (spec-feature-01).",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "BearerToken": SecurityScheme(
+                        type="http", scheme="bearer", bearer_format="JWT"
+                    ),
+                }
+            ),
+        ),
+        debug=False,
+    )

@@ -1,0 +1,257 @@
+"""The avatar endpoints of spec 4.1.1 and 4.1.3 (GET/PUT measurements, validate)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from litestar import Controller, Response, delete, get, post, put
+from litestar.params import Dependency, Parameter
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.manage_avatar import (
+    DeleteAvatar,
+    DuplicateAvatar,
+    UpdateAvatar,
+    UpdateAvatarCommand,
+)
+from application.measurements import (
+    GetMeasurements,
+    UpdateMeasurements,
+    UpdateMeasurementsCommand,
+    check_measurements,
+)
+from application.ports import Clock, SortField
+from application.query_avatars import GetAvatar, ListAvatars, ListAvatarsQuery
+from application.versions import CompareAvatars, ExportAvatar, ListVersions
+from domain.access import Viewer
+from domain.avatar import AvatarStatus, AvatarType, Visibility
+from domain.errors import InvalidValue
+from domain.units import MeasurementUnit
+from entrypoints.http import schemas
+
+PROCESSING_ESTIMATE = "a few seconds"
+SORTS = {
+    f"{prefix}{field.value}": (field, prefix == "-") for field in SortField for prefix in ("", "-")
+}
+
+
+class AvatarController(Controller):
+    path = "/api/v1/avatars"
+    tags = ["avatars"]
+    security = [{"BearerToken": []}]
+
+    @post("/", status_code=HTTP_201_CREATED, summary="Create an avatar")
+    async def create(
+        self, data: schemas.CreateAvatarRequest, viewer: Viewer, create_avatar: CreateAvatar
+    ) -> schemas.AvatarBody:
+        measurements = data.measurements
+        avatar = await create_avatar(
+            CreateAvatarCommand(
+                viewer=viewer,
+                name=data.name,
+                avatar_type=AvatarType(data.avatar_type),
+                measurements=measurements.given() if measurements else None,
+                unit=MeasurementUnit((measurements.unit if measurements else None) or "metric"),
+                preset_id=data.preset_id,
+                description=data.description,
+                visibility=Visibility(data.preferences.visibility),
+                allow_export=data.preferences.allow_export,
+                allow_ai_training=data.preferences.allow_ai_training,
+                tags=tuple(data.tags),
+                shared_with=tuple(data.preferences.shared_with),
+                auto_process=data.preferences.auto_process,
+            )
+        )
+        body = schemas.avatar_body(avatar)
+        if avatar.status is AvatarStatus.PROCESSING:
+            body.processing_estimate = PROCESSING_ESTIMATE
+        return body
+
+    @get("/", summary="List your avatars")
+    async def list_avatars(
+        self,
+        viewer: Viewer,
+        list_avatars: ListAvatars,
+        limit: Annotated[int, Parameter(ge=1, le=100)] = 20,
+        cursor: str | None = None,
+        status: AvatarStatus | None = None,
+        avatar_type: Annotated[AvatarType | None, Parameter(query="avatarType")] = None,
+        visibility: Visibility | None = None,
+        tag: str | None = None,
+        sort: Annotated[
+            str, Parameter(description="createdAt, updatedAt or name; prefix '-' for descending")
+        ] = "-createdAt",
+    ) -> schemas.AvatarPageBody:
+        if sort not in SORTS:
+            raise InvalidValue(f"sort must be one of {', '.join(sorted(SORTS))}", field="sort")
+        sort_field, descending = SORTS[sort]
+        page = await list_avatars(
+            ListAvatarsQuery(
+                viewer=viewer,
+                limit=limit,
+                cursor=cursor,
+                status=status,
+                avatar_type=avatar_type,
+                visibility=visibility,
+                tag=tag,
+                sort=sort_field,
+                descending=descending,
+            )
+        )
+        return schemas.AvatarPageBody(
+            items=[schemas.summary_body(a) for a in page.items],
+            next_cursor=page.next_cursor,
+            limit=limit,
+        )
+
+    @get("/{avatar_id:uuid}", summary="Get an avatar")
+    async def get_avatar(
+        self, avatar_id: UUID, viewer: Viewer, get_avatar: GetAvatar
+    ) -> schemas.AvatarBody:
+        return schemas.details_body(await get_avatar(viewer, avatar_id), viewer.user_id)
+
+    @put("/{avatar_id:uuid}", summary="Change an avatar's details")
+    async def update_avatar(
+        self,
+        avatar_id: UUID,
+        data: schemas.UpdateAvatarRequest,
+        viewer: Viewer,
+        update_avatar: UpdateAvatar,
+    ) -> schemas.AvatarBody:
+        avatar = await update_avatar(
+            UpdateAvatarCommand(
+                viewer=viewer,
+                avatar_id=avatar_id,
+                name=data.name,
+                description=data.description,
+                visibility=Visibility(data.visibility) if data.visibility else None,
+                allow_export=data.allow_export,
+                allow_ai_training=data.allow_ai_training,
+                tags=tuple(data.tags) if data.tags is not None else None,
+                shared_with=tuple(data.shared_with) if data.shared_with is not None else None,
+            )
+        )
+        return schemas.avatar_body(avatar)
+
+    @delete(
+        "/{avatar_id:uuid}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Delete an avatar and everything it owns",
+    )
+    async def delete_avatar(
+        self, avatar_id: UUID, viewer: Viewer, delete_avatar: DeleteAvatar
+    ) -> None:
+        await delete_avatar(viewer, avatar_id)
+
+    @get("/{avatar_id:uuid}/versions", summary="Version history, oldest first")
+    async def versions(
+        self, avatar_id: UUID, viewer: Viewer, list_versions: ListVersions
+    ) -> list[schemas.VersionBody]:
+        return [schemas.version_body(v) for v in await list_versions(viewer, avatar_id)]
+
+    @post(
+        "/{avatar_id:uuid}/duplicate",
+        status_code=HTTP_201_CREATED,
+        summary="Copy an avatar you can see into a new avatar of yours",
+    )
+    async def duplicate(
+        self,
+        avatar_id: UUID,
+        data: schemas.DuplicateAvatarRequest,
+        viewer: Viewer,
+        duplicate_avatar: DuplicateAvatar,
+    ) -> schemas.AvatarBody:
+        return schemas.avatar_body(await duplicate_avatar(viewer, avatar_id, data.name))
+
+    @post(
+        "/{avatar_id:uuid}/compare",
+        status_code=200,
+        summary="Measurement differences with another avatar or between two versions",
+    )
+    async def compare(
+        self,
+        avatar_id: UUID,
+        data: schemas.CompareRequest,
+        viewer: Viewer,
+        compare_avatars: CompareAvatars,
+    ) -> schemas.ComparisonBody:
+        comparison = await compare_avatars(
+            viewer,
+            avatar_id,
+            other_avatar_id=data.other_avatar_id,
+            from_version=data.from_version,
+            to_version=data.to_version,
+        )
+        return schemas.comparison_body(comparison)
+
+    @get("/{avatar_id:uuid}/export", summary="The avatar as one JSON document")
+    async def export(
+        self,
+        avatar_id: UUID,
+        viewer: Viewer,
+        export_avatar: ExportAvatar,
+        clock: Annotated[Clock, Dependency(skip_validation=True)],
+    ) -> Response[schemas.ExportBody]:
+        export = await export_avatar(viewer, avatar_id)
+        return Response(
+            schemas.export_body(export, viewer.user_id, clock.now()),
+            headers={"Content-Disposition": f'attachment; filename="avatar-{avatar_id}.json"'},
+        )
+
+    @get("/{avatar_id:uuid}/measurements", summary="Current measurements")
+    async def get_measurements(
+        self, avatar_id: UUID, viewer: Viewer, get_measurements: GetMeasurements
+    ) -> schemas.MeasurementsBody:
+        return schemas.measurements_body(await get_measurements(viewer, avatar_id))
+
+    @put("/{avatar_id:uuid}/measurements", summary="Change measurements (a new version)")
+    async def update_measurements(
+        self,
+        avatar_id: UUID,
+        data: schemas.UpdateMeasurementsRequest,
+        viewer: Viewer,
+        update_measurements: UpdateMeasurements,
+    ) -> schemas.MeasurementsUpdatedBody:
+        unit = data.measurements.unit
+        avatar = await update_measurements(
+            UpdateMeasurementsCommand(
+                viewer=viewer,
+                avatar_id=avatar_id,
+                measurements=data.measurements.given(),
+                unit=MeasurementUnit(unit) if unit else None,
+                regenerate_model=data.regenerate_model,
+                change_description=data.change_description,
+            )
+        )
+        message = (
+            "Measurements updated. 3D model regeneration in progress."
+            if data.regenerate_model
+            else "Measurements updated."
+        )
+        return schemas.MeasurementsUpdatedBody(
+            id=avatar.id, status=avatar.status.value, message=message, version=avatar.version
+        )
+
+    @post(
+        "/{avatar_id:uuid}/measurements/validate",
+        status_code=200,
+        summary="Check a full measurement set without storing it",
+    )
+    async def validate_measurements(
+        self,
+        avatar_id: UUID,
+        data: schemas.ValidateMeasurementsRequest,
+        viewer: Viewer,
+        get_avatar: GetAvatar,
+    ) -> schemas.ValidationResultBody:
+        await get_avatar(viewer, avatar_id)
+        unit = MeasurementUnit(data.measurements.unit or "metric")
+        try:
+            check_measurements(data.measurements.given(), unit)
+        except InvalidValue as error:
+            return schemas.ValidationResultBody(
+                valid=False, field=error.field, message=error.message
+            )
+        return schemas.ValidationResultBody(valid=True)

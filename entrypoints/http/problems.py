@@ -1,0 +1,175 @@
+"""Every error as RFC 9457 problem+json, naming the offending field where there is one."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_401_UNAUTHORIZED,
+    HTTP_403_FORBIDDEN,
+    HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
+
+from application.errors import AvatarNotFound, InvalidCursor, NotAllowed, VersionNotFound
+from domain.errors import (
+    AvatarNameTaken,
+    DomainError,
+    InvalidStatusTransition,
+    InvalidValue,
+    QuotaExceeded,
+)
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+TYPE_BASE = "https://avatar-service.dev/problems/"
+
+
+class FieldError(msgspec.Struct):
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    field: str | None = None
+    errors: list[FieldError] | None = None
+
+
+# Most specific first: the first class an error is an instance of decides.
+DOMAIN_PROBLEMS: list[tuple[type[DomainError], int, str, str]] = [
+    (AvatarNotFound, HTTP_404_NOT_FOUND, "not-found", "Avatar not found"),
+    (VersionNotFound, HTTP_404_NOT_FOUND, "not-found", "Version not found"),
+    (NotAllowed, HTTP_403_FORBIDDEN, "forbidden", "Not allowed"),
+    (QuotaExceeded, HTTP_403_FORBIDDEN, "quota-exceeded", "Avatar quota exceeded"),
+    (AvatarNameTaken, HTTP_409_CONFLICT, "name-taken", "Avatar name already used"),
+    (InvalidStatusTransition, HTTP_409_CONFLICT, "invalid-state", "Not possible in this state"),
+    (InvalidCursor, HTTP_400_BAD_REQUEST, "invalid-cursor", "Invalid cursor"),
+    (InvalidValue, HTTP_422_UNPROCESSABLE_ENTITY, "invalid-value", "Invalid value"),
+    (DomainError, HTTP_422_UNPROCESSABLE_ENTITY, "invalid-request", "Invalid request"),
+]
+
+
+def problem_response(
+    status: int,
+    kind: str,
+    title: str,
+    detail: str,
+    request: Request[Any, Any, Any],
+    *,
+    field: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[Problem]:
+    return Response(
+        Problem(
+            type=TYPE_BASE + kind,
+            title=title,
+            status=status,
+            detail=detail,
+            instance=request.url.path,
+            field=field,
+            errors=errors,
+        ),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def domain_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    assert isinstance(error, DomainError)
+    for kind_of_error, status, kind, title in DOMAIN_PROBLEMS:
+        if isinstance(error, kind_of_error):
+            return problem_response(status, kind, title, error.message, request, field=error.field)
+    raise AssertionError("DomainError is the last entry")  # pragma: no cover
+
+
+def _field_of(entry: dict[str, Any]) -> str:
+    key = str(entry.get("key") or "")
+    message = str(entry.get("message") or "")
+    if "unknown field `" in message:
+        unknown = message.split("unknown field `", 1)[1].split("`", 1)[0]
+        return unknown if key in ("", "data") else f"{key}.{unknown}"
+    return "body" if key == "data" else key
+
+
+def validation_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    assert isinstance(error, ValidationException)
+    entries = error.extra if isinstance(error.extra, list) else []
+    if not entries:  # the body is not JSON at all
+        return problem_response(
+            HTTP_400_BAD_REQUEST,
+            "malformed-body",
+            "Malformed request body",
+            str(error.detail),
+            request,
+        )
+    errors = [FieldError(field=_field_of(e), message=str(e.get("message"))) for e in entries]
+    first = errors[0]
+    raw_source = entries[0].get("source") or "body"
+    source = str(getattr(raw_source, "value", raw_source))
+    detail = f"{first.field}: {first.message}" + (
+        f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    )
+    status = HTTP_422_UNPROCESSABLE_ENTITY if source == "body" else HTTP_400_BAD_REQUEST
+    return problem_response(
+        status,
+        "schema-violation",
+        f"Invalid {source}",
+        detail,
+        request,
+        field=first.field,
+        errors=errors,
+    )
+
+
+def http_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    assert isinstance(error, HTTPException)
+    status = error.status_code
+    headers = dict(error.headers or {})
+    if isinstance(error, NotAuthorizedException) or status == HTTP_401_UNAUTHORIZED:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="avatar-service"')
+    kind = {
+        401: "unauthorized",
+        404: "not-found",
+        405: "method-not-allowed",
+        413: "body-too-large",
+    }.get(status, "http-error")
+    title = {401: "Authentication required", 404: "Not found", 413: "Request body too large"}.get(
+        status, "Request refused"
+    )
+    detail = str(error.detail)
+    if status == 404 and detail == "Not Found":
+        detail = f"no resource at {request.url.path} (identifiers are UUIDs)"
+    return problem_response(status, kind, title, detail, request, headers=headers or None)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return problem_response(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal-error",
+        "Internal error",
+        "the service failed to handle this request; it has been logged",
+        request,
+    )
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error_handler,
+    ValidationException: validation_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}

@@ -1,0 +1,494 @@
+"""Request and response bodies of the REST API (spec 4.2): msgspec Structs, JSON in camelCase.
+
+Requests refuse unknown fields, so a typo is a 422 naming it rather than a silently ignored value.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+import msgspec
+
+from application.query_avatars import AvatarDetails
+from application.versions import AvatarExport, Comparison
+from domain.avatar import Avatar, AvatarVersion
+from domain.body_analysis import BodyAnalysis
+from domain.measurements import MeasurementProfile
+from domain.model_file import ModelFile
+from domain.photo import PhotoUpload
+
+AvatarTypeName = Literal["photo_based", "measurement_based", "preset_based"]
+StatusName = Literal["draft", "processing", "completed", "failed"]
+VisibilityName = Literal["private", "shared", "public"]
+UnitName = Literal["metric", "imperial"]
+Name = Annotated[
+    str,
+    msgspec.Meta(min_length=1, max_length=255, description="1 to 255 characters, unique per user"),
+]
+Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=50)]
+
+
+class Request(msgspec.Struct, rename="camel", forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class Response(msgspec.Struct, rename="camel", kw_only=True):
+    pass
+
+
+# -- requests -----------------------------------------------------------------------------------
+class MeasurementsInput(Request):
+    """Measurements in ``unit``: centimetres and kilograms (metric) or inches and pounds."""
+
+    height: float | None = None
+    weight: float | None = None
+    chest: float | None = None
+    waist: float | None = None
+    hips: float | None = None
+    shoulder_width: float | None = None
+    arm_length: float | None = None
+    inseam: float | None = None
+    neck_circumference: float | None = None
+    bicep: float | None = None
+    forearm: float | None = None
+    thigh: float | None = None
+    calf: float | None = None
+    wrist: float | None = None
+    ankle: float | None = None
+    unit: UnitName | None = None
+
+    def given(self) -> dict[str, float]:
+        """The measurements present, by their API names."""
+        raw = msgspec.to_builtins(self)
+        return {name: value for name, value in raw.items() if name != "unit" and value is not None}
+
+
+class Preferences(Request):
+    auto_process: bool = True
+    visibility: VisibilityName = "private"
+    allow_export: bool = True
+    allow_ai_training: bool = msgspec.field(default=False, name="allowAITraining")
+    shared_with: list[UUID] = msgspec.field(default_factory=list)
+
+
+class CreateAvatarRequest(Request):
+    name: Name
+    avatar_type: AvatarTypeName
+    description: str | None = None
+    measurements: MeasurementsInput | None = None
+    preset_id: str | None = None
+    preferences: Preferences = msgspec.field(default_factory=Preferences)
+    tags: list[Tag] = msgspec.field(default_factory=list)
+
+
+class UpdateAvatarRequest(Request):
+    name: Name | None = None
+    description: str | None = None
+    visibility: VisibilityName | None = None
+    allow_export: bool | None = None
+    allow_ai_training: bool | None = msgspec.field(default=None, name="allowAITraining")
+    tags: list[Tag] | None = None
+    shared_with: list[UUID] | None = None
+
+
+class UpdateMeasurementsRequest(Request):
+    measurements: MeasurementsInput
+    regenerate_model: bool = True
+    change_description: str | None = None
+
+
+class ValidateMeasurementsRequest(Request):
+    measurements: MeasurementsInput
+
+
+class DuplicateAvatarRequest(Request):
+    name: Name
+
+
+class CompareRequest(Request):
+    other_avatar_id: UUID | None = None
+    from_version: int | None = None
+    to_version: int | None = None
+
+
+# -- responses ----------------------------------------------------------------------------------
+class MeasurementsBody(Response):
+    id: UUID
+    height: float
+    weight: float | None
+    chest: float
+    waist: float
+    hips: float
+    shoulder_width: float
+    arm_length: float
+    inseam: float
+    neck_circumference: float
+    unit: UnitName
+    extraction_method: str
+    confidence_scores: dict[str, float]
+    manual_overrides: list[str]
+    created_at: datetime
+    updated_at: datetime
+    bicep: float | None = None
+    forearm: float | None = None
+    thigh: float | None = None
+    calf: float | None = None
+    wrist: float | None = None
+    ankle: float | None = None
+
+
+class Proportions(Response):
+    shoulder_to_hip_ratio: float
+    waist_to_hip_ratio: float
+    waist_to_height_ratio: float
+
+
+class ProportionAnalysis(Response):
+    balanced: bool
+    recommendations: list[str]
+
+
+class FitPreferences(Response):
+    tops: str
+    bottoms: str
+
+
+class BodyAnalysisBody(Response):
+    id: UUID
+    body_type: str
+    confidence: float
+    proportions: Proportions
+    proportion_analysis: ProportionAnalysis
+    symmetry_score: float | None
+    symmetry_issues: list[str]
+    fit_preferences: FitPreferences
+    size_recommendations: dict[str, str]
+    created_at: datetime
+
+
+class ModelFileBody(Response):
+    id: UUID
+    format: str
+    lod_level: str
+    file_size: int
+    vertex_count: int
+    face_count: int
+    texture_count: int
+    generation_method: str
+    generation_parameters: dict[str, Any]
+    download_url: str
+    created_at: datetime
+
+
+class AvatarBody(Response):
+    id: UUID
+    user_id: UUID
+    name: str
+    description: str | None
+    avatar_type: AvatarTypeName
+    status: StatusName
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    parent_avatar_id: UUID | None
+    visibility: VisibilityName
+    allow_export: bool
+    allow_ai_training: bool = msgspec.field(name="allowAITraining")
+    shared_with: list[UUID]
+    tags: list[str]
+    body_type: str | None
+    measurement_profile_id: UUID | None
+    body_analysis_id: UUID | None
+    model_file_id: UUID | None
+    measurements: MeasurementsBody | None
+    body_analysis: BodyAnalysisBody | None
+    models: list[ModelFileBody]
+    processing_started_at: datetime | None
+    processing_completed_at: datetime | None
+    processing_error: str | None
+    processing_estimate: str | None = None
+
+
+class AvatarSummary(Response):
+    id: UUID
+    name: str
+    avatar_type: AvatarTypeName
+    status: StatusName
+    version: int
+    visibility: VisibilityName
+    tags: list[str]
+    body_type: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AvatarPageBody(Response):
+    items: list[AvatarSummary]
+    next_cursor: str | None
+    limit: int
+
+
+class MeasurementsUpdatedBody(Response):
+    id: UUID
+    status: StatusName
+    message: str
+    version: int
+
+
+class ValidationResultBody(Response):
+    valid: bool
+    field: str | None = None
+    message: str | None = None
+
+
+class VersionBody(Response):
+    id: UUID
+    avatar_id: UUID
+    version: int
+    measurements: MeasurementsBody
+    body_analysis: BodyAnalysisBody | None
+    model_file_id: UUID | None
+    change_description: str | None
+    changed_by: UUID
+    change_type: str
+    created_at: datetime
+
+
+class DifferenceBody(Response):
+    measurement: str
+    left: float | None
+    right: float | None
+    difference: float | None
+    percent_change: float | None
+
+
+class ComparisonBody(Response):
+    left: str
+    right: str
+    unit: UnitName
+    differences: list[DifferenceBody]
+    body_type_left: str | None
+    body_type_right: str | None
+
+
+class PhotoBody(Response):
+    id: UUID
+    view_type: str
+    original_filename: str
+    file_size: int
+    mime_type: str
+    width: int
+    height: int
+    status: str
+    capture_date: datetime | None
+    device_info: str | None
+    auto_delete_at: datetime
+    deleted: bool
+    created_at: datetime
+
+
+class ExportBody(Response):
+    format: str
+    exported_at: datetime
+    avatar: AvatarBody
+    versions: list[VersionBody]
+    models: list[ModelFileBody]
+    photos: list[PhotoBody]
+
+
+class PresetBody(Response):
+    id: str
+    label: str
+    measurements: dict[str, float]
+
+
+# -- domain -> response --------------------------------------------------------------------------
+def measurements_body(profile: MeasurementProfile) -> MeasurementsBody:
+    shown = profile.shown()
+    return MeasurementsBody(
+        id=profile.id,
+        height=shown["height"],
+        weight=shown.get("weight"),
+        chest=shown["chest"],
+        waist=shown["waist"],
+        hips=shown["hips"],
+        shoulder_width=shown["shoulderWidth"],
+        arm_length=shown["armLength"],
+        inseam=shown["inseam"],
+        neck_circumference=shown["neckCircumference"],
+        bicep=shown.get("bicep"),
+        forearm=shown.get("forearm"),
+        thigh=shown.get("thigh"),
+        calf=shown.get("calf"),
+        wrist=shown.get("wrist"),
+        ankle=shown.get("ankle"),
+        unit=profile.unit.value,
+        extraction_method=profile.extraction_method.value,
+        confidence_scores=dict(profile.confidence_scores),
+        manual_overrides=list(profile.manual_overrides),
+        created_at=profile.created_at,
+        updated_at=profile.updated_at,
+    )
+
+
+def analysis_body(analysis: BodyAnalysis) -> BodyAnalysisBody:
+    return BodyAnalysisBody(
+        id=analysis.id,
+        body_type=analysis.body_type.value,
+        confidence=analysis.body_type_confidence,
+        proportions=Proportions(
+            shoulder_to_hip_ratio=analysis.shoulder_to_hip_ratio,
+            waist_to_hip_ratio=analysis.waist_to_hip_ratio,
+            waist_to_height_ratio=analysis.waist_to_height_ratio,
+        ),
+        proportion_analysis=ProportionAnalysis(
+            balanced=analysis.balanced, recommendations=list(analysis.recommendations)
+        ),
+        symmetry_score=analysis.symmetry_score,
+        symmetry_issues=list(analysis.symmetry_issues),
+        fit_preferences=FitPreferences(
+            tops=analysis.fit_tops.value, bottoms=analysis.fit_bottoms.value
+        ),
+        size_recommendations=dict(analysis.size_recommendations),
+        created_at=analysis.created_at,
+    )
+
+
+def model_file_body(model_file: ModelFile) -> ModelFileBody:
+    return ModelFileBody(
+        id=model_file.id,
+        format=model_file.format.value,
+        lod_level=model_file.lod_level.value,
+        file_size=model_file.file_size,
+        vertex_count=model_file.vertex_count,
+        face_count=model_file.face_count,
+        texture_count=model_file.texture_count,
+        generation_method=model_file.generation_method.value,
+        generation_parameters=dict(model_file.generation_parameters),
+        download_url=f"/api/v1/avatars/{model_file.avatar_id}/models/{model_file.id}/download",
+        created_at=model_file.created_at,
+    )
+
+
+def avatar_body(
+    avatar: Avatar, model_files: list[ModelFile] | None = None, *, owner_view: bool = True
+) -> AvatarBody:
+    """The full avatar; ``sharedWith`` is shown to the owner only."""
+    profile, analysis = avatar.measurements, avatar.body_analysis
+    return AvatarBody(
+        id=avatar.id,
+        user_id=avatar.user_id,
+        name=avatar.name,
+        description=avatar.description,
+        avatar_type=avatar.avatar_type.value,
+        status=avatar.status.value,
+        created_at=avatar.created_at,
+        updated_at=avatar.updated_at,
+        version=avatar.version,
+        parent_avatar_id=avatar.parent_avatar_id,
+        visibility=avatar.visibility.value,
+        allow_export=avatar.allow_export,
+        allow_ai_training=avatar.allow_ai_training,
+        shared_with=list(avatar.shared_with) if owner_view else [],
+        tags=list(avatar.tags),
+        body_type=avatar.body_type.value if avatar.body_type else None,
+        measurement_profile_id=profile.id if profile else None,
+        body_analysis_id=analysis.id if analysis else None,
+        model_file_id=avatar.model_file_id,
+        measurements=measurements_body(profile) if profile else None,
+        body_analysis=analysis_body(analysis) if analysis else None,
+        models=[model_file_body(m) for m in model_files or []],
+        processing_started_at=avatar.processing_started_at,
+        processing_completed_at=avatar.processing_completed_at,
+        processing_error=avatar.processing_error,
+    )
+
+
+def details_body(details: AvatarDetails, viewer_id: UUID) -> AvatarBody:
+    return avatar_body(
+        details.avatar, details.model_files, owner_view=details.avatar.user_id == viewer_id
+    )
+
+
+def summary_body(avatar: Avatar) -> AvatarSummary:
+    return AvatarSummary(
+        id=avatar.id,
+        name=avatar.name,
+        avatar_type=avatar.avatar_type.value,
+        status=avatar.status.value,
+        version=avatar.version,
+        visibility=avatar.visibility.value,
+        tags=list(avatar.tags),
+        body_type=avatar.body_type.value if avatar.body_type else None,
+        created_at=avatar.created_at,
+        updated_at=avatar.updated_at,
+    )
+
+
+def version_body(version: AvatarVersion) -> VersionBody:
+    analysis = version.body_analysis_snapshot
+    return VersionBody(
+        id=version.id,
+        avatar_id=version.avatar_id,
+        version=version.version,
+        measurements=measurements_body(version.measurement_snapshot),
+        body_analysis=analysis_body(analysis) if analysis else None,
+        model_file_id=version.model_file_id,
+        change_description=version.change_description,
+        changed_by=version.changed_by,
+        change_type=version.change_type.value,
+        created_at=version.created_at,
+    )
+
+
+def comparison_body(comparison: Comparison) -> ComparisonBody:
+    return ComparisonBody(
+        left=comparison.left_label,
+        right=comparison.right_label,
+        unit="metric",
+        differences=[
+            DifferenceBody(
+                measurement=d.name,
+                left=d.left_cm,
+                right=d.right_cm,
+                difference=d.difference,
+                percent_change=d.percent,
+            )
+            for d in comparison.differences
+        ],
+        body_type_left=comparison.body_type_left,
+        body_type_right=comparison.body_type_right,
+    )
+
+
+def photo_body(photo: PhotoUpload) -> PhotoBody:
+    return PhotoBody(
+        id=photo.id,
+        view_type=photo.view_type.value,
+        original_filename=photo.original_filename,
+        file_size=photo.file_size,
+        mime_type=photo.mime_type,
+        width=photo.width,
+        height=photo.height,
+        status=photo.status.value,
+        capture_date=photo.capture_date,
+        device_info=photo.device_info,
+        auto_delete_at=photo.auto_delete_at,
+        deleted=photo.deleted,
+        created_at=photo.created_at,
+    )
+
+
+def export_body(export: AvatarExport, viewer_id: UUID, now: datetime) -> ExportBody:
+    return ExportBody(
+        format="avatar-export/v1",
+        exported_at=now,
+        avatar=avatar_body(
+            export.avatar, export.model_files, owner_view=export.avatar.user_id == viewer_id
+        ),
+        versions=[version_body(v) for v in export.versions],
+        models=[model_file_body(m) for m in export.model_files],
+        photos=[photo_body(p) for p in export.photos],
+    )

@@ -1,0 +1,53 @@
+"""Liveness, readiness and the catalogue of presets."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get
+from litestar.params import Dependency
+
+from application.ports import HealthCheck
+from domain.access import Viewer
+from domain.measurements import SPECS_BY_NAME
+from domain.presets import PRESETS
+from entrypoints.http.schemas import PresetBody
+
+
+class SystemController(Controller):
+    tags = ["system"]
+
+    @get("/health", summary="Liveness: the process answers")
+    async def health(self) -> dict[str, str]:
+        return {"status": "ok"}
+
+    @get("/ready", summary="Readiness: the database answers")
+    async def ready(
+        self, database_health: Annotated[HealthCheck, Dependency(skip_validation=True)]
+    ) -> Response[dict[str, Any]]:
+        checks: dict[str, str] = {}
+        try:
+            await database_health.check()
+            checks["database"] = "ok"
+        except Exception as error:  # report any failure of the check, never raise
+            checks["database"] = f"unavailable: {type(error).__name__}: {error}"
+        ready = all(value == "ok" for value in checks.values())
+        return Response(
+            {"status": "ready" if ready else "not ready", "checks": checks},
+            status_code=200 if ready else 503,
+        )
+
+    @get(
+        "/api/v1/presets",
+        summary="Preset bodies for preset_based avatars",
+        security=[{"BearerToken": []}],
+    )
+    async def presets(self, viewer: Viewer) -> list[PresetBody]:
+        return [
+            PresetBody(
+                id=p.id,
+                label=p.label,
+                measurements={k: v for k, v in p.values.items() if k in SPECS_BY_NAME},
+            )
+            for p in PRESETS.values()
+        ]

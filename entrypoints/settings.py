@@ -1,0 +1,110 @@
+"""Settings from environment variables (AVATAR_*), with the defaults of the embedded profile.
+
+Every variable is listed with its default in the README; `avatar-service settings` prints the
+values in effect.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import msgspec
+
+PREFIX = "AVATAR_"
+
+
+class ConfigurationError(Exception):
+    """The settings cannot start the service; the message says what to set."""
+
+
+class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    profile: Literal["embedded", "production"] = "embedded"
+    data_dir: Path = Path(".data")
+    database_url: str | None = None  # default: SQLite file in data_dir (embedded)
+    db_pool_size: int = 20
+    blob_store: Literal["filesystem", "memory", "s3"] | None = None
+    blob_dir: Path | None = None
+    event_bus: Literal["inprocess", "kafka"] | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    jwt_secret: str | None = None
+    jwt_jwks: str | None = None  # path to a JWKS file, or an https:// URL
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    max_json_body_bytes: int = 1_048_576
+    log_level: str = "INFO"
+    run_workers: bool = True  # the embedded profile processes jobs in the API process
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'avatars.db').resolve()}"
+
+    @property
+    def resolved_blob_store(self) -> str:
+        return self.blob_store or ("s3" if self.profile == "production" else "filesystem")
+
+    @property
+    def resolved_blob_dir(self) -> Path:
+        return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def resolved_event_bus(self) -> str:
+        return self.event_bus or ("kafka" if self.profile == "production" else "inprocess")
+
+    @property
+    def dev_secret_file(self) -> Path:
+        return self.data_dir / "dev-jwt-secret"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``environ`` (default ``os.environ``); ``ConfigurationError`` if invalid."""
+    environ = os.environ if environ is None else environ
+    raw = {
+        key[len(PREFIX) :].lower(): value
+        for key, value in environ.items()
+        if key.startswith(PREFIX) and key[len(PREFIX) :].lower() in Settings.__struct_fields__
+    }
+    try:
+        return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
+    except msgspec.ValidationError as error:
+        field = str(error).rsplit("$.", 1)[-1].rstrip("`") if "$." in str(error) else ""
+        name = f"{PREFIX}{field.upper()}" if field else "an AVATAR_* variable"
+        raise ConfigurationError(f"{name} is invalid: {error}") from None
+
+
+def _decode_path(kind: type, value: object) -> object:
+    if kind is Path and isinstance(value, str):
+        return Path(value).expanduser()
+    raise NotImplementedError(kind)
+
+
+def check_production_ready(settings: Settings) -> None:
+    """Refuse, in one clear message, a production profile whose adapters do not exist yet."""
+    missing: list[str] = []
+    if settings.profile == "production":
+        if not settings.resolved_database_url.startswith("postgresql"):
+            missing.append(
+                "AVATAR_DATABASE_URL must point at PostgreSQL "
+                "(postgresql+asyncpg://user:password@host/database)"
+            )
+        if not (settings.jwt_secret or settings.jwt_jwks):
+            missing.append("AVATAR_JWT_SECRET or AVATAR_JWT_JWKS must be set (no dev tokens)")
+    if settings.resolved_blob_store == "s3":
+        missing.append(
+            "the S3 blob store adapter is not built yet (object storage issue); "
+            "set AVATAR_BLOB_STORE=filesystem"
+        )
+    if settings.resolved_event_bus == "kafka":
+        missing.append(
+            "the Kafka event bus adapter is not built yet (Kafka event bus issue); "
+            "set AVATAR_EVENT_BUS=inprocess"
+        )
+    if missing:
+        raise ConfigurationError(
+            f"the {settings.profile} profile cannot start:\n  - " + "\n  - ".join(missing)
+        )
