@@ -70,6 +70,7 @@ MEASUREMENT_SPECS: tuple[MeasurementSpec, ...] = (
 SPECS_BY_NAME: Mapping[str, MeasurementSpec] = {spec.name: spec for spec in MEASUREMENT_SPECS}
 MEASUREMENT_NAMES: tuple[str, ...] = tuple(spec.name for spec in MEASUREMENT_SPECS)
 REQUIRED_MEASUREMENTS: tuple[str, ...] = tuple(s.name for s in MEASUREMENT_SPECS if s.required)
+STORED_DECIMALS: Mapping[Quantity, int] = {Quantity.LENGTH: 4, Quantity.MASS: 6}
 TORSO_GIRTHS: tuple[str, ...] = ("chest", "waist", "hips")
 MAX_TORSO_GIRTH_SPREAD_CM = 80.0
 
@@ -176,6 +177,21 @@ class MeasurementProfile:
     manual_overrides: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # Kept at the precision every store holds (0.0001 cm, 0.000001 kg), so a profile reads
+        # back equal from any adapter; two-decimal imperial input still round-trips exactly.
+        unknown = [name for name in self.values if name not in SPECS_BY_NAME]
+        if unknown:
+            raise InvalidValue(
+                f"unknown measurement '{unknown[0]}'", field=f"measurements.{unknown[0]}"
+            )
+        object.__setattr__(
+            self,
+            "values",
+            {
+                name: round(value, STORED_DECIMALS[SPECS_BY_NAME[name].quantity])
+                for name, value in self.values.items()
+            },
+        )
         validate_measurements(self.values, self.unit)
         for name, score in self.confidence_scores.items():
             if name not in SPECS_BY_NAME:

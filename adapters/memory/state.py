@@ -159,6 +159,9 @@ class MemoryModelFileRepository:
 
     async def delete(self, model_file_id: UUID) -> None:
         self._tables.model_files.pop(model_file_id, None)
+        for avatar in self._tables.avatars.values():
+            if avatar.model_file_id == model_file_id:
+                avatar.model_file_id = None
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         found = [m for m in self._tables.model_files.values() if m.avatar_id == avatar_id]
