@@ -34,7 +34,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _binary(name: str) -> str | None:
+def find_binary(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
@@ -52,8 +52,8 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def _throwaway_cluster() -> Iterator[str]:
-    initdb, pg_ctl = _binary("initdb"), _binary("pg_ctl")
+def throwaway_cluster() -> Iterator[str]:
+    initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
     if not (initdb and pg_ctl):
         raise RuntimeError(
             "no PostgreSQL: set AVATAR_TEST_DATABASE_URL, run a server on "
@@ -96,7 +96,7 @@ def postgres_server() -> Iterator[str]:
     elif _answers("127.0.0.1", 5432):
         yield "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
     else:
-        with _throwaway_cluster() as url:
+        with throwaway_cluster() as url:
             yield url
 
 

@@ -1,0 +1,22 @@
+"""On a machine without a PostgreSQL server the tests start their own: prove that path works."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.sqlalchemy.engine import create_engine
+from adapters.sqlalchemy.migrate import current_revision, upgrade
+from tests.support.postgres import find_binary, throwaway_cluster, fresh_database
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
+
+@pytest.mark.skipif(find_binary("initdb") is None, reason="PostgreSQL binaries (initdb) not installed")
+async def test_athrowaway_cluster_starts_migrates_and_stops() -> None:
+    with throwaway_cluster() as server, fresh_database(server) as url:
+        engine = create_engine(url, pool_size=1)
+        try:
+            await upgrade(engine)
+            assert await current_revision(engine) == "0001"
+        finally:
+            await engine.dispose()
