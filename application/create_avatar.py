@@ -16,6 +16,7 @@ from application.ports import (
 )
 from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, AvatarType, Visibility, clean_name
+from domain.body_analysis import analyse_body
 from domain.errors import AvatarNameTaken, InvalidValue
 from domain.measurements import ExtractionMethod, MeasurementProfile, to_metric
 from domain.presets import find_preset
@@ -74,6 +75,9 @@ class CreateAvatar:
             shared_with=command.shared_with,
             measurements=measurements,
         )
+        if measurements is not None:
+            # Pure and cheap: done at once, so the first version snapshot carries it.
+            avatar.replace_body_analysis(analyse_body(measurements, self._ids.new_id(), now), now)
         # Photo avatars wait in draft for their photos to be processed.
         process = measurements is not None and command.auto_process
         async with self._uow_factory() as uow:
