@@ -128,7 +128,8 @@ class DuplicateAvatar:
             )
             if copy.measurements is not None:
                 copy.replace_body_analysis(
-                    analyse_body(copy.measurements, self._ids.new_id(), now), now)
+                    analyse_body(copy.measurements, self._ids.new_id(), now), now
+                )
                 copy.start_processing(now, stage="queued", progress=0)
             await uow.avatars.add(copy)
             if copy.measurements is not None:

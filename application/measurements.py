@@ -29,7 +29,7 @@ class GetMeasurements:
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID) -> MeasurementProfile:
         """The avatar's current measurements; ``InvalidValue`` if it has none yet."""
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(read_only=True) as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
         if avatar.measurements is None:
             raise InvalidValue(

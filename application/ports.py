@@ -152,7 +152,10 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork: ...
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        """A new unit of work. A read-only one may skip the transaction (reads may then see
+        commits made between its statements) and refuses ``commit``."""
+        ...
 
 
 class HealthCheck(Protocol):

@@ -28,7 +28,7 @@ class GetAvatar:
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID) -> AvatarDetails:
         """The avatar with its model files; ``AvatarNotFound`` if the viewer may not see it."""
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(read_only=True) as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
             return AvatarDetails(avatar, await uow.model_files.list_for_avatar(avatar_id))
 
@@ -61,7 +61,7 @@ class ListAvatars:
         if not 1 <= query.limit <= MAX_PAGE_SIZE:
             raise InvalidValue(f"limit lies between 1 and {MAX_PAGE_SIZE}", field="limit")
         after = decode_cursor(query.cursor, query.sort, query.descending) if query.cursor else None
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(read_only=True) as uow:
             page = await uow.avatars.list(
                 AvatarQuery(
                     user_id=query.viewer.user_id,

@@ -22,7 +22,7 @@ class ListVersions:
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID) -> list[AvatarVersion]:
         """Every version of the avatar, oldest first."""
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(read_only=True) as uow:
             await load_readable(uow, avatar_id, viewer)
             return await uow.versions.list_for_avatar(avatar_id)
 
@@ -87,7 +87,7 @@ class CompareAvatars:
                 "compare with either otherAvatarId or fromVersion and toVersion",
                 field="otherAvatarId",
             )
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(read_only=True) as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
             if other_avatar_id is not None:
                 other = await load_readable(uow, other_avatar_id, viewer)
@@ -151,7 +151,7 @@ class ExportAvatar:
 
         Photo metadata is included for the owner only.
         """
-        async with self._uow_factory() as uow:
+        async with self._uow_factory(read_only=True) as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
             if not avatar.allow_export:
                 raise NotAllowed(

@@ -169,8 +169,9 @@ class MemoryModelFileRepository:
 
 
 class MemoryUnitOfWork:
-    def __init__(self, database: MemoryDatabase) -> None:
+    def __init__(self, database: MemoryDatabase, *, read_only: bool = False) -> None:
         self._database = database
+        self._read_only = read_only
         self._working = _Tables()
         self._bind()
 
@@ -196,6 +197,8 @@ class MemoryUnitOfWork:
         self._database.lock.release()
 
     async def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self._database.tables = copy.deepcopy(self._working)
 
     async def rollback(self) -> None:
@@ -208,8 +211,8 @@ class MemoryUnitOfWorkFactory:
     def __init__(self, database: MemoryDatabase | None = None) -> None:
         self.database = database or MemoryDatabase()
 
-    def __call__(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.database)
+    def __call__(self, *, read_only: bool = False) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.database, read_only=read_only)
 
     async def check(self) -> None:
         return None

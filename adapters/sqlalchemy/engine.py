@@ -10,6 +10,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
+# Execution option marking a connection whose transaction only reads (SQLite: deferred BEGIN).
+READ_ONLY_OPTION = "avatar_read_only"
+
+
 def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
     """An engine for ``url`` (postgresql+asyncpg://... or sqlite+aiosqlite:///path)."""
     parsed = make_url(url)
@@ -48,4 +52,5 @@ def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

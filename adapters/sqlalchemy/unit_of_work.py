@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from adapters.sqlalchemy.engine import READ_ONLY_OPTION
 from adapters.sqlalchemy.repositories import (
     SqlAvatarRepository,
     SqlModelFileRepository,
@@ -22,14 +23,23 @@ class SqlUnitOfWork:
     photos: SqlPhotoRepository
     model_files: SqlModelFileRepository
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, *, read_only: bool = False) -> None:
         self._engine = engine
+        self._read_only = read_only
         self._connection: AsyncConnection | None = None
 
     async def __aenter__(self) -> Self:
         connection = await self._engine.connect()
         try:
-            await connection.begin()
+            if not self._read_only:
+                await connection.begin()
+            elif self._engine.dialect.name == "sqlite":
+                # A deferred transaction: a consistent snapshot that does not take the write lock.
+                await connection.execution_options(**{READ_ONLY_OPTION: True})
+                await connection.begin()
+            else:
+                # No BEGIN/ROLLBACK round trips: each read is one statement.
+                await connection.execution_options(isolation_level="AUTOCOMMIT")
         except BaseException:
             await connection.close()
             raise
@@ -57,6 +67,8 @@ class SqlUnitOfWork:
 
     async def commit(self) -> None:
         assert self._connection is not None, "commit outside the unit of work"
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         await self._connection.commit()
 
     async def rollback(self) -> None:
@@ -71,8 +83,8 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
 
-    def __call__(self) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine)
+    def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine, read_only=read_only)
 
     async def check(self) -> None:
         async with self.engine.connect() as connection:

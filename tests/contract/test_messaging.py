@@ -18,9 +18,16 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 def events(count: int) -> list[DomainEvent]:
     avatar_id, user_id = uuid.uuid4(), uuid.uuid4()
-    made: list[DomainEvent] = [AvatarCreated(avatar_id=avatar_id, user_id=user_id, occurred_at=NOW,
-                                             avatar_type="measurement_based",
-                                             name_of_avatar=f"a{i}") for i in range(count - 1)]
+    made: list[DomainEvent] = [
+        AvatarCreated(
+            avatar_id=avatar_id,
+            user_id=user_id,
+            occurred_at=NOW,
+            avatar_type="measurement_based",
+            name_of_avatar=f"a{i}",
+        )
+        for i in range(count - 1)
+    ]
     return [*made, AvatarDeleted(avatar_id=avatar_id, user_id=user_id, occurred_at=NOW)]
 
 

@@ -147,6 +147,20 @@ async def test_rollback_discards_the_changes_so_far(uow_factory: UnitOfWorkFacto
         assert await uow.avatars.get(second.id) is not None
 
 
+async def test_a_read_only_unit_reads_committed_state_and_refuses_to_commit(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    avatar = make_avatar()
+    async with uow_factory() as uow:
+        await uow.avatars.add(avatar)
+        await uow.commit()
+    async with uow_factory(read_only=True) as uow:
+        stored = await uow.avatars.get(avatar.id)
+        assert stored is not None and stored.name == avatar.name
+        with pytest.raises(RuntimeError):
+            await uow.commit()
+
+
 async def test_a_users_avatar_names_are_unique(uow_factory: UnitOfWorkFactory) -> None:
     async with uow_factory() as uow:
         await uow.avatars.add(make_avatar("Same"))

@@ -36,11 +36,16 @@ async def factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
 async def test_concurrent_creates_with_one_name_store_exactly_one(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
-    create = CreateAvatar(factory, SystemClock(), UuidGenerator(), InProcessEventBus(),
-                          InProcessJobQueue())
+    create = CreateAvatar(
+        factory, SystemClock(), UuidGenerator(), InProcessEventBus(), InProcessJobQueue()
+    )
     viewer = Viewer(uuid.uuid4())
-    command = CreateAvatarCommand(viewer=viewer, name="Race", measurements=SPEC_MEASUREMENTS,
-                                  avatar_type=AvatarType.MEASUREMENT_BASED)
+    command = CreateAvatarCommand(
+        viewer=viewer,
+        name="Race",
+        measurements=SPEC_MEASUREMENTS,
+        avatar_type=AvatarType.MEASUREMENT_BASED,
+    )
     results = await asyncio.gather(*(create(command) for _ in range(8)), return_exceptions=True)
     failures = [r for r in results if isinstance(r, Exception)]
     assert len(results) - len(failures) == 1
@@ -52,9 +57,18 @@ async def test_concurrent_creates_with_one_name_store_exactly_one(
 async def test_the_database_refuses_values_the_domain_would_refuse(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
-    row = {"id": uuid.uuid4(), "user_id": uuid.uuid4(), "name": "x", "avatar_type": "robot",
-           "status": "draft", "created_at": sa.func.now(), "updated_at": sa.func.now(),
-           "visibility": "private", "shared_with": [], "tags": []}
+    row = {
+        "id": uuid.uuid4(),
+        "user_id": uuid.uuid4(),
+        "name": "x",
+        "avatar_type": "robot",
+        "status": "draft",
+        "created_at": sa.func.now(),
+        "updated_at": sa.func.now(),
+        "visibility": "private",
+        "shared_with": [],
+        "tags": [],
+    }
     with pytest.raises(IntegrityError, match="avatar_type"):
         async with factory.engine.begin() as connection:
             await connection.execute(avatars.insert().values(row))

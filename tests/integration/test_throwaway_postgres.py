@@ -6,13 +6,13 @@ import pytest
 
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.migrate import current_revision, upgrade
-from tests.support.postgres import find_binary, throwaway_cluster, fresh_database
+from tests.support.postgres import find_binary, fresh_database, throwaway_cluster
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 
-@pytest.mark.skipif(find_binary("initdb") is None, reason="PostgreSQL binaries (initdb) not installed")
-async def test_athrowaway_cluster_starts_migrates_and_stops() -> None:
+@pytest.mark.skipif(find_binary("initdb") is None, reason="PostgreSQL (initdb) not installed")
+async def test_a_throwaway_cluster_starts_migrates_and_stops() -> None:
     with throwaway_cluster() as server, fresh_database(server) as url:
         engine = create_engine(url, pool_size=1)
         try:

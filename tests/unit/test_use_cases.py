@@ -351,7 +351,9 @@ class ExplodingUnitOfWork(MemoryUnitOfWork):
 
 async def test_a_crash_mid_use_case_leaves_no_half_written_avatar(alice: Viewer) -> None:
     factory = MemoryUnitOfWorkFactory()
-    harness = Harness(lambda: ExplodingUnitOfWork(factory.database))
+    harness = Harness(
+        lambda read_only=False: ExplodingUnitOfWork(factory.database, read_only=read_only)
+    )
     with pytest.raises(RuntimeError):
         await harness.create_avatar(command(alice))
     assert factory.database.tables.avatars == {}
