@@ -19,8 +19,11 @@ async def load_readable(uow: UnitOfWork, avatar_id: UUID, viewer: Viewer) -> Ava
 
 
 async def load_modifiable(uow: UnitOfWork, avatar_id: UUID, viewer: Viewer) -> Avatar:
-    """The avatar if ``viewer`` owns it; ``NotAllowed`` if they may only see it."""
-    avatar = await load_readable(uow, avatar_id, viewer)
+    """The avatar, held for update, if ``viewer`` owns it; ``NotAllowed`` if they may only
+    see it; ``AvatarNotFound`` otherwise."""
+    avatar = await uow.avatars.get(avatar_id, for_update=True)
+    if avatar is None or not can_read(avatar, viewer):
+        raise AvatarNotFound(f"avatar {avatar_id} not found", field="id")
     if not can_modify(avatar, viewer):
         raise NotAllowed("only the owner of an avatar may change it", field="id")
     return avatar

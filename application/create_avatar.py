@@ -81,6 +81,7 @@ class CreateAvatar:
         # Photo avatars wait in draft for their photos to be processed.
         process = measurements is not None and command.auto_process
         async with self._uow_factory() as uow:
+            await uow.avatars.lock_owner(avatar.user_id)
             ensure_quota(command.viewer.role, await uow.avatars.count_for_user(avatar.user_id))
             if await uow.avatars.name_taken(avatar.user_id, name):
                 raise AvatarNameTaken(f"you already have an avatar named '{name}'", field="name")

@@ -116,6 +116,7 @@ class DuplicateAvatar:
         name = clean_name(name)
         async with self._uow_factory() as uow:
             source = await load_readable(uow, avatar_id, viewer)
+            await uow.avatars.lock_owner(viewer.user_id)
             ensure_quota(viewer.role, await uow.avatars.count_for_user(viewer.user_id))
             if await uow.avatars.name_taken(viewer.user_id, name):
                 raise AvatarNameTaken(f"you already have an avatar named '{name}'", field="name")

@@ -68,8 +68,14 @@ class AvatarRepository(Protocol):
         """Store a new avatar; raises ``AvatarNameTaken`` if the owner already uses the name."""
         ...
 
-    async def get(self, avatar_id: UUID) -> Avatar | None:
-        """The avatar, or None."""
+    async def get(self, avatar_id: UUID, *, for_update: bool = False) -> Avatar | None:
+        """The avatar, or None. ``for_update`` holds it against concurrent writers until the
+        unit of work ends (read-check-write use cases)."""
+        ...
+
+    async def lock_owner(self, user_id: UUID) -> None:
+        """Serialise, until the unit of work ends, the writers that add avatars for
+        ``user_id``, so quota and name checks cannot race."""
         ...
 
     async def update(self, avatar: Avatar) -> None:
@@ -95,7 +101,7 @@ class AvatarRepository(Protocol):
 
 class AvatarVersionRepository(Protocol):
     async def add(self, version: AvatarVersion) -> None:
-        """Append a version; raises ``InvalidValue`` if that number already exists."""
+        """Append a version; ``ConcurrentModification`` if that number already exists."""
         ...
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:

@@ -31,7 +31,7 @@ class ProcessAvatar:
         job changes nothing twice. A failure marks the avatar failed (retryable).
         """
         async with self._uow_factory() as uow:
-            avatar = await uow.avatars.get(job.avatar_id)
+            avatar = await uow.avatars.get(job.avatar_id, for_update=True)
             if avatar is None or avatar.status is not AvatarStatus.PROCESSING:
                 log.info("skipping job %s: avatar gone or not processing", job)
                 return

@@ -28,5 +28,9 @@ class AvatarNameTaken(DomainError):
     """A user already has an avatar with this name."""
 
 
+class ConcurrentModification(DomainError):
+    """Someone else changed the same thing at the same time; the caller may retry."""
+
+
 class QuotaExceeded(DomainError):
     """The user's role does not allow another avatar."""

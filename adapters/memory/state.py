@@ -17,7 +17,7 @@ from uuid import UUID
 from application.pagination import sort_key
 from application.ports import AvatarPage, AvatarQuery
 from domain.avatar import Avatar, AvatarVersion
-from domain.errors import AvatarNameTaken, InvalidValue
+from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
 
@@ -53,9 +53,13 @@ class MemoryAvatarRepository:
             raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'", field="name")
         self._tables.avatars[avatar.id] = _stored(avatar)
 
-    async def get(self, avatar_id: UUID) -> Avatar | None:
+    async def get(self, avatar_id: UUID, *, for_update: bool = False) -> Avatar | None:
+        # Units of work hold the database lock for their whole life: every read is "for update".
         found = self._tables.avatars.get(avatar_id)
         return _stored(found) if found else None
+
+    async def lock_owner(self, user_id: UUID) -> None:
+        return None  # already serialised by the unit of work's lock
 
     async def update(self, avatar: Avatar) -> None:
         if await self.name_taken(avatar.user_id, avatar.name, excluding=avatar.id):
@@ -109,7 +113,11 @@ class MemoryVersionRepository:
     async def add(self, version: AvatarVersion) -> None:
         key = (version.avatar_id, version.version)
         if key in self._tables.versions:
-            raise InvalidValue(f"version {version.version} exists already", field="version")
+            raise ConcurrentModification(
+                f"version {version.version} of avatar {version.avatar_id} exists already; "
+                "the avatar changed meanwhile, retry",
+                field="version",
+            )
         if version.avatar_id not in self._tables.avatars:
             raise InvalidValue(f"avatar {version.avatar_id} does not exist", field="avatarId")
         self._tables.versions[key] = version

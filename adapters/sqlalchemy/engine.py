@@ -9,7 +9,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-
 # Execution option marking a connection whose transaction only reads (SQLite: deferred BEGIN).
 READ_ONLY_OPTION = "avatar_read_only"
 

@@ -20,7 +20,7 @@ from adapters.sqlalchemy.tables import (
 )
 from application.ports import AvatarPage, AvatarQuery, SortField
 from domain.avatar import Avatar, AvatarVersion
-from domain.errors import AvatarNameTaken, InvalidValue
+from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
 
@@ -80,10 +80,18 @@ class SqlAvatarRepository:
             raise
         await self._save_children(avatar)
 
-    async def get(self, avatar_id: UUID) -> Avatar | None:
-        result = await self._connection.execute(_AGGREGATE.where(avatars.c.id == avatar_id))
-        row = result.first()
+    async def get(self, avatar_id: UUID, *, for_update: bool = False) -> Avatar | None:
+        statement = _AGGREGATE.where(avatars.c.id == avatar_id)
+        if for_update and self._connection.dialect.name == "postgresql":
+            # SQLite needs no row lock: its writers already take turns (BEGIN IMMEDIATE).
+            statement = statement.with_for_update(of=avatars)
+        row = (await self._connection.execute(statement)).first()
         return _avatar_from(row) if row else None
+
+    async def lock_owner(self, user_id: UUID) -> None:
+        if self._connection.dialect.name == "postgresql":
+            key = int.from_bytes(user_id.bytes[:8], "big", signed=True)
+            await self._connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
 
     async def update(self, avatar: Avatar) -> None:
         values = mapping.avatar_row(avatar)
@@ -174,12 +182,14 @@ class SqlVersionRepository:
         try:
             await self._connection.execute(avatar_versions.insert(), mapping.version_row(version))
         except IntegrityError as error:
-            if _is_violation(error, "unique_avatar_version", "avatar_versions.avatar_id"):
+            if _is_violation(error, "fk_avatar_versions_avatar_id", "FOREIGN KEY constraint"):
                 raise InvalidValue(
-                    f"version {version.version} exists already", field="version"
+                    f"avatar {version.avatar_id} does not exist", field="avatarId"
                 ) from None
-            raise InvalidValue(
-                f"avatar {version.avatar_id} does not exist", field="avatarId"
+            raise ConcurrentModification(
+                f"version {version.version} of avatar {version.avatar_id} exists already; "
+                "the avatar changed meanwhile, retry",
+                field="version",
             ) from None
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:

@@ -6,7 +6,8 @@ from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, Response, delete, get, post, put
-from litestar.params import Dependency, Parameter
+from litestar.exceptions import ValidationException
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
@@ -30,8 +31,10 @@ from domain.avatar import AvatarStatus, AvatarType, Visibility
 from domain.errors import InvalidValue
 from domain.units import MeasurementUnit
 from entrypoints.http import schemas
+from entrypoints.http.injection import Injected
 
 PROCESSING_ESTIMATE = "a few seconds"
+SORT_HELP = "createdAt, updatedAt or name; prefix '-' for descending"
 SORTS = {
     f"{prefix}{field.value}": (field, prefix == "-") for field in SortField for prefix in ("", "-")
 }
@@ -44,7 +47,10 @@ class AvatarController(Controller):
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create an avatar")
     async def create(
-        self, data: schemas.CreateAvatarRequest, viewer: Viewer, create_avatar: CreateAvatar
+        self,
+        data: JSONBody[schemas.CreateAvatarRequest],
+        viewer: Injected[Viewer],
+        create_avatar: Injected[CreateAvatar],
     ) -> schemas.AvatarBody:
         measurements = data.measurements
         avatar = await create_avatar(
@@ -72,20 +78,29 @@ class AvatarController(Controller):
     @get("/", summary="List your avatars")
     async def list_avatars(
         self,
-        viewer: Viewer,
-        list_avatars: ListAvatars,
-        limit: Annotated[int, Parameter(ge=1, le=100)] = 20,
-        cursor: str | None = None,
-        status: AvatarStatus | None = None,
-        avatar_type: Annotated[AvatarType | None, Parameter(query="avatarType")] = None,
-        visibility: Visibility | None = None,
-        tag: str | None = None,
-        sort: Annotated[
-            str, Parameter(description="createdAt, updatedAt or name; prefix '-' for descending")
-        ] = "-createdAt",
+        viewer: Injected[Viewer],
+        list_avatars: Injected[ListAvatars],
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
+        cursor: FromQuery[str | None] = None,
+        status: FromQuery[AvatarStatus | None] = None,
+        avatar_type: Annotated[AvatarType | None, QueryParameter(name="avatarType")] = None,
+        visibility: FromQuery[Visibility | None] = None,
+        tag: FromQuery[str | None] = None,
+        sort: Annotated[str, QueryParameter(description=SORT_HELP, enum=sorted(SORTS))] = (
+            "-createdAt"
+        ),
     ) -> schemas.AvatarPageBody:
         if sort not in SORTS:
-            raise InvalidValue(f"sort must be one of {', '.join(sorted(SORTS))}", field="sort")
+            raise ValidationException(
+                "invalid sort",
+                extra=[
+                    {
+                        "key": "sort",
+                        "source": "query",
+                        "message": f"sort must be one of {', '.join(sorted(SORTS))}",
+                    }
+                ],
+            )
         sort_field, descending = SORTS[sort]
         page = await list_avatars(
             ListAvatarsQuery(
@@ -108,17 +123,17 @@ class AvatarController(Controller):
 
     @get("/{avatar_id:uuid}", summary="Get an avatar")
     async def get_avatar(
-        self, avatar_id: UUID, viewer: Viewer, get_avatar: GetAvatar
+        self, avatar_id: FromPath[UUID], viewer: Injected[Viewer], get_avatar: Injected[GetAvatar]
     ) -> schemas.AvatarBody:
         return schemas.details_body(await get_avatar(viewer, avatar_id), viewer.user_id)
 
     @put("/{avatar_id:uuid}", summary="Change an avatar's details")
     async def update_avatar(
         self,
-        avatar_id: UUID,
-        data: schemas.UpdateAvatarRequest,
-        viewer: Viewer,
-        update_avatar: UpdateAvatar,
+        avatar_id: FromPath[UUID],
+        data: JSONBody[schemas.UpdateAvatarRequest],
+        viewer: Injected[Viewer],
+        update_avatar: Injected[UpdateAvatar],
     ) -> schemas.AvatarBody:
         avatar = await update_avatar(
             UpdateAvatarCommand(
@@ -141,13 +156,19 @@ class AvatarController(Controller):
         summary="Delete an avatar and everything it owns",
     )
     async def delete_avatar(
-        self, avatar_id: UUID, viewer: Viewer, delete_avatar: DeleteAvatar
+        self,
+        avatar_id: FromPath[UUID],
+        viewer: Injected[Viewer],
+        delete_avatar: Injected[DeleteAvatar],
     ) -> None:
         await delete_avatar(viewer, avatar_id)
 
     @get("/{avatar_id:uuid}/versions", summary="Version history, oldest first")
     async def versions(
-        self, avatar_id: UUID, viewer: Viewer, list_versions: ListVersions
+        self,
+        avatar_id: FromPath[UUID],
+        viewer: Injected[Viewer],
+        list_versions: Injected[ListVersions],
     ) -> list[schemas.VersionBody]:
         return [schemas.version_body(v) for v in await list_versions(viewer, avatar_id)]
 
@@ -158,10 +179,10 @@ class AvatarController(Controller):
     )
     async def duplicate(
         self,
-        avatar_id: UUID,
-        data: schemas.DuplicateAvatarRequest,
-        viewer: Viewer,
-        duplicate_avatar: DuplicateAvatar,
+        avatar_id: FromPath[UUID],
+        data: JSONBody[schemas.DuplicateAvatarRequest],
+        viewer: Injected[Viewer],
+        duplicate_avatar: Injected[DuplicateAvatar],
     ) -> schemas.AvatarBody:
         return schemas.avatar_body(await duplicate_avatar(viewer, avatar_id, data.name))
 
@@ -172,10 +193,10 @@ class AvatarController(Controller):
     )
     async def compare(
         self,
-        avatar_id: UUID,
-        data: schemas.CompareRequest,
-        viewer: Viewer,
-        compare_avatars: CompareAvatars,
+        avatar_id: FromPath[UUID],
+        data: JSONBody[schemas.CompareRequest],
+        viewer: Injected[Viewer],
+        compare_avatars: Injected[CompareAvatars],
     ) -> schemas.ComparisonBody:
         comparison = await compare_avatars(
             viewer,
@@ -189,10 +210,10 @@ class AvatarController(Controller):
     @get("/{avatar_id:uuid}/export", summary="The avatar as one JSON document")
     async def export(
         self,
-        avatar_id: UUID,
-        viewer: Viewer,
-        export_avatar: ExportAvatar,
-        clock: Annotated[Clock, Dependency(skip_validation=True)],
+        avatar_id: FromPath[UUID],
+        viewer: Injected[Viewer],
+        export_avatar: Injected[ExportAvatar],
+        clock: Injected[Clock],
     ) -> Response[schemas.ExportBody]:
         export = await export_avatar(viewer, avatar_id)
         return Response(
@@ -202,17 +223,20 @@ class AvatarController(Controller):
 
     @get("/{avatar_id:uuid}/measurements", summary="Current measurements")
     async def get_measurements(
-        self, avatar_id: UUID, viewer: Viewer, get_measurements: GetMeasurements
+        self,
+        avatar_id: FromPath[UUID],
+        viewer: Injected[Viewer],
+        get_measurements: Injected[GetMeasurements],
     ) -> schemas.MeasurementsBody:
         return schemas.measurements_body(await get_measurements(viewer, avatar_id))
 
     @put("/{avatar_id:uuid}/measurements", summary="Change measurements (a new version)")
     async def update_measurements(
         self,
-        avatar_id: UUID,
-        data: schemas.UpdateMeasurementsRequest,
-        viewer: Viewer,
-        update_measurements: UpdateMeasurements,
+        avatar_id: FromPath[UUID],
+        data: JSONBody[schemas.UpdateMeasurementsRequest],
+        viewer: Injected[Viewer],
+        update_measurements: Injected[UpdateMeasurements],
     ) -> schemas.MeasurementsUpdatedBody:
         unit = data.measurements.unit
         avatar = await update_measurements(
@@ -241,10 +265,10 @@ class AvatarController(Controller):
     )
     async def validate_measurements(
         self,
-        avatar_id: UUID,
-        data: schemas.ValidateMeasurementsRequest,
-        viewer: Viewer,
-        get_avatar: GetAvatar,
+        avatar_id: FromPath[UUID],
+        data: JSONBody[schemas.ValidateMeasurementsRequest],
+        viewer: Injected[Viewer],
+        get_avatar: Injected[GetAvatar],
     ) -> schemas.ValidationResultBody:
         await get_avatar(viewer, avatar_id)
         unit = MeasurementUnit(data.measurements.unit or "metric")

@@ -21,6 +21,7 @@ from litestar.status_codes import (
 from application.errors import AvatarNotFound, InvalidCursor, NotAllowed, VersionNotFound
 from domain.errors import (
     AvatarNameTaken,
+    ConcurrentModification,
     DomainError,
     InvalidStatusTransition,
     InvalidValue,
@@ -55,6 +56,7 @@ DOMAIN_PROBLEMS: list[tuple[type[DomainError], int, str, str]] = [
     (QuotaExceeded, HTTP_403_FORBIDDEN, "quota-exceeded", "Avatar quota exceeded"),
     (AvatarNameTaken, HTTP_409_CONFLICT, "name-taken", "Avatar name already used"),
     (InvalidStatusTransition, HTTP_409_CONFLICT, "invalid-state", "Not possible in this state"),
+    (ConcurrentModification, HTTP_409_CONFLICT, "conflict", "Changed concurrently"),
     (InvalidCursor, HTTP_400_BAD_REQUEST, "invalid-cursor", "Invalid cursor"),
     (InvalidValue, HTTP_422_UNPROCESSABLE_ENTITY, "invalid-value", "Invalid value"),
     (DomainError, HTTP_422_UNPROCESSABLE_ENTITY, "invalid-request", "Invalid request"),
@@ -96,30 +98,45 @@ def domain_error_handler(request: Request[Any, Any, Any], error: Exception) -> R
     raise AssertionError("DomainError is the last entry")  # pragma: no cover
 
 
-def _field_of(entry: dict[str, Any]) -> str:
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _field_of(entry: dict[str, Any], source: str) -> str:
+    """The field as the client named it: body paths are camelCase already, parameters are not."""
     key = str(entry.get("key") or "")
     message = str(entry.get("message") or "")
     if "unknown field `" in message:
         unknown = message.split("unknown field `", 1)[1].split("`", 1)[0]
         return unknown if key in ("", "data") else f"{key}.{unknown}"
-    return "body" if key == "data" else key
+    if key == "data":
+        return "body"
+    return key if source == "body" else _camel(key)
+
+
+def _message_of(entry: dict[str, Any]) -> str:
+    message = str(entry.get("message") or "")
+    if entry.get("key") == "data" and message == "'data'":  # Litestar's KeyError: no body
+        return "the request body is missing; send a JSON object"
+    return message
+
+
+def _source_of(entry: dict[str, Any]) -> str:
+    raw = entry.get("source") or "body"
+    return str(getattr(raw, "value", raw))
 
 
 def validation_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
     assert isinstance(error, ValidationException)
     entries = error.extra if isinstance(error.extra, list) else []
     if not entries:  # the body is not JSON at all
-        return problem_response(
-            HTTP_400_BAD_REQUEST,
-            "malformed-body",
-            "Malformed request body",
-            str(error.detail),
-            request,
-        )
-    errors = [FieldError(field=_field_of(e), message=str(e.get("message"))) for e in entries]
+        return malformed_body(request, str(error.detail))
+    errors = [
+        FieldError(field=_field_of(e, _source_of(e)), message=_message_of(e)) for e in entries
+    ]
     first = errors[0]
-    raw_source = entries[0].get("source") or "body"
-    source = str(getattr(raw_source, "value", raw_source))
+    source = _source_of(entries[0])
     detail = f"{first.field}: {first.message}" + (
         f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     )
@@ -132,6 +149,17 @@ def validation_handler(request: Request[Any, Any, Any], error: Exception) -> Res
         request,
         field=first.field,
         errors=errors,
+    )
+
+
+def malformed_body(request: Request[Any, Any, Any], reason: str) -> Response[Problem]:
+    return problem_response(
+        HTTP_400_BAD_REQUEST,
+        "malformed-body",
+        "Malformed request body",
+        f"the request body is not valid JSON: {reason}",
+        request,
+        field="body",
     )
 
 
@@ -151,6 +179,12 @@ def http_error_handler(request: Request[Any, Any, Any], error: Exception) -> Res
         status, "Request refused"
     )
     detail = str(error.detail)
+    if status == HTTP_400_BAD_REQUEST and request.method in ("POST", "PUT", "PATCH"):
+        # Litestar reports a body msgspec could not decode as a bare 400.
+        return malformed_body(request, detail)
+    if status == 413:
+        limit = request.app.request_max_body_size
+        detail = f"the request body is larger than the limit of {limit} bytes"
     if status == 404 and detail == "Not Found":
         detail = f"no resource at {request.url.path} (identifiers are UUIDs)"
     return problem_response(status, kind, title, detail, request, headers=headers or None)

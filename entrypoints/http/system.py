@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Response, get
-from litestar.params import Dependency
 
 from application.ports import HealthCheck
 from domain.access import Viewer
 from domain.measurements import SPECS_BY_NAME
 from domain.presets import PRESETS
+from entrypoints.http.injection import Injected
 from entrypoints.http.schemas import PresetBody
 
 
@@ -22,9 +22,7 @@ class SystemController(Controller):
         return {"status": "ok"}
 
     @get("/ready", summary="Readiness: the database answers")
-    async def ready(
-        self, database_health: Annotated[HealthCheck, Dependency(skip_validation=True)]
-    ) -> Response[dict[str, Any]]:
+    async def ready(self, database_health: Injected[HealthCheck]) -> Response[dict[str, Any]]:
         checks: dict[str, str] = {}
         try:
             await database_health.check()
@@ -42,7 +40,7 @@ class SystemController(Controller):
         summary="Preset bodies for preset_based avatars",
         security=[{"BearerToken": []}],
     )
-    async def presets(self, viewer: Viewer) -> list[PresetBody]:
+    async def presets(self, viewer: Injected[Viewer]) -> list[PresetBody]:
         return [
             PresetBody(
                 id=p.id,

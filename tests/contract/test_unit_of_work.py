@@ -14,7 +14,7 @@ import pytest
 from application.ports import AvatarQuery, SortField, UnitOfWorkFactory
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.body_analysis import analyse_body
-from domain.errors import AvatarNameTaken, InvalidValue
+from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.measurements import ExtractionMethod, MeasurementProfile
 from domain.model_file import GenerationMethod, LodLevel, ModelFile, ModelFormat
 from domain.photo import PhotoUpload, ViewType
@@ -233,7 +233,7 @@ async def test_versions_are_kept_in_order_and_never_overwritten(
         assert versions == [first, second]
         assert await uow.versions.get(avatar.id, 2) == second
         assert await uow.versions.get(avatar.id, 3) is None
-    with pytest.raises(InvalidValue):
+    with pytest.raises(ConcurrentModification):
         async with uow_factory() as uow:
             await uow.versions.add(first)
 
