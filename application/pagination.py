@@ -9,17 +9,17 @@ from datetime import datetime
 from uuid import UUID
 
 from application.errors import InvalidCursor
-from application.ports import SortField
+from application.ports import AvatarSummary, SortField
 from domain.avatar import Avatar
 
 
-def sort_key(avatar: Avatar, sort: SortField) -> datetime | str:
+def sort_key(avatar: Avatar | AvatarSummary, sort: SortField) -> datetime | str:
     if sort is SortField.NAME:
         return avatar.name
     return avatar.created_at if sort is SortField.CREATED_AT else avatar.updated_at
 
 
-def encode_cursor(avatar: Avatar, sort: SortField, descending: bool) -> str:
+def encode_cursor(avatar: Avatar | AvatarSummary, sort: SortField, descending: bool) -> str:
     key = sort_key(avatar, sort)
     value = key.isoformat() if isinstance(key, datetime) else key
     raw = json.dumps([sort.value, descending, value, str(avatar.id)], separators=(",", ":"))

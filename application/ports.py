@@ -15,6 +15,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
+from domain.body_analysis import BodyType
 from domain.events import DomainEvent
 from domain.model_file import LodLevel, ModelFile, ModelFormat
 from domain.photo import PhotoUpload
@@ -56,8 +57,41 @@ class AvatarQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class AvatarSummary:
+    """What a list shows of an avatar: a read model, cheaper to load than the aggregate."""
+
+    id: UUID
+    user_id: UUID
+    name: str
+    avatar_type: AvatarType
+    status: AvatarStatus
+    version: int
+    visibility: Visibility
+    tags: tuple[str, ...]
+    body_type: BodyType | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, avatar: Avatar) -> AvatarSummary:
+        return cls(
+            avatar.id,
+            avatar.user_id,
+            avatar.name,
+            avatar.avatar_type,
+            avatar.status,
+            avatar.version,
+            avatar.visibility,
+            avatar.tags,
+            avatar.body_type,
+            avatar.created_at,
+            avatar.updated_at,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class AvatarPage:
-    items: list[Avatar]
+    items: list[AvatarSummary]
     has_more: bool
 
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from application.access import load_readable
 from application.pagination import decode_cursor, encode_cursor
-from application.ports import AvatarQuery, SortField, UnitOfWorkFactory
+from application.ports import AvatarQuery, AvatarSummary, SortField, UnitOfWorkFactory
 from domain.access import Viewer
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import InvalidValue
@@ -48,7 +48,7 @@ class ListAvatarsQuery:
 
 @dataclass(frozen=True, slots=True)
 class AvatarListPage:
-    items: list[Avatar]
+    items: list[AvatarSummary]
     next_cursor: str | None
 
 

@@ -207,6 +207,16 @@ def _cpu_seconds(pid: int) -> float | None:
 # -- the server --------------------------------------------------------------------------------
 
 
+def _postgres_cpu_seconds() -> float:
+    """CPU seconds of every visible process named postgres (0 if none is visible)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/comm"):
+        with contextlib.suppress(OSError):
+            if stat.read_text().strip() == "postgres":
+                total += _cpu_seconds(int(stat.parent.name)) or 0.0
+    return total
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -588,11 +598,13 @@ def main() -> int:
                     folded.parent.mkdir(parents=True, exist_ok=True)
                     profiler = start_profiler(server.pid, args.duration, folded)
                 cpu_before = _cpu_seconds(server.pid)
+                postgres_before = _postgres_cpu_seconds()
                 children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 wall_before = time.monotonic()
                 raw, _ = run_wrk(wrk, lua, url, args.threads, args.connections, args.duration)
                 wall = time.monotonic() - wall_before
                 cpu_after = _cpu_seconds(server.pid)
+                postgres_cpu = _postgres_cpu_seconds() - postgres_before
                 children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 if server.poll() is not None:
                     raise SystemExit(f"the server died during {scenario.name}")
@@ -614,6 +626,7 @@ def main() -> int:
                     - children_before.ru_stime
                 )
                 summary["wrk_cpu_percent"] = round(100 * wrk_cpu / wall, 1)
+                summary["postgres_cpu_percent"] = round(100 * postgres_cpu / wall, 1)
                 if profiler is not None:
                     _, err = profiler.communicate(timeout=60)
                     if folded.exists():
@@ -636,8 +649,8 @@ def main() -> int:
         print(
             f"  {name}: {r['requests']} requests in {r['duration_s']:.1f} s; true mean latency "
             f"(connections / req/s) {r['littles_law_mean_latency_ms']} ms; waited "
-            f"{r['drain_wait_before_s']} s for the server to go idle first; wrk CPU "
-            f"{r['wrk_cpu_percent']:.0f}%"
+            f"{r['drain_wait_before_s']} s for the server to go idle first; CPU of wrk "
+            f"{r['wrk_cpu_percent']:.0f}%, of PostgreSQL {r['postgres_cpu_percent']:.0f}%"
         )
     for name, profile in profiles.items():
         print(f"\n{name}: top functions by own time ({profile.get('samples', 0)} samples)")

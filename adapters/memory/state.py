@@ -15,7 +15,7 @@ from typing import Self
 from uuid import UUID
 
 from application.pagination import sort_key
-from application.ports import AvatarPage, AvatarQuery
+from application.ports import AvatarPage, AvatarQuery, AvatarSummary
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.model_file import ModelFile
@@ -94,7 +94,7 @@ class MemoryAvatarRepository:
             after = (query.after[0], str(query.after[1]))
             rows = [a for a in rows if (key(a) < after if query.descending else key(a) > after)]
         page = rows[: query.limit]
-        return AvatarPage([_stored(a) for a in page], has_more=len(rows) > query.limit)
+        return AvatarPage([AvatarSummary.of(a) for a in page], has_more=len(rows) > query.limit)
 
     async def count_for_user(self, user_id: UUID) -> int:
         return sum(1 for a in self._tables.avatars.values() if a.user_id == user_id)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+# JSON columns go through msgspec: several times faster than the json module both ways.
+_JSON_CODEC: dict[str, Any] = {
+    "json_serializer": lambda value: msgspec.json.encode(value).decode(),
+    "json_deserializer": msgspec.json.decode,
+}
 
 # Execution option marking a connection whose transaction only reads (SQLite: deferred BEGIN).
 READ_ONLY_OPTION = "avatar_read_only"
@@ -20,7 +27,7 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **_JSON_CODEC)
         _make_sqlite_transactions_immediate(engine)
         return engine
     options: dict[str, Any] = {
@@ -29,7 +36,7 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
         "pool_pre_ping": False,
         "pool_recycle": 1800,
     }
-    return create_async_engine(url, echo=echo, **options)
+    return create_async_engine(url, echo=echo, **options, **_JSON_CODEC)
 
 
 def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from adapters.sqlalchemy.tables import MEASUREMENT_COLUMNS
+from application.ports import AvatarSummary
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, ChangeType, Visibility
 from domain.body_analysis import BodyAnalysis, BodyType, Fit
 from domain.measurements import ExtractionMethod, MeasurementProfile
@@ -66,6 +67,36 @@ def avatar_from_row(
         processing_started_at=row["processing_started_at"],
         processing_completed_at=row["processing_completed_at"],
         processing_error=row["processing_error"],
+    )
+
+
+def summary_from_row(row: Sequence[Any]) -> AvatarSummary:
+    """An AvatarSummary from the columns of ``repositories._SUMMARY_COLUMNS``, in order."""
+    (
+        avatar_id,
+        user_id,
+        name,
+        avatar_type,
+        status,
+        version,
+        visibility,
+        tags,
+        body_type,
+        created_at,
+        updated_at,
+    ) = row
+    return AvatarSummary(
+        id=avatar_id,
+        user_id=user_id,
+        name=name,
+        avatar_type=AvatarType(avatar_type),
+        status=AvatarStatus(status),
+        version=version,
+        visibility=Visibility(visibility),
+        tags=tuple(tags),
+        body_type=BodyType(body_type) if body_type else None,
+        created_at=created_at,
+        updated_at=updated_at,
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -30,12 +33,6 @@ def _is_violation(error: IntegrityError, constraint: str, sqlite_hint: str) -> b
     return constraint in text or sqlite_hint in text
 
 
-def _row_of(row: sa.Row[Any], table: sa.Table) -> dict[str, Any] | None:
-    """The columns of ``table`` in a joined row, or None for an outer join's missing side."""
-    values = {column.name: row._mapping[column] for column in table.columns}
-    return None if values["id"] is None else values
-
-
 _AGGREGATE = (
     sa.select(avatars, measurement_profiles, body_analyses)
     .select_from(
@@ -46,18 +43,33 @@ _AGGREGATE = (
     .set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
 )
 
-_SORT_COLUMNS = {
-    SortField.CREATED_AT: avatars.c.created_at,
-    SortField.UPDATED_AT: avatars.c.updated_at,
-    SortField.NAME: avatars.c.name,
-}
+
+def _slices(*tables: sa.Table) -> list[tuple[tuple[str, ...], slice]]:
+    """Column names and the position of each table's columns in a row of them all, in order."""
+    found, start = [], 0
+    for table in tables:
+        names = tuple(column.name for column in table.columns)
+        found.append((names, slice(start, start + len(names))))
+        start += len(names)
+    return found
 
 
-def _avatar_from(row: sa.Row[Any]) -> Avatar:
-    avatar_values = _row_of(row, avatars)
+# Rows are cut by position: name lookups in a 60-column row cost more than the query.
+(_AVATAR, _PROFILE, _ANALYSIS) = _slices(avatars, measurement_profiles, body_analyses)
+
+
+def _part(row: Sequence[Any], part: tuple[tuple[str, ...], slice]) -> dict[str, Any] | None:
+    """One table's columns of a joined row; None for the missing side of an outer join."""
+    names, where = part
+    values = row[where]
+    return None if values[0] is None else dict(zip(names, values, strict=True))
+
+
+def _avatar_from(row: Sequence[Any]) -> Avatar:
+    avatar_values = _part(row, _AVATAR)
     assert avatar_values is not None
-    profile_values = _row_of(row, measurement_profiles)
-    analysis_values = _row_of(row, body_analyses)
+    profile_values = _part(row, _PROFILE)
+    analysis_values = _part(row, _ANALYSIS)
     return mapping.avatar_from_row(
         avatar_values,
         mapping.profile_from_row(profile_values) if profile_values else None,
@@ -65,9 +77,121 @@ def _avatar_from(row: sa.Row[Any]) -> Avatar:
     )
 
 
+_SUMMARY_COLUMNS = (
+    avatars.c.id,
+    avatars.c.user_id,
+    avatars.c.name,
+    avatars.c.avatar_type,
+    avatars.c.status,
+    avatars.c.version,
+    avatars.c.visibility,
+    avatars.c.tags,
+    avatars.c.body_type,
+    avatars.c.created_at,
+    avatars.c.updated_at,
+)
+
+_SORT_COLUMNS = {
+    SortField.CREATED_AT: avatars.c.created_at,
+    SortField.UPDATED_AT: avatars.c.updated_at,
+    SortField.NAME: avatars.c.name,
+}
+
+
+class Reader:
+    """Runs the SELECTs of a unit of work: through SQLAlchemy, or, for a read-only unit on
+    PostgreSQL, straight on its asyncpg connection with the same statements compiled once.
+
+    The hot reads (GET an avatar, list avatars) spend most of their time in SQLAlchemy's
+    per-execution work; asyncpg alone is 3x cheaper (docs/adr/0011-fast-reads.md). Writing
+    units always go through SQLAlchemy, whose asyncpg adapter opens the transaction lazily.
+    """
+
+    def __init__(self, connection: AsyncConnection, *, read_only: bool) -> None:
+        self.connection = connection
+        self.dialect = connection.dialect.name
+        self._direct = read_only and self.dialect == "postgresql"
+
+    async def rows(self, statement: sa.Select[Any], **params: Any) -> Sequence[Sequence[Any]]:
+        if not self._direct:
+            return (await self.connection.execute(statement, params)).all()
+        sql, names = _asyncpg_sql(statement)
+        raw = await self.connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        return await driver.fetch(sql, *(params[name] for name in names))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _asyncpg_sql(statement: sa.Select[Any]) -> tuple[str, tuple[str, ...]]:
+    """The statement's SQL for asyncpg and the order of its parameters (statements are
+    module constants or cached by shape, so this runs once per shape)."""
+    compiled = statement.compile(dialect=_ASYNCPG)
+    return str(compiled), tuple(compiled.positiontup or ())
+
+
+_ASYNCPG = asyncpg_dialect.dialect()
+_GET_AVATAR = _AGGREGATE.where(avatars.c.id == sa.bindparam("avatar_id"))
+_GET_AVATAR_FOR_UPDATE = _GET_AVATAR.with_for_update(of=avatars)
+
+
+@functools.cache
+def _list_statement(
+    dialect: str,
+    *,
+    status: bool,
+    avatar_type: bool,
+    visibility: bool,
+    tag: bool,
+    sort: SortField,
+    descending: bool,
+    after: bool,
+) -> sa.Select[Any]:
+    """The list query for one combination of filters, with bind parameters for the values."""
+    statement = sa.select(*_SUMMARY_COLUMNS).where(avatars.c.user_id == sa.bindparam("user_id"))
+    if status:
+        statement = statement.where(avatars.c.status == sa.bindparam("status"))
+    if avatar_type:
+        statement = statement.where(avatars.c.avatar_type == sa.bindparam("avatar_type"))
+    if visibility:
+        statement = statement.where(avatars.c.visibility == sa.bindparam("visibility"))
+    if tag:
+        statement = statement.where(_has_tag(dialect))
+    column = _SORT_COLUMNS[sort]
+    if after:
+        keyset = sa.tuple_(column, avatars.c.id)
+        bound = sa.tuple_(
+            sa.bindparam("after_key", type_=column.type),
+            sa.bindparam("after_id", type_=avatars.c.id.type),
+        )
+        statement = statement.where(keyset < bound if descending else keyset > bound)
+    order = (column.desc(), avatars.c.id.desc()) if descending else (column, avatars.c.id)
+    return statement.order_by(*order).limit(sa.bindparam("limit"))
+
+
+def _has_tag(dialect: str) -> sa.ColumnElement[bool]:
+    if dialect == "postgresql":
+        return avatars.c.tags.op("@>")(
+            sa.cast(sa.bindparam("tags", type_=avatars.c.tags.type), avatars.c.tags.type)
+        )
+    each = sa.func.json_each(avatars.c.tags).table_valued("value")
+    return sa.exists(
+        sa.select(sa.literal(1)).select_from(each).where(each.c.value == sa.bindparam("tag"))
+    )
+
+
+_MODEL_FILES_OF = (
+    sa.select(model_files)
+    .where(model_files.c.avatar_id == sa.bindparam("avatar_id"))
+    .order_by(model_files.c.created_at, model_files.c.id)
+)
+_MODEL_FILE_NAMES = tuple(column.name for column in model_files.columns)
+
+
 class SqlAvatarRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._connection = connection
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+        self._connection = reader.connection
 
     async def add(self, avatar: Avatar) -> None:
         try:
@@ -81,12 +205,12 @@ class SqlAvatarRepository:
         await self._save_children(avatar)
 
     async def get(self, avatar_id: UUID, *, for_update: bool = False) -> Avatar | None:
-        statement = _AGGREGATE.where(avatars.c.id == avatar_id)
-        if for_update and self._connection.dialect.name == "postgresql":
-            # SQLite needs no row lock: its writers already take turns (BEGIN IMMEDIATE).
-            statement = statement.with_for_update(of=avatars)
-        row = (await self._connection.execute(statement)).first()
-        return _avatar_from(row) if row else None
+        # SQLite needs no row lock: its writers already take turns (BEGIN IMMEDIATE).
+        locking = for_update and self._reader.dialect == "postgresql"
+        rows = await self._reader.rows(
+            _GET_AVATAR_FOR_UPDATE if locking else _GET_AVATAR, avatar_id=avatar_id
+        )
+        return _avatar_from(rows[0]) if rows else None
 
     async def lock_owner(self, user_id: UUID) -> None:
         if self._connection.dialect.name == "postgresql":
@@ -130,34 +254,30 @@ class SqlAvatarRepository:
         await self._connection.execute(avatars.delete().where(avatars.c.id == avatar_id))
 
     async def list(self, query: AvatarQuery) -> AvatarPage:
-        statement = _AGGREGATE.where(avatars.c.user_id == query.user_id)
+        statement = _list_statement(
+            self._reader.dialect,
+            status=query.status is not None,
+            avatar_type=query.avatar_type is not None,
+            visibility=query.visibility is not None,
+            tag=query.tag is not None,
+            sort=query.sort,
+            descending=query.descending,
+            after=query.after is not None,
+        )
+        params: dict[str, Any] = {"user_id": query.user_id, "limit": query.limit + 1}
         if query.status is not None:
-            statement = statement.where(avatars.c.status == query.status.value)
+            params["status"] = query.status.value
         if query.avatar_type is not None:
-            statement = statement.where(avatars.c.avatar_type == query.avatar_type.value)
+            params["avatar_type"] = query.avatar_type.value
         if query.visibility is not None:
-            statement = statement.where(avatars.c.visibility == query.visibility.value)
+            params["visibility"] = query.visibility.value
         if query.tag is not None:
-            statement = statement.where(self._has_tag(query.tag))
-        column = _SORT_COLUMNS[query.sort]
+            params["tag"], params["tags"] = query.tag, [query.tag]
         if query.after is not None:
-            key, last_id = query.after
-            keyset = sa.tuple_(column, avatars.c.id)
-            bound = sa.tuple_(sa.literal(key, column.type), sa.literal(last_id, avatars.c.id.type))
-            statement = statement.where(keyset < bound if query.descending else keyset > bound)
-        order = (column.desc(), avatars.c.id.desc()) if query.descending else (column, avatars.c.id)
-        statement = statement.order_by(*order).limit(query.limit + 1)
-        rows = (await self._connection.execute(statement)).all()
-        items = [_avatar_from(row) for row in rows[: query.limit]]
+            params["after_key"], params["after_id"] = query.after
+        rows = await self._reader.rows(statement, **params)
+        items = [mapping.summary_from_row(row) for row in rows[: query.limit]]
         return AvatarPage(items, has_more=len(rows) > query.limit)
-
-    def _has_tag(self, tag: str) -> sa.ColumnElement[bool]:
-        if self._connection.dialect.name == "postgresql":
-            return avatars.c.tags.op("@>")(
-                sa.cast(sa.literal([tag], avatars.c.tags.type), avatars.c.tags.type)
-            )
-        each = sa.func.json_each(avatars.c.tags).table_valued("value")
-        return sa.exists(sa.select(sa.literal(1)).select_from(each).where(each.c.value == tag))
 
     async def count_for_user(self, user_id: UUID) -> int:
         result = await self._connection.execute(
@@ -246,8 +366,9 @@ class SqlPhotoRepository:
 
 
 class SqlModelFileRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._connection = connection
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+        self._connection = reader.connection
 
     async def add(self, model_file: ModelFile) -> None:
         try:
@@ -275,9 +396,8 @@ class SqlModelFileRepository:
         )
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
-        result = await self._connection.execute(
-            sa.select(model_files)
-            .where(model_files.c.avatar_id == avatar_id)
-            .order_by(model_files.c.created_at, model_files.c.id)
-        )
-        return [mapping.model_file_from_row(row._mapping) for row in result]
+        rows = await self._reader.rows(_MODEL_FILES_OF, avatar_id=avatar_id)
+        return [
+            mapping.model_file_from_row(dict(zip(_MODEL_FILE_NAMES, row, strict=True)))
+            for row in rows
+        ]

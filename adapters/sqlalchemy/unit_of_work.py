@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.sqlalchemy.engine import READ_ONLY_OPTION
 from adapters.sqlalchemy.repositories import (
+    Reader,
     SqlAvatarRepository,
     SqlModelFileRepository,
     SqlPhotoRepository,
@@ -44,10 +45,11 @@ class SqlUnitOfWork:
             await connection.close()
             raise
         self._connection = connection
-        self.avatars = SqlAvatarRepository(connection)
+        reader = Reader(connection, read_only=self._read_only)
+        self.avatars = SqlAvatarRepository(reader)
         self.versions = SqlVersionRepository(connection)
         self.photos = SqlPhotoRepository(connection)
-        self.model_files = SqlModelFileRepository(connection)
+        self.model_files = SqlModelFileRepository(reader)
         return self
 
     async def __aexit__(

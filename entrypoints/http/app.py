@@ -99,4 +99,5 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
             ),
         ),
         debug=False,
+        logging_config=None,  # the process configures logging (cli.serve), not the framework
     )

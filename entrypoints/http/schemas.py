@@ -11,6 +11,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.ports import AvatarSummary
 from application.query_avatars import AvatarDetails
 from application.versions import AvatarExport, Comparison
 from domain.avatar import Avatar, AvatarVersion
@@ -211,7 +212,7 @@ class AvatarBody(Response):
     processing_estimate: str | None = None
 
 
-class AvatarSummary(Response):
+class AvatarSummaryBody(Response):
     id: UUID
     name: str
     avatar_type: AvatarTypeName
@@ -225,7 +226,7 @@ class AvatarSummary(Response):
 
 
 class AvatarPageBody(Response):
-    items: list[AvatarSummary]
+    items: list[AvatarSummaryBody]
     next_cursor: str | None
     limit: int
 
@@ -412,8 +413,8 @@ def details_body(details: AvatarDetails, viewer_id: UUID) -> AvatarBody:
     )
 
 
-def summary_body(avatar: Avatar) -> AvatarSummary:
-    return AvatarSummary(
+def summary_body(avatar: AvatarSummary) -> AvatarSummaryBody:
+    return AvatarSummaryBody(
         id=avatar.id,
         name=avatar.name,
         avatar_type=avatar.avatar_type.value,
