@@ -533,6 +533,12 @@ def main() -> int:
         help="AVATAR_DB_POOL_SIZE for the server (default: the service's own default)",
     )
     parser.add_argument(
+        "--event-loop",
+        choices=["auto", "asyncio", "uvloop"],
+        default=None,
+        help="AVATAR_EVENT_LOOP for the server (default: the service's own, auto)",
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="sample the server with py-spy during each run"
     )
     args = parser.parse_args()
@@ -573,6 +579,8 @@ def main() -> int:
         env = server_environment(database_url, folder / "data")
         if args.pool_size is not None:
             env["AVATAR_DB_POOL_SIZE"] = str(args.pool_size)
+        if args.event_loop is not None:
+            env["AVATAR_EVENT_LOOP"] = args.event_loop
         port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
         with running_server(env, port, folder / "server.log") as server:
@@ -672,6 +680,7 @@ def main() -> int:
             "server_processes": 1,
             "database": "postgresql (asyncpg)",
             "db_pool_size": args.pool_size or "service default",
+            "event_loop": args.event_loop or "service default (auto: uvloop)",
             "profiled": args.profile,
         },
         "targets": {"p95_ms_below": TARGET_P95_MS, "requests_per_s_at_least": TARGET_RPS},

@@ -54,7 +54,7 @@ def serve(host: str | None, port: int | None) -> None:
         port=port or settings.port,
         log_level=settings.log_level.lower(),
         access_log=False,
-        loop="auto",
+        loop=settings.event_loop,
         http="auto",
         timeout_keep_alive=30,
         backlog=4096,

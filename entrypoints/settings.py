@@ -37,6 +37,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     max_json_body_bytes: int = 1_048_576
     log_level: str = "INFO"
     run_workers: bool = True  # the embedded profile processes jobs in the API process
+    event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"  # auto: uvloop when installed
 
     @property
     def resolved_database_url(self) -> str:
