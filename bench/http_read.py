@@ -43,22 +43,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `python bench/http_read.py` puts bench/ first, not the root
     sys.path.insert(0, str(ROOT))
 
+from tests.support.data import SPEC_MEASUREMENTS  # noqa: E402
 from tests.support.postgres import fresh_database, postgres_server  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "http_read.json"
 TARGET_P95_MS = 200.0
 TARGET_RPS = 3000.0
-MEASUREMENTS = {  # the example of spec 4.2.2
-    "height": 175,
-    "weight": 70,
-    "chest": 95,
-    "waist": 80,
-    "hips": 100,
-    "shoulderWidth": 45,
-    "armLength": 60,
-    "inseam": 78,
-    "neckCircumference": 38,
-}
 RESULT_MARKER = "BENCH_RESULT "
 
 # wrk runs one Lua state per thread. `ids` rotates the GET-by-id scenario across the seeded
@@ -324,7 +314,7 @@ async def seed(base_url: str, token: str, count: int, timeout_s: float = 180) ->
             body = {
                 "name": f"bench-{run}-{i:05d}",
                 "avatarType": "measurement_based",
-                "measurements": MEASUREMENTS,
+                "measurements": SPEC_MEASUREMENTS,
             }
             async with gate:
                 response = await client.post("/api/v1/avatars", json=body)

@@ -258,15 +258,7 @@ class Avatar:
         self.processing_completed_at = None
         self.processing_error = None
         self.updated_at = now
-        self.events.append(
-            AvatarProcessing(
-                avatar_id=self.id,
-                user_id=self.user_id,
-                occurred_at=now,
-                stage=stage,
-                progress=progress,
-            )
-        )
+        self.report_progress(now, stage=stage, progress=progress)
 
     def report_progress(self, now: datetime, *, stage: str, progress: int) -> None:
         if self.status is not AvatarStatus.PROCESSING:

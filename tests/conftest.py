@@ -19,18 +19,6 @@ from application.ports import UnitOfWorkFactory
 from domain.access import Role, Viewer
 from tests.support.postgres import fresh_database, postgres_server
 
-SPEC_MEASUREMENTS = {  # the example of spec 4.2.2
-    "height": 175.0,
-    "weight": 70.0,
-    "chest": 95.0,
-    "waist": 80.0,
-    "hips": 100.0,
-    "shoulderWidth": 45.0,
-    "armLength": 60.0,
-    "inseam": 78.0,
-    "neckCircumference": 38.0,
-}
-
 
 @pytest.fixture
 def clock() -> ManualClock:

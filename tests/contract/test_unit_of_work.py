@@ -19,7 +19,7 @@ from domain.measurements import ExtractionMethod, MeasurementProfile
 from domain.model_file import GenerationMethod, LodLevel, ModelFile, ModelFormat
 from domain.photo import PhotoUpload, ViewType
 from domain.units import MeasurementUnit
-from tests.conftest import SPEC_MEASUREMENTS
+from tests.support.data import SPEC_MEASUREMENTS
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 OWNER = uuid.UUID("aaaaaaaa-0000-4000-8000-000000000001")
@@ -58,6 +58,44 @@ def make_avatar(
     )  # type: ignore[arg-type]
     avatar.pull_events()
     return avatar
+
+
+def make_photo(avatar_id: uuid.UUID, **overrides: object) -> PhotoUpload:
+    values: dict[str, object] = {
+        "id": uuid.uuid4(),
+        "avatar_id": avatar_id,
+        "user_id": OWNER,
+        "view_type": ViewType.FRONT,
+        "original_filename": "front.jpg",
+        "file_size": 10,
+        "mime_type": "image/jpeg",
+        "width": 1024,
+        "height": 2048,
+        "storage_key": "users/x/front.jpg",
+        "storage_bucket": "local",
+        "auto_delete_at": T0 + timedelta(hours=24),
+        "created_at": T0,
+        "updated_at": T0,
+    }
+    return PhotoUpload(**{**values, **overrides})  # type: ignore[arg-type]
+
+
+def make_model_file(avatar_id: uuid.UUID, **overrides: object) -> ModelFile:
+    values: dict[str, object] = {
+        "id": uuid.uuid4(),
+        "avatar_id": avatar_id,
+        "format": ModelFormat.GLB,
+        "lod_level": LodLevel.HIGH,
+        "file_size": 1000,
+        "storage_key": "users/x/a.glb",
+        "storage_bucket": "local",
+        "vertex_count": 10,
+        "face_count": 5,
+        "texture_count": 0,
+        "generation_method": GenerationMethod.PARAMETRIC,
+        "created_at": T0,
+    }
+    return ModelFile(**{**values, **overrides})  # type: ignore[arg-type]
 
 
 def same_state(left: Avatar, right: Avatar) -> None:
@@ -243,37 +281,8 @@ async def test_deleting_an_avatar_deletes_what_belongs_to_it(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     avatar, other = make_avatar("gone"), make_avatar("kept")
-    photo = PhotoUpload(
-        id=uuid.uuid4(),
-        avatar_id=avatar.id,
-        user_id=OWNER,
-        view_type=ViewType.FRONT,
-        original_filename="front.jpg",
-        file_size=10,
-        mime_type="image/jpeg",
-        width=1024,
-        height=2048,
-        storage_key="users/x/front.jpg",
-        storage_bucket="local",
-        auto_delete_at=T0 + timedelta(hours=24),
-        created_at=T0,
-        updated_at=T0,
-    )
-    model = ModelFile(
-        id=uuid.uuid4(),
-        avatar_id=avatar.id,
-        format=ModelFormat.GLB,
-        lod_level=LodLevel.HIGH,
-        file_size=1000,
-        storage_key="users/x/a.glb",
-        storage_bucket="local",
-        vertex_count=10,
-        face_count=5,
-        texture_count=0,
-        generation_method=GenerationMethod.PARAMETRIC,
-        created_at=T0,
-        generation_parameters={"model": "anny", "lod": {"faces": 5}},
-    )
+    photo = make_photo(avatar.id)
+    model = make_model_file(avatar.id, generation_parameters={"model": "anny", "lod": {"faces": 5}})
     async with uow_factory() as uow:
         await uow.avatars.add(avatar)
         await uow.avatars.add(other)
@@ -303,20 +312,7 @@ def _state(entity: object) -> dict[str, object]:
 async def test_photos_and_model_files_need_an_existing_avatar(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
-    model = ModelFile(
-        id=uuid.uuid4(),
-        avatar_id=uuid.uuid4(),
-        format=ModelFormat.OBJ,
-        lod_level=LodLevel.LOW,
-        file_size=5,
-        storage_key="k",
-        storage_bucket="b",
-        vertex_count=1,
-        face_count=1,
-        texture_count=0,
-        generation_method=GenerationMethod.PRESET,
-        created_at=T0,
-    )
+    model = make_model_file(uuid.uuid4())
     with pytest.raises(InvalidValue):
         async with uow_factory() as uow:
             await uow.model_files.add(model)
@@ -324,21 +320,10 @@ async def test_photos_and_model_files_need_an_existing_avatar(
 
 async def test_a_photo_marked_deleted_is_stored_so(uow_factory: UnitOfWorkFactory) -> None:
     avatar = make_avatar()
-    photo = PhotoUpload(
-        id=uuid.uuid4(),
-        avatar_id=avatar.id,
-        user_id=OWNER,
+    photo = make_photo(
+        avatar.id,
         view_type=ViewType.SIDE,
-        original_filename="side.png",
-        file_size=10,
-        mime_type="image/png",
-        width=800,
-        height=1600,
-        storage_key="k",
-        storage_bucket="b",
         auto_delete_at=T0 + timedelta(hours=1),
-        created_at=T0,
-        updated_at=T0,
         capture_date=T0 - timedelta(days=1),
         device_info="Pixel 9",
     )
@@ -360,20 +345,7 @@ async def test_deleting_the_main_model_file_clears_the_avatars_reference(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     avatar = make_avatar()
-    model = ModelFile(
-        id=uuid.uuid4(),
-        avatar_id=avatar.id,
-        format=ModelFormat.GLB,
-        lod_level=LodLevel.HIGH,
-        file_size=5,
-        storage_key="k",
-        storage_bucket="b",
-        vertex_count=1,
-        face_count=1,
-        texture_count=0,
-        generation_method=GenerationMethod.PARAMETRIC,
-        created_at=T0,
-    )
+    model = make_model_file(avatar.id)
     async with uow_factory() as uow:
         await uow.avatars.add(avatar)
         await uow.model_files.add(model)

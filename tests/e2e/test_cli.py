@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from adapters.sqlalchemy.migrate import revisions
+from tests.support.data import SPEC_MEASUREMENTS
 
 SERVE_TIMEOUT_S = 30.0
 COMMAND_TIMEOUT_S = 60.0
@@ -144,17 +145,7 @@ def test_a_cli_token_is_accepted_by_the_served_api(workspace: Workspace, served:
             json={
                 "name": "From the CLI",
                 "avatarType": "measurement_based",
-                "measurements": {
-                    "height": 175,
-                    "weight": 70,
-                    "chest": 95,
-                    "waist": 80,
-                    "hips": 100,
-                    "shoulderWidth": 45,
-                    "armLength": 60,
-                    "inseam": 78,
-                    "neckCircumference": 38,
-                },
+                "measurements": SPEC_MEASUREMENTS,
             },
         )
         assert response.status_code == 201, response.text

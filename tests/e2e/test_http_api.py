@@ -21,22 +21,12 @@ import pytest
 from domain.access import Role
 from entrypoints.http.auth import signing_secret
 from tests.e2e.conftest import LiveServer, embedded_settings, running_server
+from tests.support import data
 
 API = "/api/v1/avatars"
 PROBLEM_JSON = "application/problem+json"
 # The request body of spec 4.2.2.
-SPEC_MEASUREMENTS: dict[str, Any] = {
-    "height": 175,
-    "weight": 70,
-    "chest": 95,
-    "waist": 80,
-    "hips": 100,
-    "shoulderWidth": 45,
-    "armLength": 60,
-    "inseam": 78,
-    "neckCircumference": 38,
-    "unit": "metric",
-}
+SPEC_MEASUREMENTS: dict[str, Any] = {**data.SPEC_MEASUREMENTS, "unit": "metric"}
 SPEC_CREATE_BODY: dict[str, Any] = {
     "name": "My Avatar",
     "avatarType": "measurement_based",

@@ -20,7 +20,7 @@ from application.create_avatar import CreateAvatar, CreateAvatarCommand
 from domain.access import Viewer
 from domain.avatar import AvatarType
 from domain.errors import AvatarNameTaken
-from tests.conftest import SPEC_MEASUREMENTS
+from tests.support.data import SPEC_MEASUREMENTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

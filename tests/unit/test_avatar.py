@@ -14,7 +14,7 @@ from domain.errors import InvalidStatusTransition, InvalidValue, QuotaExceeded
 from domain.measurements import ExtractionMethod, MeasurementProfile
 from domain.presets import PRESETS, find_preset
 from domain.units import MeasurementUnit
-from tests.conftest import SPEC_MEASUREMENTS
+from tests.support.data import SPEC_MEASUREMENTS
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 OWNER = uuid.UUID("aaaaaaaa-0000-4000-8000-000000000001")

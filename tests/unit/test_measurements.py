@@ -19,7 +19,7 @@ from domain.measurements import (
     validate_measurements,
 )
 from domain.units import CM_PER_INCH, KG_PER_POUND, MeasurementUnit
-from tests.conftest import SPEC_MEASUREMENTS
+from tests.support.data import SPEC_MEASUREMENTS
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 

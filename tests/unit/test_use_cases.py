@@ -19,7 +19,7 @@ from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import AvatarNameTaken, InvalidValue, QuotaExceeded
 from domain.measurements import ExtractionMethod
 from domain.units import MeasurementUnit
-from tests.conftest import SPEC_MEASUREMENTS
+from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import Harness
 
 
