@@ -8,9 +8,7 @@ from uuid import UUID
 
 from application.ports import (
     Clock,
-    EventPublisher,
     IdGenerator,
-    JobQueue,
     ProcessAvatarJob,
     UnitOfWorkFactory,
 )
@@ -46,11 +44,8 @@ class CreateAvatar:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         ids: IdGenerator,
-        events: EventPublisher,
-        jobs: JobQueue,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
-        self._events, self._jobs = events, jobs
 
     async def __call__(self, command: CreateAvatarCommand) -> Avatar:
         """Create the avatar; measurement and preset avatars go straight to processing.
@@ -90,10 +85,13 @@ class CreateAvatar:
             await uow.avatars.add(avatar)
             if measurements is not None:
                 await uow.versions.add(avatar.initial_version(self._ids.new_id(), now))
+            await uow.outbox.add_events(avatar.pull_events())
+            if process:
+                await uow.outbox.add_job(
+                    ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason="created"),
+                    now,
+                )
             await uow.commit()
-        await self._events.publish(avatar.pull_events())
-        if process:
-            await self._jobs.enqueue(ProcessAvatarJob(avatar_id=avatar.id, reason="created"))
         return avatar
 
     def _measurements_for(

@@ -9,9 +9,7 @@ from application.access import load_modifiable, load_readable
 from application.ports import (
     BlobStore,
     Clock,
-    EventPublisher,
     IdGenerator,
-    JobQueue,
     ProcessAvatarJob,
     UnitOfWorkFactory,
 )
@@ -35,10 +33,8 @@ class UpdateAvatarCommand:
 
 
 class UpdateAvatar:
-    def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, events: EventPublisher
-    ) -> None:
-        self._uow_factory, self._clock, self._events = uow_factory, clock, events
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow_factory, self._clock = uow_factory, clock
 
     async def __call__(self, command: UpdateAvatarCommand) -> Avatar:
         """Apply the given details; fields left out keep their value."""
@@ -62,16 +58,14 @@ class UpdateAvatar:
             )
             if changed:
                 await uow.avatars.update(avatar)
+                await uow.outbox.add_events(avatar.pull_events())
                 await uow.commit()
-        await self._events.publish(avatar.pull_events())
         return avatar
 
 
 class DeleteAvatar:
-    def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, events: EventPublisher, blobs: BlobStore
-    ) -> None:
-        self._uow_factory, self._clock, self._events = uow_factory, clock, events
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, blobs: BlobStore) -> None:
+        self._uow_factory, self._clock = uow_factory, clock
         self._blobs = blobs
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID) -> None:
@@ -82,6 +76,7 @@ class DeleteAvatar:
             models = await uow.model_files.list_for_avatar(avatar_id)
             avatar.mark_deleted(self._clock.now())
             await uow.avatars.delete(avatar_id)
+            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
         # Objects go after the rows that point to them, so no row ever points at nothing.
         keys = [p.storage_key for p in photos] + [
@@ -91,7 +86,6 @@ class DeleteAvatar:
         keys += [m.storage_key for m in models]
         for key in keys:
             await self._blobs.delete(key)
-        await self._events.publish(avatar.pull_events())
 
 
 class DuplicateAvatar:
@@ -100,11 +94,8 @@ class DuplicateAvatar:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         ids: IdGenerator,
-        events: EventPublisher,
-        jobs: JobQueue,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
-        self._events, self._jobs = events, jobs
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID, name: str) -> Avatar:
         """A private copy, owned by the viewer, of an avatar the viewer can see.
@@ -135,8 +126,11 @@ class DuplicateAvatar:
             await uow.avatars.add(copy)
             if copy.measurements is not None:
                 await uow.versions.add(copy.initial_version(self._ids.new_id(), now))
+            await uow.outbox.add_events(copy.pull_events())
+            if copy.measurements is not None:
+                await uow.outbox.add_job(
+                    ProcessAvatarJob(id=self._ids.new_id(), avatar_id=copy.id, reason="duplicated"),
+                    now,
+                )
             await uow.commit()
-        await self._events.publish(copy.pull_events())
-        if copy.measurements is not None:
-            await self._jobs.enqueue(ProcessAvatarJob(avatar_id=copy.id, reason="duplicated"))
         return copy

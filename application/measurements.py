@@ -9,9 +9,7 @@ from uuid import UUID
 from application.access import load_modifiable, load_readable
 from application.ports import (
     Clock,
-    EventPublisher,
     IdGenerator,
-    JobQueue,
     ProcessAvatarJob,
     UnitOfWorkFactory,
 )
@@ -55,11 +53,8 @@ class UpdateMeasurements:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         ids: IdGenerator,
-        events: EventPublisher,
-        jobs: JobQueue,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
-        self._events, self._jobs = events, jobs
 
     async def __call__(self, command: UpdateMeasurementsCommand) -> Avatar:
         """Apply the changed measurements as manual overrides and record a new version.
@@ -99,12 +94,15 @@ class UpdateMeasurements:
                 avatar.start_processing(now, stage="queued", progress=0)
             await uow.avatars.update(avatar)
             await uow.versions.add(version)
+            await uow.outbox.add_events(avatar.pull_events())
+            if command.regenerate_model:
+                await uow.outbox.add_job(
+                    ProcessAvatarJob(
+                        id=self._ids.new_id(), avatar_id=avatar.id, reason="measurements_updated"
+                    ),
+                    now,
+                )
             await uow.commit()
-        await self._events.publish(avatar.pull_events())
-        if command.regenerate_model:
-            await self._jobs.enqueue(
-                ProcessAvatarJob(avatar_id=avatar.id, reason="measurements_updated")
-            )
         return avatar
 
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dependency_injector import containers, providers
 
+from adapters.contract.messages import Topics
 from adapters.filesystem.blob_store import FilesystemBlobStore
+from adapters.kafka.publisher import KafkaPublisher
+from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.blob_store import MemoryBlobStore
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue
+from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
@@ -19,6 +22,7 @@ from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvata
 from application.measurements import GetMeasurements, UpdateMeasurements
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
+from application.relay import RelayOutbox
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from entrypoints.settings import Settings, check_production_ready
 
@@ -41,24 +45,56 @@ class Container(containers.DeclarativeContainer):
         ),
         memory=providers.Singleton(MemoryBlobStore),
     )
-    events = providers.Singleton(InProcessEventBus)
-    jobs = providers.Singleton(InProcessJobQueue)
+    topics = providers.Singleton(lambda s: Topics.with_prefix(s.kafka_topic_prefix), settings)
+    # The embedded profile's broker: events to an in-process bus, jobs to an in-process queue.
+    event_bus = providers.Singleton(InProcessEventBus)
+    job_queue = providers.Singleton(
+        lambda s: InProcessJobQueue(
+            max_attempts=s.job_max_attempts, backoff_s=s.job_retry_backoff_s
+        ),
+        settings,
+    )
+    publisher = providers.Selector(
+        providers.Callable(lambda s: s.resolved_event_bus, settings),
+        inprocess=providers.Singleton(InProcessPublisher, event_bus, job_queue),
+        kafka=providers.Singleton(
+            lambda s, topics: KafkaPublisher(s.kafka_bootstrap, topics), settings, topics
+        ),
+    )
 
     # -- use cases --------------------------------------------------------------------------
-    create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, events, jobs)
+    create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids)
     get_avatar = providers.Singleton(GetAvatar, uow_factory)
     list_avatars = providers.Singleton(ListAvatars, uow_factory)
-    update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock, events)
-    delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, events, blobs)
-    duplicate_avatar = providers.Singleton(DuplicateAvatar, uow_factory, clock, ids, events, jobs)
+    update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock)
+    delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, blobs)
+    duplicate_avatar = providers.Singleton(DuplicateAvatar, uow_factory, clock, ids)
     get_measurements = providers.Singleton(GetMeasurements, uow_factory)
-    update_measurements = providers.Singleton(
-        UpdateMeasurements, uow_factory, clock, ids, events, jobs
-    )
+    update_measurements = providers.Singleton(UpdateMeasurements, uow_factory, clock, ids)
     list_versions = providers.Singleton(ListVersions, uow_factory)
     compare_avatars = providers.Singleton(CompareAvatars, uow_factory)
     export_avatar = providers.Singleton(ExportAvatar, uow_factory)
-    process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids, events)
+    process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids)
+    relay = providers.Singleton(
+        lambda u, p, c, s: RelayOutbox(u, p, c, batch_size=s.relay_batch_size),
+        uow_factory,
+        publisher,
+        clock,
+        settings,
+    )
+    kafka_worker = providers.Singleton(
+        lambda s, topics, process: KafkaJobWorker(
+            s.kafka_bootstrap,
+            topics,
+            process,
+            group_id=s.kafka_group_id,
+            max_attempts=s.job_max_attempts,
+            backoff_s=s.job_retry_backoff_s,
+        ),
+        settings,
+        topics,
+        process_avatar,
+    )
 
 
 # The use cases and ports the HTTP edge asks for by name.

@@ -38,6 +38,13 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     log_level: str = "INFO"
     run_workers: bool = True  # the embedded profile processes jobs in the API process
     event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"  # auto: uvloop when installed
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_topic_prefix: str = ""
+    kafka_group_id: str = "avatar-service-workers"
+    job_max_attempts: int = 3
+    job_retry_backoff_s: float = 1.0
+    relay_batch_size: int = 500
+    relay_interval_s: float = 0.05
 
     @property
     def resolved_database_url(self) -> str:
@@ -99,11 +106,6 @@ def check_production_ready(settings: Settings) -> None:
         missing.append(
             "the S3 blob store adapter is not built yet (object storage issue); "
             "set AVATAR_BLOB_STORE=filesystem"
-        )
-    if settings.resolved_event_bus == "kafka":
-        missing.append(
-            "the Kafka event bus adapter is not built yet (Kafka event bus issue); "
-            "set AVATAR_EVENT_BUS=inprocess"
         )
     if missing:
         raise ConfigurationError(

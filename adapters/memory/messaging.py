@@ -1,69 +1,112 @@
-"""In-process event bus and job queue: the embedded profile's messaging, and the test fakes."""
+"""In-process delivery of outbox messages: the embedded profile's broker, and the test fakes.
+
+Same semantics as Kafka where they matter: messages arrive in outbox order, a job that fails
+is retried with backoff a bounded number of times and then set aside as a dead letter.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
-from application.ports import ProcessAvatarJob
-from domain.events import DomainEvent
+from adapters.contract.messages import job_from_payload
+from application.ports import Channel, OutboxMessage, ProcessAvatarJob
 
 log = logging.getLogger(__name__)
 
-EventHandler = Callable[[DomainEvent], Awaitable[None]]
+MessageHandler = Callable[[OutboxMessage], Awaitable[None]]
+JobHandler = Callable[[ProcessAvatarJob], Awaitable[None]]
 
 
 class InProcessEventBus:
-    """Delivers events to subscribers in the same process; remembers them for inspection.
+    """Delivers event messages to subscribers in this process; remembers the last ones.
 
     A failing subscriber is logged and does not stop delivery to the others.
     """
 
     def __init__(self, keep: int = 1000) -> None:
-        self._handlers: list[EventHandler] = []
+        self._handlers: list[MessageHandler] = []
         self._keep = keep
-        self.published: list[DomainEvent] = []
+        self.published: list[OutboxMessage] = []
 
-    def subscribe(self, handler: EventHandler) -> None:
+    def subscribe(self, handler: MessageHandler) -> None:
         self._handlers.append(handler)
 
-    async def publish(self, events: Sequence[DomainEvent]) -> None:
-        for event in events:
-            self.published.append(event)
-            for handler in self._handlers:
-                try:
-                    await handler(event)
-                except Exception:
-                    log.exception("event handler failed for %s", event.name)
+    async def deliver(self, message: OutboxMessage) -> None:
+        self.published.append(message)
         del self.published[: -self._keep]
+        for handler in self._handlers:
+            try:
+                await handler(message)
+            except Exception:
+                log.exception("event handler failed for %s", message.type)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    job: ProcessAvatarJob
+    attempts: int
+    error: str
 
 
 class InProcessJobQueue:
-    """An asyncio queue; ``run`` consumes it with a handler until cancelled."""
+    """An asyncio queue of jobs; ``run`` works through it until cancelled."""
 
-    def __init__(self) -> None:
-        self._queue: asyncio.Queue[ProcessAvatarJob] = asyncio.Queue()
+    def __init__(self, *, max_attempts: int = 3, backoff_s: float = 0.5) -> None:
+        self._queue: asyncio.Queue[tuple[ProcessAvatarJob, int]] = asyncio.Queue()
+        self._max_attempts, self._backoff_s = max_attempts, backoff_s
+        self.dead_letters: list[DeadLetter] = []
 
-    async def enqueue(self, job: ProcessAvatarJob) -> None:
-        self._queue.put_nowait(job)
+    async def enqueue(self, job: ProcessAvatarJob, attempt: int = 1) -> None:
+        self._queue.put_nowait((job, attempt))
 
     def pending(self) -> int:
         return self._queue.qsize()
 
     async def next_job(self) -> ProcessAvatarJob:
-        return await self._queue.get()
+        job, _ = await self._queue.get()
+        self._queue.task_done()
+        return job
 
-    async def run(self, handler: Callable[[ProcessAvatarJob], Awaitable[None]]) -> None:
+    async def run(self, handler: JobHandler) -> None:
         while True:
-            job = await self._queue.get()
+            job, attempt = await self._queue.get()
             try:
                 await handler(job)
-            except Exception:
-                log.exception("job %s failed", job)
+            except Exception as error:
+                await self._retry_or_bury(job, attempt, error)
             finally:
                 self._queue.task_done()
+
+    async def _retry_or_bury(self, job: ProcessAvatarJob, attempt: int, error: Exception) -> None:
+        if attempt >= self._max_attempts:
+            log.error("job %s failed %d times; dead letter: %s", job.id, attempt, error)
+            self.dead_letters.append(DeadLetter(job, attempt, repr(error)))
+            return
+        delay_s = self._backoff_s * 2 ** (attempt - 1)
+        log.warning(
+            "job %s failed (attempt %d): %s; retrying in %.1f s", job.id, attempt, error, delay_s
+        )
+        loop = asyncio.get_running_loop()
+        loop.call_later(delay_s, self._queue.put_nowait, (job, attempt + 1))
 
     async def drain(self) -> None:
         """Wait until every queued job has been handled (by a running ``run``)."""
         await self._queue.join()
+
+
+class InProcessPublisher:
+    """The MessagePublisher of the embedded profile: events to the bus, jobs to the queue."""
+
+    def __init__(self, bus: InProcessEventBus, jobs: InProcessJobQueue) -> None:
+        self._bus, self._jobs = bus, jobs
+
+    async def publish(self, messages: Sequence[OutboxMessage]) -> int:
+        for message in messages:
+            if message.channel is Channel.JOBS:
+                await self._jobs.enqueue(job_from_payload(message.payload))
+            else:
+                await self._bus.deliver(message)
+        return len(messages)

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from dataclasses import dataclass, field
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
 from typing import Self
 from uuid import UUID
 
+from adapters.contract.messages import event_messages, job_message
 from application.pagination import sort_key
-from application.ports import AvatarPage, AvatarQuery, AvatarSummary
+from application.ports import (
+    AvatarPage,
+    AvatarQuery,
+    AvatarSummary,
+    OutboxMessage,
+    ProcessAvatarJob,
+)
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
+from domain.events import DomainEvent
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
 
@@ -28,6 +38,9 @@ class _Tables:
     versions: dict[tuple[UUID, int], AvatarVersion] = field(default_factory=dict)
     photos: dict[UUID, PhotoUpload] = field(default_factory=dict)
     model_files: dict[UUID, ModelFile] = field(default_factory=dict)
+    outbox: list[OutboxMessage] = field(default_factory=list)
+    sent: set[UUID] = field(default_factory=set)
+    processed: dict[UUID, datetime] = field(default_factory=dict)
 
 
 class MemoryDatabase:
@@ -176,6 +189,45 @@ class MemoryModelFileRepository:
         return sorted(found, key=lambda m: (m.created_at, str(m.id)))
 
 
+class MemoryOutbox:
+    def __init__(self, tables: _Tables) -> None:
+        self._tables = tables
+
+    async def add_events(self, events: Sequence[DomainEvent]) -> None:
+        self._append(event_messages(events))
+
+    async def add_job(self, job: ProcessAvatarJob, now: datetime) -> None:
+        self._append([job_message(job, now)])
+
+    def _append(self, messages: list[OutboxMessage]) -> None:
+        start = len(self._tables.outbox)
+        self._tables.outbox += [replace(m, position=start + i + 1) for i, m in enumerate(messages)]
+
+    async def unsent(self, limit: int) -> list[OutboxMessage]:
+        waiting = (m for m in self._tables.outbox if m.id not in self._tables.sent)
+        return list(itertools.islice(waiting, limit))
+
+    async def mark_sent(self, message_ids: Sequence[UUID], now: datetime) -> None:
+        self._tables.sent.update(message_ids)
+
+    async def pending(self) -> int:
+        return len(self._tables.outbox) - len(self._tables.sent)
+
+    async def lead_relay(self) -> bool:
+        return True  # the unit of work's lock already makes this relay the only one
+
+
+class MemoryProcessedMessages:
+    def __init__(self, tables: _Tables) -> None:
+        self._tables = tables
+
+    async def first_time(self, message_id: UUID, now: datetime) -> bool:
+        if message_id in self._tables.processed:
+            return False
+        self._tables.processed[message_id] = now
+        return True
+
+
 class MemoryUnitOfWork:
     def __init__(self, database: MemoryDatabase, *, read_only: bool = False) -> None:
         self._database = database
@@ -188,6 +240,8 @@ class MemoryUnitOfWork:
         self.versions = MemoryVersionRepository(self._working)
         self.photos = MemoryPhotoRepository(self._working)
         self.model_files = MemoryModelFileRepository(self._working)
+        self.outbox = MemoryOutbox(self._working)
+        self.processed = MemoryProcessedMessages(self._working)
 
     async def __aenter__(self) -> Self:
         await self._database.lock.acquire()

@@ -289,3 +289,33 @@ avatar_versions = sa.Table(
 )
 sa.Index("idx_avatar_versions_avatar_id", avatar_versions.c.avatar_id)
 sa.Index("idx_avatar_versions_created_at", avatar_versions.c.created_at.desc())
+
+# Messages written in the transaction of the change that caused them (the transactional
+# outbox); the relay sends them in ``position`` order and deletes them once the broker has them.
+outbox_messages = sa.Table(
+    "outbox_messages",
+    metadata,
+    sa.Column(
+        "position",
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),  # SQLite: the rowid alias
+        primary_key=True,
+        autoincrement=True,
+    ),
+    sa.Column("id", sa.Uuid, nullable=False),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("message_key", sa.String(100), nullable=False),
+    sa.Column("type", sa.String(200), nullable=False),
+    sa.Column("payload", sa.LargeBinary, nullable=False),
+    sa.Column("occurred_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("id", name="unique_outbox_message_id"),
+    _check_in("channel", ("events", "jobs")),
+)
+
+# Ids of the job messages already handled: a redelivered message changes nothing twice.
+processed_messages = sa.Table(
+    "processed_messages",
+    metadata,
+    sa.Column("message_id", sa.Uuid, primary_key=True),
+    sa.Column("processed_at", UtcDateTime, nullable=False),
+)
+sa.Index("idx_processed_messages_processed_at", processed_messages.c.processed_at)

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.sqlalchemy.engine import READ_ONLY_OPTION
+from adapters.sqlalchemy.outbox import SqlOutbox, SqlProcessedMessages
 from adapters.sqlalchemy.repositories import (
     Reader,
     SqlAvatarRepository,
@@ -50,6 +51,8 @@ class SqlUnitOfWork:
         self.versions = SqlVersionRepository(connection)
         self.photos = SqlPhotoRepository(connection)
         self.model_files = SqlModelFileRepository(reader)
+        self.outbox = SqlOutbox(connection)
+        self.processed = SqlProcessedMessages(connection)
         return self
 
     async def __aexit__(

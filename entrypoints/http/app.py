@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -17,6 +16,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from adapters.sqlalchemy.migrate import upgrade
 from domain.access import Viewer
+from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
@@ -51,8 +51,8 @@ def viewer_provider(verifier: TokenVerifier) -> Callable[[Request[Any, Any, Any]
 
 
 def create_app(container: Container, *, migrate_on_start: bool = True) -> Litestar:
-    """The API over ``container``; on start it migrates the database and, in the embedded
-    profile, runs the background job worker in this process."""
+    """The API over ``container``. On start it migrates the database and runs the outbox
+    relay; in the embedded profile also the job worker (with Kafka: `avatar-service worker`)."""
     settings: Settings = container.settings()
     verifier = TokenVerifier(settings)
     dependencies: dict[str, Provide] = {
@@ -65,17 +65,16 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         if migrate_on_start:
             await upgrade(container.engine())
-        worker: asyncio.Task[None] | None = None
-        if settings.run_workers:
-            process = container.process_avatar()
-            worker = asyncio.create_task(container.jobs().run(process), name="job-worker")
+        in_process = settings.resolved_event_bus == "inprocess"
         try:
-            yield
+            async with background_loops(
+                container,
+                relay=True,
+                in_process_worker=in_process and settings.run_workers,
+                kafka_worker=False,
+            ):
+                yield
         finally:
-            if worker is not None:
-                worker.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker
             await container.engine().dispose()
 
     return Litestar(

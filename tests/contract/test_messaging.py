@@ -1,5 +1,8 @@
-"""The EventPublisher and JobQueue contracts, run against every adapter (in-process for now;
-the Kafka adapters of the event bus issue join the parameter lists)."""
+"""The MessagePublisher contract and the job queue's retry semantics.
+
+The publisher suite runs against the in-process publisher here; the Kafka publisher runs the
+same assertions against a real broker in tests/integration/test_kafka_bus.py.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,19 @@ import asyncio
 import uuid
 from datetime import UTC, datetime
 
+import msgspec
 import pytest
 
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue
-from application.ports import ProcessAvatarJob
+from adapters.contract.messages import event_messages, job_message
+from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
+from application.ports import OutboxMessage, ProcessAvatarJob
 from domain.events import AvatarCreated, AvatarDeleted, DomainEvent
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def events(count: int) -> list[DomainEvent]:
-    avatar_id, user_id = uuid.uuid4(), uuid.uuid4()
+def lifecycle(count: int, avatar_id: uuid.UUID | None = None) -> list[DomainEvent]:
+    avatar_id, user_id = avatar_id or uuid.uuid4(), uuid.uuid4()
     made: list[DomainEvent] = [
         AvatarCreated(
             avatar_id=avatar_id,
@@ -31,58 +36,72 @@ def events(count: int) -> list[DomainEvent]:
     return [*made, AvatarDeleted(avatar_id=avatar_id, user_id=user_id, occurred_at=NOW)]
 
 
-@pytest.fixture(params=["inprocess"])
-def bus(request: pytest.FixtureRequest) -> InProcessEventBus:
-    return InProcessEventBus()
+async def test_in_process_delivery_keeps_the_order_and_routes_jobs_to_the_queue() -> None:
+    bus, queue = InProcessEventBus(), InProcessJobQueue()
+    received: list[OutboxMessage] = []
 
-
-async def test_subscribers_receive_events_in_publication_order(bus: InProcessEventBus) -> None:
-    received: list[DomainEvent] = []
-
-    async def listen(event: DomainEvent) -> None:
-        received.append(event)
+    async def listen(message: OutboxMessage) -> None:
+        received.append(message)
 
     bus.subscribe(listen)
-    sent = events(5)
-    await bus.publish(sent)
-    assert received == sent
-    assert [e.name for e in received][-1] == "avatar.deleted"
+    job = ProcessAvatarJob(id=uuid.uuid4(), avatar_id=uuid.uuid4(), reason="created")
+    events = event_messages(lifecycle(4))
+    sent = [*events[:2], job_message(job, NOW), *events[2:]]
+    assert await InProcessPublisher(bus, queue).publish(sent) == 5
+    assert received == events
+    assert [m.type for m in received][-1] == "com.perfit.avatar.deleted.v1"
+    assert await queue.next_job() == job
 
 
-async def test_a_failing_subscriber_does_not_stop_the_others(bus: InProcessEventBus) -> None:
-    received: list[DomainEvent] = []
+async def test_a_failing_subscriber_does_not_stop_the_others() -> None:
+    bus = InProcessEventBus()
+    received: list[OutboxMessage] = []
 
-    async def broken(event: DomainEvent) -> None:
+    async def broken(message: OutboxMessage) -> None:
         raise RuntimeError("down")
 
-    async def listen(event: DomainEvent) -> None:
-        received.append(event)
+    async def listen(message: OutboxMessage) -> None:
+        received.append(message)
 
     bus.subscribe(broken)
     bus.subscribe(listen)
-    await bus.publish(events(2))
+    await InProcessPublisher(bus, InProcessJobQueue()).publish(event_messages(lifecycle(2)))
     assert len(received) == 2
 
 
-@pytest.fixture(params=["inprocess"])
-def queue(request: pytest.FixtureRequest) -> InProcessJobQueue:
-    return InProcessJobQueue()
+def test_event_payloads_carry_the_contract_fields() -> None:
+    (message,) = event_messages(lifecycle(1))
+    body = msgspec.json.decode(message.payload)
+    assert set(body) == {"avatarId", "userId", "occurredAt"}
+    assert message.key == body["avatarId"]
 
 
-async def test_every_job_is_handled_once_and_a_failure_does_not_stop_the_worker(
-    queue: InProcessJobQueue,
-) -> None:
-    handled: list[ProcessAvatarJob] = []
-    jobs = [ProcessAvatarJob(avatar_id=uuid.uuid4(), reason="created") for _ in range(4)]
+async def test_a_failing_job_is_retried_then_set_aside_and_the_queue_moves_on() -> None:
+    queue = InProcessJobQueue(max_attempts=3, backoff_s=0.01)
+    bad = ProcessAvatarJob(id=uuid.uuid4(), avatar_id=uuid.uuid4(), reason="created")
+    good = ProcessAvatarJob(id=uuid.uuid4(), avatar_id=uuid.uuid4(), reason="created")
+    attempts: list[uuid.UUID] = []
 
     async def handle(job: ProcessAvatarJob) -> None:
-        handled.append(job)
-        if job is jobs[1]:
-            raise RuntimeError("one bad job")
+        attempts.append(job.id)
+        if job is bad:
+            raise RuntimeError("poison")
 
     worker = asyncio.create_task(queue.run(handle))
-    for job in jobs:
-        await queue.enqueue(job)
-    await asyncio.wait_for(queue.drain(), timeout=5)
+    await queue.enqueue(bad)
+    await queue.enqueue(good)
+    for _ in range(100):
+        if queue.dead_letters:
+            break
+        await asyncio.sleep(0.01)
     worker.cancel()
-    assert handled == jobs
+    assert attempts.count(bad.id) == 3 and attempts.count(good.id) == 1
+    assert [d.job for d in queue.dead_letters] == [bad]
+    assert "poison" in queue.dead_letters[0].error
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_job_messages_keep_the_job_id_as_message_id(count: int) -> None:
+    job = ProcessAvatarJob(id=uuid.uuid4(), avatar_id=uuid.uuid4(), reason="created")
+    message = job_message(job, NOW)
+    assert message.id == job.id and message.key == str(job.avatar_id)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from application.ports import AvatarQuery, SortField, UnitOfWorkFactory
+from application.ports import AvatarQuery, ProcessAvatarJob, SortField, UnitOfWorkFactory
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.body_analysis import analyse_body
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
@@ -435,3 +435,52 @@ async def test_listing_filters_by_status_type_visibility_and_tag(
     assert await names(visibility=Visibility.PUBLIC) == {"echo"}
     assert await names(avatar_type=AvatarType.PHOTO_BASED) == set()
     assert len(await names(avatar_type=AvatarType.MEASUREMENT_BASED)) == 5
+
+
+# -- outbox -----------------------------------------------------------------------------------
+async def test_outbox_messages_are_kept_with_the_transaction_and_sent_in_order(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    avatar = make_avatar()
+    avatar.start_processing(T0)
+    async with uow_factory() as uow:
+        await uow.avatars.add(avatar)
+        await uow.outbox.add_events(avatar.pull_events())
+        await uow.outbox.add_job(
+            ProcessAvatarJob(id=uuid.uuid4(), avatar_id=avatar.id, reason="created"), T0
+        )
+    async with uow_factory() as uow:  # not committed: nothing to send
+        assert await uow.outbox.pending() == 0
+    async with uow_factory() as uow:
+        avatar.update_details(T0, name="renamed")
+        await uow.avatars.add(avatar)
+        await uow.outbox.add_events([*avatar.pull_events()])
+        await uow.outbox.add_job(
+            ProcessAvatarJob(id=uuid.uuid4(), avatar_id=avatar.id, reason="created"), T0
+        )
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.outbox.lead_relay()
+        waiting = await uow.outbox.unsent(10)
+        types = [m.type.rsplit(".", 2)[-2] for m in waiting]
+        assert types == ["updated", "process"]
+        assert [m.position for m in waiting] == sorted(m.position or 0 for m in waiting)
+        assert all(m.key == str(avatar.id) for m in waiting)
+        assert (await uow.outbox.unsent(1))[0].id == waiting[0].id
+        await uow.outbox.mark_sent([waiting[0].id], T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.outbox.pending() == 1
+        assert [m.id for m in await uow.outbox.unsent(10)] == [waiting[1].id]
+
+
+async def test_a_message_id_is_processed_only_once(uow_factory: UnitOfWorkFactory) -> None:
+    message_id = uuid.uuid4()
+    async with uow_factory() as uow:
+        assert await uow.processed.first_time(message_id, T0)
+    async with uow_factory() as uow:  # rolled back: not recorded
+        assert await uow.processed.first_time(message_id, T0)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.processed.first_time(message_id, T0)
+        assert await uow.processed.first_time(uuid.uuid4(), T0)

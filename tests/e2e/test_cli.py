@@ -225,7 +225,6 @@ def test_production_profile_refuses_to_serve_naming_what_is_missing(
         "AVATAR_DATABASE_URL",
         "AVATAR_JWT_SECRET",
         "AVATAR_BLOB_STORE",
-        "AVATAR_EVENT_BUS",
     ):
         assert missing in result.stderr, missing
 

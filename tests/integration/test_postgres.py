@@ -10,7 +10,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.tables import avatars
@@ -36,9 +35,7 @@ async def factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
 async def test_concurrent_creates_with_one_name_store_exactly_one(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
-    create = CreateAvatar(
-        factory, SystemClock(), UuidGenerator(), InProcessEventBus(), InProcessJobQueue()
-    )
+    create = CreateAvatar(factory, SystemClock(), UuidGenerator())
     viewer = Viewer(uuid.uuid4())
     command = CreateAvatarCommand(
         viewer=viewer,

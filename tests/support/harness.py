@@ -1,4 +1,5 @@
-"""Every use case wired to the given ports: what the container does, for tests."""
+"""Every use case wired to the given ports, with the embedded messaging: what the container
+does, for tests."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ from dataclasses import dataclass, field
 
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.clock_and_ids import ManualClock, SequentialIds
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue
+from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
 from application.create_avatar import CreateAvatar
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import GetMeasurements, UpdateMeasurements
 from application.ports import UnitOfWorkFactory
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
+from application.relay import RelayOutbox
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
+
+EVENT = "com.perfit.avatar.{}.v1"
 
 
 @dataclass
@@ -26,24 +30,43 @@ class Harness:
     blobs: MemoryBlobStore = field(default_factory=MemoryBlobStore)
 
     def __post_init__(self) -> None:
-        u, c, i, e, j = self.uow_factory, self.clock, self.ids, self.events, self.jobs
-        self.create_avatar = CreateAvatar(u, c, i, e, j)
+        u, c, i = self.uow_factory, self.clock, self.ids
+        self.create_avatar = CreateAvatar(u, c, i)
         self.get_avatar = GetAvatar(u)
         self.list_avatars = ListAvatars(u)
-        self.update_avatar = UpdateAvatar(u, c, e)
-        self.delete_avatar = DeleteAvatar(u, c, e, self.blobs)
-        self.duplicate_avatar = DuplicateAvatar(u, c, i, e, j)
+        self.update_avatar = UpdateAvatar(u, c)
+        self.delete_avatar = DeleteAvatar(u, c, self.blobs)
+        self.duplicate_avatar = DuplicateAvatar(u, c, i)
         self.get_measurements = GetMeasurements(u)
-        self.update_measurements = UpdateMeasurements(u, c, i, e, j)
+        self.update_measurements = UpdateMeasurements(u, c, i)
         self.list_versions = ListVersions(u)
         self.compare_avatars = CompareAvatars(u)
         self.export_avatar = ExportAvatar(u)
-        self.process_avatar = ProcessAvatar(u, c, i, e)
+        self.process_avatar = ProcessAvatar(u, c, i)
+        self.relay = RelayOutbox(u, InProcessPublisher(self.events, self.jobs), c)
+
+    async def flush(self) -> None:
+        """Relay every committed outbox message to the bus and the job queue."""
+        while await self.relay():
+            pass
+
+    async def pending_jobs(self) -> int:
+        await self.flush()
+        return self.jobs.pending()
 
     async def run_jobs(self) -> int:
-        """Process every queued job now; returns how many ran."""
+        """Process every committed job now (and the jobs they cause); returns how many ran."""
         count = 0
-        while self.jobs.pending():
+        while await self.pending_jobs():
             await self.process_avatar(await self.jobs.next_job())
             count += 1
+        await self.flush()
         return count
+
+    async def event_names(self) -> list[str]:
+        """The short names (``created``, ``completed``...) of the events published so far."""
+        await self.flush()
+        return [
+            m.type.removeprefix("com.perfit.avatar.").removesuffix(".v1")
+            for m in self.events.published
+        ]

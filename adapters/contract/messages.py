@@ -1,0 +1,195 @@
+"""Lifecycle events and job commands as they travel: CloudEvents 1.0, JSON payloads.
+
+A domain event becomes one message on the events topic, keyed by avatar id so that one
+avatar's events stay in order. Types are versioned (``com.perfit.avatar.completed.v1``):
+a change that is not backward compatible gets a new type, never a changed payload.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from application.ports import Channel, OutboxMessage, ProcessAvatarJob
+from domain import events as domain
+
+SPEC_VERSION = "1.0"
+SOURCE = "/avatar-service"
+CONTENT_TYPE = "application/json"
+TYPE_PREFIX = "com.perfit.avatar."
+JOB_TYPE = "com.perfit.avatar.job.process.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """Topic names; a deployment may prefix them (``AVATAR_KAFKA_TOPIC_PREFIX``)."""
+
+    events: str = "avatar.events"
+    jobs: str = "avatar.jobs"
+    jobs_retry: str = "avatar.jobs.retry"
+    jobs_dead_letter: str = "avatar.jobs.dlq"
+
+    @classmethod
+    def with_prefix(cls, prefix: str) -> Topics:
+        base = cls()
+        return cls(
+            *(
+                prefix + name
+                for name in (base.events, base.jobs, base.jobs_retry, base.jobs_dead_letter)
+            )
+        )
+
+
+class Payload(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=False):
+    """Fields every lifecycle event carries. Consumers must ignore fields they do not know."""
+
+    avatar_id: uuid.UUID
+    user_id: uuid.UUID
+    occurred_at: datetime
+
+
+class AvatarCreatedV1(Payload, kw_only=True):
+    avatar_type: str
+    name: str
+
+
+class AvatarProcessingV1(Payload, kw_only=True):
+    stage: str
+    progress: int
+
+
+class AvatarCompletedV1(Payload, kw_only=True):
+    processing_time_s: float | None
+
+
+class AvatarFailedV1(Payload, kw_only=True):
+    error: str
+    retryable: bool
+
+
+class AvatarUpdatedV1(Payload, kw_only=True):
+    changed_fields: list[str]
+
+
+class AvatarMeasurementsUpdatedV1(Payload, kw_only=True):
+    version: int
+    changed_measurements: list[str]
+
+
+class AvatarDeletedV1(Payload, kw_only=True):
+    pass
+
+
+class AvatarDuplicatedV1(Payload, kw_only=True):
+    source_avatar_id: uuid.UUID
+
+
+class ProcessAvatarCommandV1(msgspec.Struct, rename="camel", kw_only=True):
+    """Background work: bring an avatar in ``processing`` to ``completed`` or ``failed``."""
+
+    job_id: uuid.UUID
+    avatar_id: uuid.UUID
+    reason: str
+
+
+def _common(event: domain.DomainEvent) -> dict[str, Any]:
+    return {
+        "avatar_id": event.avatar_id,
+        "user_id": event.user_id,
+        "occurred_at": event.occurred_at,
+    }
+
+
+# Domain event class -> (CloudEvents type, payload Struct, how to fill it).
+EVENT_TYPES: dict[type[domain.DomainEvent], tuple[str, type[Payload]]] = {
+    domain.AvatarCreated: (TYPE_PREFIX + "created.v1", AvatarCreatedV1),
+    domain.AvatarProcessing: (TYPE_PREFIX + "processing.v1", AvatarProcessingV1),
+    domain.AvatarCompleted: (TYPE_PREFIX + "completed.v1", AvatarCompletedV1),
+    domain.AvatarFailed: (TYPE_PREFIX + "failed.v1", AvatarFailedV1),
+    domain.AvatarUpdated: (TYPE_PREFIX + "updated.v1", AvatarUpdatedV1),
+    domain.MeasurementsUpdated: (
+        TYPE_PREFIX + "measurements_updated.v1",
+        AvatarMeasurementsUpdatedV1,
+    ),
+    domain.AvatarDeleted: (TYPE_PREFIX + "deleted.v1", AvatarDeletedV1),
+    domain.AvatarDuplicated: (TYPE_PREFIX + "duplicated.v1", AvatarDuplicatedV1),
+}
+PAYLOADS: dict[str, type[msgspec.Struct]] = {
+    **{event_type: payload for event_type, payload in EVENT_TYPES.values()},
+    JOB_TYPE: ProcessAvatarCommandV1,
+}
+
+
+def payload_of(event: domain.DomainEvent) -> tuple[str, Payload]:
+    """The CloudEvents type and payload of a domain event."""
+    event_type, payload_type = EVENT_TYPES[type(event)]
+    specific: dict[str, Any]
+    match event:
+        case domain.AvatarCreated():
+            specific = {"avatar_type": event.avatar_type, "name": event.name_of_avatar}
+        case domain.AvatarProcessing():
+            specific = {"stage": event.stage, "progress": event.progress}
+        case domain.AvatarCompleted():
+            specific = {"processing_time_s": event.processing_time_s}
+        case domain.AvatarFailed():
+            specific = {"error": event.error, "retryable": event.retryable}
+        case domain.AvatarUpdated():
+            specific = {"changed_fields": list(event.changed_fields)}
+        case domain.MeasurementsUpdated():
+            specific = {
+                "version": event.version,
+                "changed_measurements": list(event.changed_measurements),
+            }
+        case domain.AvatarDuplicated():
+            specific = {"source_avatar_id": event.source_avatar_id}
+        case _:
+            specific = {}
+    return event_type, payload_type(**_common(event), **specific)
+
+
+def job_payload(job: ProcessAvatarJob) -> ProcessAvatarCommandV1:
+    return ProcessAvatarCommandV1(job_id=job.id, avatar_id=job.avatar_id, reason=job.reason)
+
+
+def job_from_payload(data: bytes) -> ProcessAvatarJob:
+    """The job in a command's payload; ``msgspec.ValidationError`` if it is not one."""
+    command = msgspec.json.decode(data, type=ProcessAvatarCommandV1)
+    return ProcessAvatarJob(id=command.job_id, avatar_id=command.avatar_id, reason=command.reason)
+
+
+encode = msgspec.json.encode
+
+
+def event_messages(events: Sequence[domain.DomainEvent]) -> list[OutboxMessage]:
+    """Outbox messages for domain events, each with a new id (its CloudEvents id)."""
+    messages = []
+    for event in events:
+        event_type, payload = payload_of(event)
+        messages.append(
+            OutboxMessage(
+                id=uuid.uuid4(),
+                channel=Channel.EVENTS,
+                key=str(event.avatar_id),
+                type=event_type,
+                payload=encode(payload),
+                occurred_at=event.occurred_at,
+            )
+        )
+    return messages
+
+
+def job_message(job: ProcessAvatarJob, now: datetime) -> OutboxMessage:
+    """The outbox message of a job command; its id is the job's, stable across retries."""
+    return OutboxMessage(
+        id=job.id,
+        channel=Channel.JOBS,
+        key=str(job.avatar_id),
+        type=JOB_TYPE,
+        payload=encode(job_payload(job)),
+        occurred_at=now,
+    )

@@ -1,0 +1,81 @@
+"""Sends outbox messages to Kafka with aiokafka: acks from all in-sync replicas, keyed by avatar.
+
+The producer is not idempotent (``enable_idempotence=False``): some Kafka-protocol brokers
+(Tansu) refuse InitProducerId, and the outbox already gives at-least-once delivery with ids
+consumers can deduplicate on. Per-avatar order holds: one relay sends one batch at a time,
+aiokafka keeps one batch in flight per partition, and only the unbroken prefix of a batch
+is marked sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from aiokafka import AIOKafkaProducer
+
+from adapters.contract.messages import Topics
+from adapters.kafka.cloudevents import headers_for
+from application.ports import Channel, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+
+class KafkaPublisher:
+    def __init__(
+        self,
+        bootstrap: str,
+        topics: Topics,
+        *,
+        client_id: str = "avatar-service",
+        request_timeout_ms: int = 10_000,
+    ) -> None:
+        self._bootstrap, self._topics, self._client_id = bootstrap, topics, client_id
+        self._request_timeout_ms = request_timeout_ms
+        self._producer: AIOKafkaProducer | None = None
+        self._lock = asyncio.Lock()
+
+    def _topic(self, channel: Channel) -> str:
+        return self._topics.jobs if channel is Channel.JOBS else self._topics.events
+
+    async def _started(self) -> AIOKafkaProducer:
+        async with self._lock:
+            if self._producer is None:
+                producer = AIOKafkaProducer(
+                    bootstrap_servers=self._bootstrap,
+                    client_id=self._client_id,
+                    acks="all",
+                    enable_idempotence=False,
+                    linger_ms=2,
+                    request_timeout_ms=self._request_timeout_ms,
+                    retry_backoff_ms=200,
+                )
+                await producer.start()  # fails if the broker is away: the relay retries
+                self._producer = producer
+            return self._producer
+
+    async def publish(self, messages: Sequence[OutboxMessage]) -> int:
+        producer = await self._started()
+        futures = [
+            await producer.send(
+                self._topic(m.channel), value=m.payload, key=m.key.encode(), headers=headers_for(m)
+            )
+            for m in messages
+        ]
+        results = await asyncio.gather(*futures, return_exceptions=True)
+        delivered = 0
+        for result in results:  # only the unbroken prefix counts, to keep the order
+            if isinstance(result, BaseException):
+                log.warning("kafka refused a message: %s", result)
+                break
+            delivered += 1
+        if delivered < len(messages):
+            await self.close()  # start afresh next time: the connection may be broken
+        return delivered
+
+    async def close(self) -> None:
+        async with self._lock:
+            producer, self._producer = self._producer, None
+        if producer is not None:
+            await producer.stop()

@@ -1,0 +1,158 @@
+"""The job worker over a Kafka consumer group: at-least-once delivery, done once in effect.
+
+- Offsets are committed by hand, one message at a time, only after the job's result is
+  committed to the database (the handler returns); a worker killed mid-job leaves its offset
+  uncommitted, and the job is delivered again to the group, where the processed-message
+  record makes the second run change nothing.
+- A failing job goes to the retry topic with its attempt number and a not-before time
+  (exponential backoff); after ``max_attempts`` it goes to the dead-letter topic with the
+  error attached. Either way the original offset is then committed and the group moves on.
+- ``stop`` (SIGTERM) lets the current job finish and hands the rest back uncommitted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+
+from adapters.contract.messages import Topics, job_from_payload
+from adapters.kafka.cloudevents import header
+from application.ports import ProcessAvatarJob
+
+log = logging.getLogger(__name__)
+
+JobHandler = Callable[[ProcessAvatarJob], Awaitable[None]]
+ATTEMPT, NOT_BEFORE, ERROR = "x-attempt", "x-not-before", "x-error"
+
+
+class KafkaJobWorker:
+    def __init__(
+        self,
+        bootstrap: str,
+        topics: Topics,
+        handler: JobHandler,
+        *,
+        group_id: str = "avatar-service-workers",
+        max_attempts: int = 3,
+        backoff_s: float = 1.0,
+        client_id: str = "avatar-service-worker",
+    ) -> None:
+        self._bootstrap, self._topics, self._handler = bootstrap, topics, handler
+        self._group_id, self._client_id = group_id, client_id
+        self._max_attempts, self._backoff_s = max_attempts, backoff_s
+        self.handled = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Consume the job and retry topics until ``stop`` is set."""
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self._bootstrap,
+            acks="all",
+            enable_idempotence=False,
+            client_id=self._client_id,
+        )
+        await producer.start()
+        try:
+            await asyncio.gather(
+                self._consume(self._topics.jobs, self._group_id, producer, stop),
+                self._consume(self._topics.jobs_retry, f"{self._group_id}-retry", producer, stop),
+            )
+        finally:
+            await producer.stop()
+
+    async def _consume(
+        self, topic: str, group_id: str, producer: AIOKafkaProducer, stop: asyncio.Event
+    ) -> None:
+        consumer = AIOKafkaConsumer(
+            topic,
+            bootstrap_servers=self._bootstrap,
+            group_id=group_id,
+            client_id=self._client_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=20,
+        )
+        await consumer.start()
+        try:
+            while not stop.is_set():
+                batches = await consumer.getmany(timeout_ms=200)
+                for partition, records in batches.items():
+                    for record in records:
+                        if stop.is_set() or not await _wait_until_due(record, stop):
+                            return  # the rest is handed back uncommitted
+                        await self._handle(record, producer)
+                        await consumer.commit({partition: record.offset + 1})
+                        self.handled += 1
+        finally:
+            await consumer.stop()  # leaves the group: its partitions go to the others
+
+    async def _handle(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        producer: AIOKafkaProducer,
+    ) -> None:
+        headers = list(record.headers or ())
+        attempt = int(header(headers, ATTEMPT) or 1)
+        try:
+            job = job_from_payload(record.value or b"")
+            await self._handler(job)
+        except Exception as error:  # any failure: retry later, then dead-letter
+            await self._forward_failure(record, headers, attempt, error, producer)
+
+    async def _forward_failure(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        headers: list[tuple[str, bytes]],
+        attempt: int,
+        error: Exception,
+        producer: AIOKafkaProducer,
+    ) -> None:
+        kept = [(k, v) for k, v in headers if k not in (ATTEMPT, NOT_BEFORE, ERROR)]
+        failure = f"{type(error).__name__}: {error}"[:2000].encode()
+        if attempt >= self._max_attempts:
+            log.error(
+                "job message %s failed %d times; to the dead-letter topic: %s",
+                header(headers, "ce_id"),
+                attempt,
+                failure.decode(),
+            )
+            topic = self._topics.jobs_dead_letter
+            extra = [
+                (ATTEMPT, str(attempt).encode()),
+                (ERROR, failure),
+                ("x-original-topic", record.topic.encode()),
+            ]
+        else:
+            delay = timedelta(seconds=self._backoff_s * 2 ** (attempt - 1))
+            due = (datetime.now(UTC) + delay).isoformat().encode()
+            log.warning(
+                "job message %s failed (attempt %d): %s; retrying in %s",
+                header(headers, "ce_id"),
+                attempt,
+                failure.decode(),
+                delay,
+            )
+            topic = self._topics.jobs_retry
+            extra = [(ATTEMPT, str(attempt + 1).encode()), (NOT_BEFORE, due), (ERROR, failure)]
+        await producer.send_and_wait(
+            topic, value=record.value, key=record.key, headers=kept + extra
+        )
+
+
+async def _wait_until_due(record: ConsumerRecord[bytes, bytes], stop: asyncio.Event) -> bool:
+    """Sleep until the record's not-before time; False if ``stop`` came first."""
+    due = header(list(record.headers or ()), NOT_BEFORE)
+    if due is None:
+        return True
+    delay_s = (datetime.fromisoformat(due) - datetime.now(UTC)).total_seconds()
+    if delay_s <= 0:
+        return True
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=delay_s)
+    except TimeoutError:
+        return True
+    return False
+

@@ -1,0 +1,48 @@
+"""The background loops of a process: the outbox relay and a job worker (in-process or Kafka)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from entrypoints.container import Container
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.asynccontextmanager
+async def background_loops(
+    container: Container, *, relay: bool, in_process_worker: bool, kafka_worker: bool
+) -> AsyncIterator[asyncio.Event]:
+    """Run the chosen loops while the block runs; setting the yielded event, or leaving the
+    block, stops them (a Kafka worker finishes its current job first)."""
+    settings = container.settings()
+    stop = asyncio.Event()
+    tasks: list[asyncio.Task[None]] = []
+    if relay:
+        relay_loop = container.relay().run(idle_s=settings.relay_interval_s, stop=stop)
+        tasks.append(asyncio.create_task(relay_loop, name="outbox-relay"))
+    if in_process_worker:
+        work = container.job_queue().run(container.process_avatar())
+        tasks.append(asyncio.create_task(work, name="job-worker"))
+    if kafka_worker:
+        tasks.append(asyncio.create_task(container.kafka_worker().run(stop), name="kafka-worker"))
+    try:
+        yield stop
+    finally:
+        stop.set()
+        for task in tasks:
+            if task.get_name() == "job-worker":
+                task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                try:
+                    await asyncio.wait_for(task, timeout=30)
+                except TimeoutError:
+                    log.warning("%s did not stop within 30 s", task.get_name())
+        publisher = container.publisher()
+        close = getattr(publisher, "close", None)
+        if close is not None:
+            await close()
