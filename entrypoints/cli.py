@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 import uuid
 
@@ -100,6 +101,57 @@ def token(user_id: str | None, role: str, ttl_s: int) -> None:
         raise click.ClickException(str(error)) from None
     if not user_id:
         click.echo(f"# user id: {subject}", err=True)
+
+
+@main.command(help="Consume background jobs from Kafka (and relay the outbox) until SIGTERM.")
+def worker() -> None:
+    from entrypoints.background import background_loops
+    from entrypoints.container import build_container
+
+    settings = _settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if settings.resolved_event_bus != "kafka":
+        raise click.ClickException(
+            "the worker consumes jobs from Kafka: set AVATAR_EVENT_BUS=kafka (the embedded "
+            "profile runs its jobs inside `avatar-service serve`)"
+        )
+    try:
+        container = build_container(settings)
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+
+    async def run() -> None:
+        from adapters.sqlalchemy.migrate import current_revision, revisions
+
+        revision = await current_revision(container.engine())
+        if revision != revisions()[-1]:
+            raise click.ClickException(
+                f"the database is at revision {revision}, not {revisions()[-1]}: "
+                "run `avatar-service migrate` (or start `avatar-service serve`) first"
+            )
+        loop = asyncio.get_running_loop()
+        async with background_loops(
+            container, relay=True, in_process_worker=False, kafka_worker=True
+        ) as stop:
+            for signal_number in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signal_number, stop.set)
+            click.echo(
+                f"worker consuming {settings.kafka_bootstrap} (group {settings.kafka_group_id})",
+                err=True,
+            )
+            await stop.wait()
+        await container.engine().dispose()
+
+    asyncio.run(run())
+
+
+@main.command(help="Print the AsyncAPI 3.0 document of the topics (docs/asyncapi.json).")
+def asyncapi() -> None:
+    from entrypoints.asyncapi import render
+
+    click.echo(render(), nl=False)
 
 
 def _safe_url(url: str) -> str:

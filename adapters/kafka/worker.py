@@ -13,11 +13,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka.errors import KafkaError
 
 from adapters.contract.messages import Topics, job_from_payload
 from adapters.kafka.cloudevents import header
@@ -47,7 +49,22 @@ class KafkaJobWorker:
         self.handled = 0
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Consume the job and retry topics until ``stop`` is set."""
+        """Consume the job and retry topics until ``stop`` is set; reconnects after a broker
+        failure (uncommitted jobs are then delivered again)."""
+        backoff_s = 0.5
+        while not stop.is_set():
+            try:
+                await self._run_once(stop)
+                backoff_s = 0.5
+            except (KafkaError, OSError) as error:
+                log.warning(
+                    "kafka worker lost the broker (%s); reconnecting in %.1f s", error, backoff_s
+                )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=backoff_s)
+                backoff_s = min(10.0, backoff_s * 2)
+
+    async def _run_once(self, stop: asyncio.Event) -> None:
         producer = AIOKafkaProducer(
             bootstrap_servers=self._bootstrap,
             acks="all",
@@ -155,4 +172,3 @@ async def _wait_until_due(record: ConsumerRecord[bytes, bytes], stop: asyncio.Ev
     except TimeoutError:
         return True
     return False
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
@@ -26,8 +27,14 @@ def revisions() -> list[str]:
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
+# Several processes may start at once (API replicas, workers): one migrates, the others wait.
+MIGRATION_LOCK_KEY = 0x61766174_6D696772  # "avat" "migr"
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(sa.select(sa.func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
         await connection.run_sync(lambda sync: command.upgrade(alembic_config(sync), revision))
 
 
