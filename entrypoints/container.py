@@ -50,7 +50,8 @@ class Container(containers.DeclarativeContainer):
     event_bus = providers.Singleton(InProcessEventBus)
     job_queue = providers.Singleton(
         lambda s: InProcessJobQueue(
-            max_attempts=s.job_max_attempts, backoff_s=s.job_retry_backoff_s
+            max_attempts=s.job_max_attempts,
+            backoff_s=s.job_retry_backoff_s,
         ),
         settings,
     )
@@ -90,6 +91,8 @@ class Container(containers.DeclarativeContainer):
             group_id=s.kafka_group_id,
             max_attempts=s.job_max_attempts,
             backoff_s=s.job_retry_backoff_s,
+            session_timeout_ms=s.kafka_session_timeout_ms,
+            heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
         ),
         settings,
         topics,

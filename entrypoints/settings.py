@@ -41,6 +41,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     kafka_bootstrap: str = "127.0.0.1:9092"
     kafka_topic_prefix: str = ""
     kafka_group_id: str = "avatar-service-workers"
+    kafka_session_timeout_ms: int = 10_000
+    kafka_heartbeat_interval_ms: int = 3_000
     job_max_attempts: int = 3
     job_retry_backoff_s: float = 1.0
     relay_batch_size: int = 500

@@ -17,6 +17,7 @@ from adapters.sqlalchemy.tables import metadata
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from application.ports import UnitOfWorkFactory
 from domain.access import Role, Viewer
+from tests.support.kafka import Broker, kafka_broker
 from tests.support.postgres import fresh_database, postgres_server
 
 
@@ -71,3 +72,20 @@ async def uow_factory(
         await _empty(engine)
         yield SqlUnitOfWorkFactory(engine)
         await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def kafka() -> Iterator[Broker]:
+    """A real Kafka-protocol broker for the session (external, or Tansu started here)."""
+    with kafka_broker() as broker:
+        yield broker
+
+
+@pytest.fixture
+async def postgres_factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    """Units of work on the session's PostgreSQL database, emptied first."""
+    engine = create_engine(postgres_url, pool_size=10)
+    await upgrade(engine)
+    await _empty(engine)
+    yield SqlUnitOfWorkFactory(engine)
+    await engine.dispose()

@@ -42,8 +42,14 @@ class KafkaJobWorker:
         max_attempts: int = 3,
         backoff_s: float = 1.0,
         client_id: str = "avatar-service-worker",
+        session_timeout_ms: int = 10_000,
+        heartbeat_interval_ms: int = 3_000,
     ) -> None:
         self._bootstrap, self._topics, self._handler = bootstrap, topics, handler
+        self._group_timing = {
+            "session_timeout_ms": session_timeout_ms,
+            "heartbeat_interval_ms": heartbeat_interval_ms,
+        }
         self._group_id, self._client_id = group_id, client_id
         self._max_attempts, self._backoff_s = max_attempts, backoff_s
         self.handled = 0
@@ -91,6 +97,7 @@ class KafkaJobWorker:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=20,
+            **self._group_timing,
         )
         await consumer.start()
         try:

