@@ -48,8 +48,9 @@ def topics(kafka: Broker) -> Topics:
 
 async def read(bootstrap: str, topic: str, count: int, timeout_s: float = 20) -> Records:
     """Records of ``topic`` from the beginning, until ``count`` arrived or time ran out."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, enable_auto_commit=False,
-                                auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
     await consumer.start()
     try:
         found: Records = []

@@ -18,6 +18,8 @@ tests/integration/test_kafka_broker.py):
 - it holds every JoinGroup for about ``session_timeout_ms / 2`` (whole seconds), so a consumer
   group with aiokafka's default 10 s session takes 5 s to form and as long again to rebalance;
   ``Broker.group_timing()`` gives settings that bring that down to about a second;
+- a group's first generation is 0, for which aiokafka skips LeaveGroup on stop(): the next
+  member of that group waits until the silent one's session expires (~4 s with group_timing());
 - topics are created on first use (Metadata with auto-creation, e.g. a producer's first send),
   with 4 partitions;
 - ``list_consumer_group_offsets`` needs explicit ``partitions=`` (without them the response does

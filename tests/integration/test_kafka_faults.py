@@ -1,0 +1,190 @@
+"""Fault tests of the job pipeline with real processes: workers killed with SIGKILL mid-stream.
+
+`avatar-service worker` processes (relay + consumer group) are killed 20 times at random
+moments while they work through a backlog of jobs; in the end every job has been done once
+in effect: each avatar completed, one processed-message record per job, one `completed`
+event per avatar (a killed relay may publish a message twice under the same ce_id, which is
+what the id is for).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer
+
+from adapters.contract.messages import Topics
+from adapters.kafka.cloudevents import header
+from adapters.sqlalchemy.tables import avatars, processed_messages
+from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
+from adapters.system.clock_and_ids import SystemClock, UuidGenerator
+from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from domain.access import Role, Viewer
+from domain.avatar import AvatarType
+from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.kafka import Broker
+
+pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
+KILLS = 20
+ARRIVALS_PER_S = 25  # avatars created while the workers are being killed
+
+
+def _worker_command() -> list[str]:
+    beside = Path(sys.executable).parent / "avatar-service"
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "entrypoints.cli"]
+
+
+def _environment(
+    postgres_url: str, kafka: Broker, topics_prefix: str, group: str, data_dir: Path
+) -> dict[str, str]:
+    timing = kafka.group_timing()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
+    environment.update(
+        AVATAR_DATABASE_URL=postgres_url,
+        AVATAR_EVENT_BUS="kafka",
+        AVATAR_KAFKA_BOOTSTRAP=kafka.bootstrap,
+        AVATAR_KAFKA_TOPIC_PREFIX=topics_prefix,
+        AVATAR_KAFKA_GROUP_ID=group,
+        AVATAR_DATA_DIR=str(data_dir),
+        AVATAR_KAFKA_SESSION_TIMEOUT_MS=str(timing["session_timeout_ms"]),
+        AVATAR_KAFKA_HEARTBEAT_INTERVAL_MS=str(timing["heartbeat_interval_ms"]),
+        AVATAR_JOB_RETRY_BACKOFF_S="0.1",
+        AVATAR_LOG_LEVEL="INFO",
+    )
+    return environment
+
+
+async def _status_counts(factory: SqlUnitOfWorkFactory) -> tuple[int, int]:
+    async with factory.engine.connect() as connection:
+        completed = (
+            await connection.execute(
+                sa.select(sa.func.count())
+                .select_from(avatars)
+                .where(avatars.c.status == "completed")
+            )
+        ).scalar_one()
+        processed = (
+            await connection.execute(sa.select(sa.func.count()).select_from(processed_messages))
+        ).scalar_one()
+    return int(completed), int(processed)
+
+
+async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
+    postgres_factory: SqlUnitOfWorkFactory,
+    postgres_url: str,
+    kafka: Broker,
+    tmp_path: Path,
+) -> None:
+    prefix = f"f{uuid.uuid4().hex[:8]}."
+    topics = Topics.with_prefix(prefix)
+    kafka.create_topics(
+        [topics.events, topics.jobs, topics.jobs_retry, topics.jobs_dead_letter], partitions=3
+    )
+    create = CreateAvatar(postgres_factory, SystemClock(), UuidGenerator())
+    viewer = Viewer(uuid.uuid4(), Role.PREMIUM)
+    created = 0
+    arriving = asyncio.Event()
+
+    async def arrivals() -> None:  # jobs keep coming, so kills land while work is in flight
+        nonlocal created
+        while not arriving.is_set():
+            await create(
+                CreateAvatarCommand(
+                    viewer=viewer,
+                    name=f"fault {created}",
+                    avatar_type=AvatarType.MEASUREMENT_BASED,
+                    measurements=SPEC_MEASUREMENTS,
+                )
+            )
+            created += 1
+            await asyncio.sleep(1 / ARRIVALS_PER_S)
+
+    feeder = asyncio.create_task(arrivals())
+    environment = _environment(postgres_url, kafka, prefix, f"g-{uuid.uuid4().hex}", tmp_path)
+    randomness = random.Random(20261122)
+    logs: list[str] = []
+    progress: list[tuple[int, int]] = []
+    for _ in range(KILLS):
+        log_path = tmp_path / f"worker-{len(logs)}.log"
+        with log_path.open("wb") as log:
+            worker = subprocess.Popen(
+                [*_worker_command(), "worker"],
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            await asyncio.sleep(randomness.uniform(1.5, 4.0))
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=10)
+        logs.append(log_path.read_text(errors="replace"))
+        progress.append(await _status_counts(postgres_factory))
+    arriving.set()
+    await feeder
+    jobs = created
+    # A last worker finishes the backlog and stops gracefully on SIGTERM.
+    log_path = tmp_path / "worker-last.log"
+    with log_path.open("wb") as log:
+        worker = subprocess.Popen(
+            [*_worker_command(), "worker"], env=environment, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            for _ in range(300):  # until it runs (signal handlers in place)
+                if "worker consuming" in log_path.read_text(errors="replace"):
+                    break
+                await asyncio.sleep(0.1)
+            for _ in range(600):
+                if (await _status_counts(postgres_factory))[0] == jobs:
+                    break
+                await asyncio.sleep(0.2)
+            async with postgres_factory(read_only=True) as uow:
+                while await uow.outbox.pending():
+                    await asyncio.sleep(0.2)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            assert worker.wait(timeout=60) == 0, log_path.read_text()
+    completed, processed = await _status_counts(postgres_factory)
+    print(f"\nprogress (completed, processed) after each kill: {progress}")
+    assert (completed, processed) == (jobs, jobs), log_path.read_text()[-3000:]
+
+    consumer = AIOKafkaConsumer(
+        topics.events,
+        bootstrap_servers=kafka.bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
+    await consumer.start()
+    try:
+        seen: list[tuple[bytes | None, str | None, str | None]] = []
+        idle = 0
+        while idle < 10:
+            batch = await consumer.getmany(timeout_ms=300)
+            idle = 0 if batch else idle + 1
+            for records in batch.values():
+                seen += [
+                    (r.key, header(list(r.headers), "ce_type"), header(list(r.headers), "ce_id"))
+                    for r in records
+                ]
+    finally:
+        await consumer.stop()
+    completed_ids: dict[bytes | None, set[str | None]] = {}
+    for key, event_type, event_id in seen:
+        if event_type == "com.perfit.avatar.completed.v1":
+            completed_ids.setdefault(key, set()).add(event_id)
+    assert len(completed_ids) == jobs
+    assert all(len(ids) == 1 for ids in completed_ids.values())
+    duplicates = sum(n - 1 for n in Counter(i for _, _, i in seen).values())
+    skipped = sum(log.count("was done already") for log in logs)
+    print(
+        f"events seen: {len(seen)}, re-sent under the same ce_id: {duplicates}, "
+        f"redelivered jobs skipped as done: {skipped}"
+    )
