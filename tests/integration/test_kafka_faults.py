@@ -185,6 +185,6 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     duplicates = sum(n - 1 for n in Counter(i for _, _, i in seen).values())
     skipped = sum(log.count("was done already") for log in logs)
     print(
-        f"events seen: {len(seen)}, re-sent under the same ce_id: {duplicates}, "
+        f"jobs: {jobs}, events seen: {len(seen)}, re-sent under the same ce_id: {duplicates}, "
         f"redelivered jobs skipped as done: {skipped}"
     )
