@@ -68,3 +68,13 @@ class RelayOutbox:
 async def _sleep_or_stop(seconds: float, stop: asyncio.Event) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
+
+
+class OutboxBacklog:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def __call__(self) -> int:
+        """How many messages wait in the outbox (grows while the broker is away)."""
+        async with self._uow_factory(read_only=True) as uow:
+            return await uow.outbox.pending()

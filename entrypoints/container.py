@@ -22,7 +22,7 @@ from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvata
 from application.measurements import GetMeasurements, UpdateMeasurements
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
-from application.relay import RelayOutbox
+from application.relay import OutboxBacklog, RelayOutbox
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from entrypoints.settings import Settings, check_production_ready
 
@@ -76,6 +76,7 @@ class Container(containers.DeclarativeContainer):
     compare_avatars = providers.Singleton(CompareAvatars, uow_factory)
     export_avatar = providers.Singleton(ExportAvatar, uow_factory)
     process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids)
+    outbox_backlog = providers.Singleton(OutboxBacklog, uow_factory)
     relay = providers.Singleton(
         lambda u, p, c, s: RelayOutbox(u, p, c, batch_size=s.relay_batch_size),
         uow_factory,
@@ -104,6 +105,7 @@ class Container(containers.DeclarativeContainer):
 HTTP_DEPENDENCIES = (
     "clock",
     "database_health",
+    "outbox_backlog",
     "create_avatar",
     "get_avatar",
     "list_avatars",

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Controller, Response, get
 
 from application.ports import HealthCheck
+from application.relay import OutboxBacklog
 from domain.access import Viewer
 from domain.measurements import SPECS_BY_NAME
 from domain.presets import PRESETS
@@ -22,16 +23,23 @@ class SystemController(Controller):
         return {"status": "ok"}
 
     @get("/ready", summary="Readiness: the database answers")
-    async def ready(self, database_health: Injected[HealthCheck]) -> Response[dict[str, Any]]:
+    async def ready(
+        self,
+        database_health: Injected[HealthCheck],
+        outbox_backlog: Injected[OutboxBacklog],
+    ) -> Response[dict[str, Any]]:
         checks: dict[str, str] = {}
+        details: dict[str, Any] = {}
         try:
             await database_health.check()
             checks["database"] = "ok"
+            # Informational: a growing backlog means the broker is away, not that we are.
+            details["outboxPending"] = await outbox_backlog()
         except Exception as error:  # report any failure of the check, never raise
             checks["database"] = f"unavailable: {type(error).__name__}: {error}"
         ready = all(value == "ok" for value in checks.values())
         return Response(
-            {"status": "ready" if ready else "not ready", "checks": checks},
+            {"status": "ready" if ready else "not ready", "checks": checks, **details},
             status_code=200 if ready else 503,
         )
 
