@@ -10,6 +10,7 @@ from dependency_injector import containers, providers
 
 from adapters.contract.messages import Topics
 from adapters.filesystem.blob_store import FilesystemBlobStore
+from adapters.filesystem.signed_urls import UrlSigner
 from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.blob_store import MemoryBlobStore
@@ -41,7 +42,8 @@ class Container(containers.DeclarativeContainer):
     blobs = providers.Selector(
         providers.Callable(lambda s: s.resolved_blob_store, settings),
         filesystem=providers.Singleton(
-            lambda s: FilesystemBlobStore(s.resolved_blob_dir), settings
+            lambda s: FilesystemBlobStore(s.resolved_blob_dir, UrlSigner(s.blob_url_signing_key())),
+            settings,
         ),
         memory=providers.Singleton(MemoryBlobStore),
     )

@@ -7,6 +7,7 @@ values in effect.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -27,6 +28,15 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     db_pool_size: int = 20
     blob_store: Literal["filesystem", "memory", "s3"] | None = None
     blob_dir: Path | None = None
+    blob_url_secret: str | None = None  # filesystem store: key of its signed URLs
+    blob_url_expiry_s: int = 300  # direct download/upload links (spec 6.2)
+    blob_orphan_grace_hours: float = 24.0  # objects no row points to are swept after this
+    s3_bucket: str = "avatars"
+    s3_prefix: str = ""
+    s3_endpoint_url: str | None = None  # MinIO or another S3-compatible server
+    s3_region: str = "us-east-1"
+    s3_sse: Literal["AES256", "aws:kms"] = "AES256"
+    s3_kms_key_id: str | None = None
     event_bus: Literal["inprocess", "kafka"] | None = None
     host: str = "127.0.0.1"
     port: int = 8000
@@ -69,6 +79,24 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     @property
     def dev_secret_file(self) -> Path:
         return self.data_dir / "dev-jwt-secret"
+
+    def blob_url_signing_key(self) -> bytes:
+        """The key of the filesystem store's signed URLs (made once in the data folder)."""
+        if self.blob_url_secret:
+            return self.blob_url_secret.encode()
+        return local_secret(self.data_dir / "blob-url-secret").encode()
+
+
+def local_secret(path: Path) -> str:
+    """A random secret made once and kept (mode 0600) in ``path``: the embedded profile's."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secret)
+    return secret
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:

@@ -14,12 +14,14 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
+from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.sqlalchemy.migrate import upgrade
 from domain.access import Viewer
 from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
+from entrypoints.http.blobs import BlobLinkController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.system import SystemController
 from entrypoints.settings import Settings
@@ -60,6 +62,13 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         for name in HTTP_DEPENDENCIES
     }
     dependencies["viewer"] = Provide(viewer_provider(verifier), sync_to_thread=False)
+    handlers: list[type] = [AvatarController, SystemController]
+    blobs = container.blobs()
+    if isinstance(blobs, FilesystemBlobStore):  # S3 serves its presigned links itself
+        dependencies["filesystem_blobs"] = Provide(
+            _constant(blobs), use_cache=True, sync_to_thread=False
+        )
+        handlers.append(BlobLinkController)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -78,7 +87,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
             await container.engine().dispose()
 
     return Litestar(
-        route_handlers=[AvatarController, SystemController],
+        route_handlers=handlers,
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         lifespan=[lifespan],

@@ -8,8 +8,6 @@ so a client's repeated calls cost one signature check.
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -19,7 +17,7 @@ from uuid import UUID
 import jwt
 
 from domain.access import Role, Viewer
-from entrypoints.settings import ConfigurationError, Settings
+from entrypoints.settings import ConfigurationError, Settings, local_secret
 
 ROLE_RANK = {Role.USER: 0, Role.PREMIUM: 1, Role.ADMIN: 2}
 ROLE_NAMES = frozenset(role.value for role in Role)
@@ -30,16 +28,8 @@ class InvalidToken(Exception):
 
 
 def dev_secret(settings: Settings) -> str:
-    """The embedded profile's signing secret, made once and kept in the data folder."""
-    path: Path = settings.dev_secret_file
-    if path.exists():
-        return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(48)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(secret)
-    return secret
+    """The embedded profile's token signing secret, made once and kept in the data folder."""
+    return local_secret(settings.dev_secret_file)
 
 
 def signing_secret(settings: Settings) -> str | None:

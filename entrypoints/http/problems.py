@@ -171,18 +171,22 @@ def http_error_handler(request: Request[Any, Any, Any], error: Exception) -> Res
         headers.setdefault("WWW-Authenticate", 'Bearer realm="avatar-service"')
     kind = {
         401: "unauthorized",
+        403: "forbidden",
         404: "not-found",
         405: "method-not-allowed",
         413: "body-too-large",
     }.get(status, "http-error")
-    title = {401: "Authentication required", 404: "Not found", 413: "Request body too large"}.get(
-        status, "Request refused"
-    )
+    title = {
+        401: "Authentication required",
+        403: "Forbidden",
+        404: "Not found",
+        413: "Request body too large",
+    }.get(status, "Request refused")
     detail = str(error.detail)
     if status == HTTP_400_BAD_REQUEST and request.method in ("POST", "PUT", "PATCH"):
         # Litestar reports a body msgspec could not decode as a bare 400.
         return malformed_body(request, detail)
-    if status == 413:
+    if status == 413 and detail == "Request Entity Too Large":
         limit = request.app.request_max_body_size
         detail = f"the request body is larger than the limit of {limit} bytes"
     if status == 404 and detail == "Not Found":

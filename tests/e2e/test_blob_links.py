@@ -1,0 +1,91 @@
+"""Signed direct-transfer links of the filesystem store, through the real HTTP server."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from adapters.filesystem.blob_store import FilesystemBlobStore
+from adapters.filesystem.signed_urls import UrlSigner
+from tests.e2e.conftest import LiveServer
+
+KEY = "users/u1/avatars/a1/photos/front.jpg"
+PROBLEM_JSON = "application/problem+json"
+
+
+@pytest.fixture
+def store(live: LiveServer) -> FilesystemBlobStore:
+    """A second handle on the server's store: same folder, same signing key."""
+    settings = live.settings
+    return FilesystemBlobStore(
+        settings.resolved_blob_dir, UrlSigner(settings.blob_url_signing_key())
+    )
+
+
+@pytest.fixture
+def anonymous(live: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live.base_url, timeout=15) as client:
+        yield client
+
+
+def test_an_upload_link_stores_exactly_what_it_allows_and_a_download_link_serves_it(
+    store: FilesystemBlobStore, anonymous: httpx.Client
+) -> None:
+    data = b"\xff\xd8\xff" + bytes(range(256)) * 40
+    upload = asyncio.run(store.upload_url(KEY, "image/jpeg", len(data), expires_s=60))
+    response = anonymous.put(upload.url, content=data, headers=dict(upload.headers))
+    assert response.status_code == 201, response.text
+    assert response.json()["sha256"] == hashlib.sha256(data).hexdigest()
+    download = asyncio.run(store.download_url(KEY, expires_s=60))
+    response = anonymous.get(download)
+    assert response.status_code == 200 and response.content == data
+    assert response.headers["content-type"] == "image/jpeg"
+    assert response.headers["etag"] == f'"{hashlib.sha256(data).hexdigest()}"'
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "mention"),
+    [
+        (b"x" * 11, "image/jpeg", 413, "exactly 10 bytes"),
+        (b"x" * 9, "image/jpeg", 422, "got 9 of 10 bytes"),
+        (b"x" * 10, "image/png", 400, "image/jpeg"),
+    ],
+)
+def test_an_upload_that_breaks_the_links_terms_is_refused_and_not_stored(
+    store: FilesystemBlobStore,
+    anonymous: httpx.Client,
+    body: bytes,
+    content_type: str,
+    status: int,
+    mention: str,
+) -> None:
+    key = f"users/u2/avatars/a2/photos/{status}.jpg"
+    upload = asyncio.run(store.upload_url(key, "image/jpeg", 10, expires_s=60))
+    response = anonymous.put(upload.url, content=body, headers={"Content-Type": content_type})
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM_JSON
+    assert mention in response.text
+    assert not asyncio.run(store.exists(key))
+
+
+def test_expired_or_tampered_links_are_forbidden(
+    store: FilesystemBlobStore, anonymous: httpx.Client
+) -> None:
+    asyncio.run(store.put("users/u3/a.bin", b"secret body", "application/octet-stream"))
+    expired = asyncio.run(store.download_url("users/u3/a.bin", expires_s=-1))
+    response = anonymous.get(expired)
+    assert response.status_code == 403 and "expired" in response.json()["detail"]
+    valid = asyncio.run(store.download_url("users/u3/a.bin", expires_s=60))
+    for tampered in (
+        valid.replace("u3/a.bin", "u3/b.bin"),
+        valid.replace("signature=", "signature=f"),
+    ):
+        response = anonymous.get(tampered)
+        assert response.status_code == 403, tampered
+        assert response.headers["content-type"] == PROBLEM_JSON
+    response = anonymous.get(valid)
+    assert response.status_code == 200 and response.content == b"secret body"
