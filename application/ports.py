@@ -155,6 +155,10 @@ class PhotoRepository(Protocol):
         """The avatar's photos, oldest first, deleted ones included."""
         ...
 
+    async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
+        """Which of these object keys a photo row points to (original, processed, thumbnail)."""
+        ...
+
 
 class ModelFileRepository(Protocol):
     async def add(self, model_file: ModelFile) -> None: ...
@@ -162,6 +166,10 @@ class ModelFileRepository(Protocol):
     async def delete(self, model_file_id: UUID) -> None: ...
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         """The avatar's model files, oldest first."""
+        ...
+
+    async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
+        """Which of these object keys a model file row points to."""
         ...
 
 
@@ -322,8 +330,14 @@ class BlobStore(Protocol):
         """Store ``data`` under ``key`` atomically, replacing what was there."""
         ...
 
-    async def put_stream(self, key: str, chunks: AsyncIterable[bytes], content_type: str, *,
-                         max_bytes: int | None = None) -> BlobInfo:
+    async def put_stream(
+        self,
+        key: str,
+        chunks: AsyncIterable[bytes],
+        content_type: str,
+        *,
+        max_bytes: int | None = None,
+    ) -> BlobInfo:
         """Store a stream without holding it in memory; ``BlobTooLarge`` (and nothing stored)
         once it passes ``max_bytes``."""
         ...
@@ -354,8 +368,9 @@ class BlobStore(Protocol):
         """A URL that serves the object to anyone holding it, until it expires."""
         ...
 
-    async def upload_url(self, key: str, content_type: str, size_bytes: int,
-                         expires_s: int) -> PresignedUpload:
+    async def upload_url(
+        self, key: str, content_type: str, size_bytes: int, expires_s: int
+    ) -> PresignedUpload:
         """A signed direct upload of exactly ``size_bytes`` of ``content_type``."""
         ...
 

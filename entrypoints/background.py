@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from entrypoints.container import Container
 
@@ -14,7 +15,12 @@ log = logging.getLogger(__name__)
 
 @contextlib.asynccontextmanager
 async def background_loops(
-    container: Container, *, relay: bool, in_process_worker: bool, kafka_worker: bool
+    container: Container,
+    *,
+    relay: bool,
+    in_process_worker: bool,
+    kafka_worker: bool,
+    sweeper: bool = False,
 ) -> AsyncIterator[asyncio.Event]:
     """Run the chosen loops while the block runs; setting the yielded event, or leaving the
     block, stops them (a Kafka worker finishes its current job first)."""
@@ -29,6 +35,8 @@ async def background_loops(
         tasks.append(asyncio.create_task(work, name="job-worker"))
     if kafka_worker:
         tasks.append(asyncio.create_task(container.kafka_worker().run(stop), name="kafka-worker"))
+    if sweeper and settings.blob_sweep_interval_s > 0:
+        tasks.append(asyncio.create_task(_sweep_periodically(container, stop), name="sweeper"))
     try:
         yield stop
     finally:
@@ -46,3 +54,20 @@ async def background_loops(
         close = getattr(publisher, "close", None)
         if close is not None:
             await close()
+
+
+async def _sweep_periodically(container: Container, stop: asyncio.Event) -> None:
+    """Delete orphaned objects every ``blob_sweep_interval_s``; failures are logged."""
+    settings = container.settings()
+    grace = timedelta(hours=settings.blob_orphan_grace_hours)
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=settings.blob_sweep_interval_s)
+        if stop.is_set():
+            return
+        try:
+            report = await container.sweep_orphans()(grace=grace)
+            if report.deleted:
+                log.info("swept %d orphaned objects of %d", report.deleted, report.examined)
+        except Exception:
+            log.exception("the orphan sweep failed; it runs again later")

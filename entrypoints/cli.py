@@ -147,6 +147,51 @@ def worker() -> None:
     asyncio.run(run())
 
 
+@main.group(help="Object storage maintenance.")
+def blobs() -> None:
+    pass
+
+
+@blobs.command(help="Delete objects no database row points to, older than the grace period.")
+@click.option("--dry-run", is_flag=True, help="List the orphans; delete nothing.")
+@click.option(
+    "--grace-hours",
+    type=float,
+    default=None,
+    help="Leave younger objects alone (AVATAR_BLOB_ORPHAN_GRACE_HOURS, 24).",
+)
+def sweep(dry_run: bool, grace_hours: float | None) -> None:
+    from datetime import timedelta
+
+    from entrypoints.container import build_container
+
+    settings = _settings()
+    try:
+        container = build_container(settings)
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+    grace = timedelta(
+        hours=settings.blob_orphan_grace_hours if grace_hours is None else grace_hours
+    )
+
+    async def run() -> None:
+        from adapters.sqlalchemy.migrate import upgrade
+
+        await upgrade(container.engine())
+        report = await container.sweep_orphans()(grace=grace, dry_run=dry_run)
+        for orphan in report.orphans:
+            click.echo(f"{orphan.key}\t{orphan.size}\t{orphan.modified_at:%Y-%m-%dT%H:%M:%SZ}")
+        verb = "would delete" if dry_run else "deleted"
+        click.echo(
+            f"{report.examined} objects examined, {len(report.orphans)} orphans older "
+            f"than {grace}; {verb} {len(report.orphans)}",
+            err=True,
+        )
+        await container.engine().dispose()
+
+    asyncio.run(run())
+
+
 @main.command(help="Print the AsyncAPI 3.0 document of the topics (docs/asyncapi.json).")
 def asyncapi() -> None:
     from entrypoints.asyncapi import render

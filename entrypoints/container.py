@@ -24,6 +24,7 @@ from application.measurements import GetMeasurements, UpdateMeasurements
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
+from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from entrypoints.settings import Settings, check_production_ready
 
@@ -79,6 +80,7 @@ class Container(containers.DeclarativeContainer):
     export_avatar = providers.Singleton(ExportAvatar, uow_factory)
     process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids)
     outbox_backlog = providers.Singleton(OutboxBacklog, uow_factory)
+    sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
     relay = providers.Singleton(
         lambda u, p, c, s: RelayOutbox(u, p, c, batch_size=s.relay_batch_size),
         uow_factory,

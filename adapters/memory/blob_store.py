@@ -11,17 +11,19 @@ from application.ports import (
     BlobInfo,
     BlobNotFound,
     BlobTooLarge,
+    Clock,
     PresignedUpload,
 )
 
 
 class MemoryBlobStore:
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock | None = None) -> None:
         self._objects: dict[str, tuple[bytes, BlobInfo]] = {}
+        self._now = clock.now if clock else lambda: datetime.now(UTC)
 
     async def put(self, key: str, data: bytes, content_type: str) -> BlobInfo:
         info = BlobInfo(
-            key, len(data), content_type, hashlib.sha256(data).hexdigest(), datetime.now(UTC)
+            key, len(data), content_type, hashlib.sha256(data).hexdigest(), self._now()
         )
         self._objects[key] = (bytes(data), info)
         return info

@@ -161,6 +161,15 @@ class MemoryPhotoRepository:
     async def update(self, photo: PhotoUpload) -> None:
         self._tables.photos[photo.id] = copy.deepcopy(photo)
 
+    async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
+        used = {
+            key
+            for p in self._tables.photos.values()
+            for key in (p.storage_key, p.processed_key, p.thumbnail_key)
+            if key
+        }
+        return used & set(candidates)
+
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         found = [p for p in self._tables.photos.values() if p.avatar_id == avatar_id]
         return [copy.deepcopy(p) for p in sorted(found, key=lambda p: (p.created_at, str(p.id)))]
@@ -183,6 +192,9 @@ class MemoryModelFileRepository:
         for avatar in self._tables.avatars.values():
             if avatar.model_file_id == model_file_id:
                 avatar.model_file_id = None
+
+    async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
+        return {m.storage_key for m in self._tables.model_files.values()} & set(candidates)
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         found = [m for m in self._tables.model_files.values() if m.avatar_id == avatar_id]

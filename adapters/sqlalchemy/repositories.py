@@ -356,6 +356,15 @@ class SqlPhotoRepository:
             photo_uploads.update().where(photo_uploads.c.id == photo.id).values(values)
         )
 
+    async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
+        used: set[str] = set()
+        table = photo_uploads
+        for chunk in _chunks(candidates):
+            for column in (table.c.storage_key, table.c.processed_key, table.c.thumbnail_key):
+                rows = await self._connection.execute(sa.select(column).where(column.in_(chunk)))
+                used |= {row[0] for row in rows}
+        return used
+
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         result = await self._connection.execute(
             sa.select(photo_uploads)
@@ -363,6 +372,10 @@ class SqlPhotoRepository:
             .order_by(photo_uploads.c.created_at, photo_uploads.c.id)
         )
         return [mapping.photo_from_row(row._mapping) for row in result]
+
+
+def _chunks(keys: Sequence[str], size: int = 500) -> list[list[str]]:
+    return [list(keys[start : start + size]) for start in range(0, len(keys), size)]
 
 
 class SqlModelFileRepository:
@@ -394,6 +407,15 @@ class SqlModelFileRepository:
         await self._connection.execute(
             model_files.delete().where(model_files.c.id == model_file_id)
         )
+
+    async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
+        used: set[str] = set()
+        for chunk in _chunks(candidates):
+            rows = await self._connection.execute(
+                sa.select(model_files.c.storage_key).where(model_files.c.storage_key.in_(chunk))
+            )
+            used |= {row[0] for row in rows}
+        return used
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         rows = await self._reader.rows(_MODEL_FILES_OF, avatar_id=avatar_id)

@@ -81,6 +81,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
                 relay=True,
                 in_process_worker=in_process and settings.run_workers,
                 kafka_worker=False,
+                sweeper=True,
             ):
                 yield
         finally:

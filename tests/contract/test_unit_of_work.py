@@ -484,3 +484,19 @@ async def test_a_message_id_is_processed_only_once(uow_factory: UnitOfWorkFactor
     async with uow_factory() as uow:
         assert not await uow.processed.first_time(message_id, T0)
         assert await uow.processed.first_time(uuid.uuid4(), T0)
+
+
+async def test_the_keys_rows_point_to_are_known(uow_factory: UnitOfWorkFactory) -> None:
+    avatar = make_avatar()
+    photo = make_photo(avatar.id, storage_key="users/x/p.jpg", processed_key="users/x/p.png")
+    model = make_model_file(avatar.id, storage_key="users/x/m.glb")
+    async with uow_factory() as uow:
+        await uow.avatars.add(avatar)
+        await uow.photos.add(photo)
+        await uow.model_files.add(model)
+        await uow.commit()
+    candidates = ["users/x/p.jpg", "users/x/p.png", "users/x/m.glb", "users/x/orphan.glb"]
+    async with uow_factory(read_only=True) as uow:
+        assert await uow.photos.keys_in_use(candidates) == {"users/x/p.jpg", "users/x/p.png"}
+        assert await uow.model_files.keys_in_use(candidates) == {"users/x/m.glb"}
+        assert await uow.model_files.keys_in_use([]) == set()
