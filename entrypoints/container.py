@@ -15,6 +15,7 @@ from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
+from adapters.s3.blob_store import S3BlobStore
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
@@ -47,6 +48,17 @@ class Container(containers.DeclarativeContainer):
             settings,
         ),
         memory=providers.Singleton(MemoryBlobStore),
+        s3=providers.Singleton(
+            lambda s: S3BlobStore(
+                s.s3_bucket,
+                prefix=s.s3_prefix,
+                endpoint_url=s.s3_endpoint_url,
+                region=s.s3_region,
+                sse=s.s3_sse,
+                kms_key_id=s.s3_kms_key_id,
+            ),
+            settings,
+        ),
     )
     topics = providers.Singleton(lambda s: Topics.with_prefix(s.kafka_topic_prefix), settings)
     # The embedded profile's broker: events to an in-process bus, jobs to an in-process queue.

@@ -133,11 +133,6 @@ def check_production_ready(settings: Settings) -> None:
             )
         if not (settings.jwt_secret or settings.jwt_jwks):
             missing.append("AVATAR_JWT_SECRET or AVATAR_JWT_JWKS must be set (no dev tokens)")
-    if settings.resolved_blob_store == "s3":
-        missing.append(
-            "the S3 blob store adapter is not built yet (object storage issue); "
-            "set AVATAR_BLOB_STORE=filesystem"
-        )
     if missing:
         raise ConfigurationError(
             f"the {settings.profile} profile cannot start:\n  - " + "\n  - ".join(missing)

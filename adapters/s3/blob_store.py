@@ -19,11 +19,17 @@ Where the SHA-256 lives:
   GetObjectTagging per read of such objects, and the s3:GetObjectTagging / s3:PutObjectTagging
   permissions. Between CompleteMultipartUpload and PutObjectTagging (one request) a reader
   finds no digest and gets the bytes unverified; if the tagging fails the object is deleted.
+  Two writers of one key at the same moment could leave one's tag on the other's bytes (read
+  as corrupted): the service writes each key once.
 - objects a client uploaded itself with ``upload_url`` have no digest: they read back
   unverified and ``info`` reports ``sha256=""``, until the service stores them again.
 
 Multipart uploads that fail are aborted; a bucket lifecycle rule (AbortIncompleteMultipartUpload
 after a day) removes the parts of a process that died in the middle of one.
+
+Permissions: s3:GetObject, PutObject, DeleteObject, GetObjectTagging, PutObjectTagging,
+AbortMultipartUpload and ListBucket (without it S3 answers 403, not 404, for a missing key);
+with SSE-KMS also kms:GenerateDataKey and kms:Decrypt on the key.
 """
 
 from __future__ import annotations
@@ -32,8 +38,9 @@ import asyncio
 import base64
 import contextlib
 import hashlib
+import io
 import re
-from collections.abc import AsyncIterable, AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Mapping
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -187,23 +194,31 @@ class S3BlobStore:
 
     # -- writes ---------------------------------------------------------------------------------
     async def put(self, key: str, data: bytes, content_type: str) -> BlobInfo:
-        return await self._put_object(key, self.object_name(key), data, content_type)
+        name = self.object_name(key)
+        return await self._put_object(
+            key, name, data, hashlib.sha256(data).digest(), len(data), content_type
+        )
 
     async def _put_object(
-        self, key: str, name: str, data: bytes | bytearray, content_type: str
+        self,
+        key: str,
+        name: str,
+        body: bytes | io.BytesIO,
+        digest: bytes,
+        size: int,
+        content_type: str,
     ) -> BlobInfo:
-        digest = hashlib.sha256(data)
         client = await self._s3()
         response = await client.put_object(
             Bucket=self.bucket,
             Key=name,
-            Body=data,
+            Body=body,
             ContentType=content_type,
-            Metadata={_DIGEST: digest.hexdigest()},
-            ChecksumSHA256=_base64(digest.digest()),
+            Metadata={_DIGEST: digest.hex()},
+            ChecksumSHA256=_base64(digest),
             **self._encryption(),
         )
-        return BlobInfo(key, len(data), content_type, digest.hexdigest(), _server_time(response))
+        return BlobInfo(key, size, content_type, digest.hex(), _server_time(response))
 
     async def put_stream(
         self,
@@ -213,10 +228,15 @@ class S3BlobStore:
         *,
         max_bytes: int | None = None,
     ) -> BlobInfo:
+        """Below the threshold one PutObject; above it a multipart upload, one part in memory.
+
+        The buffer is a file object, not bytes: aiohttp then sends it in 64 KiB reads, where
+        bytes would be copied whole on the way to the socket (slice, join, transport buffer).
+        """
         name = self.object_name(key)
         digest = hashlib.sha256()
         size = 0
-        buffer = bytearray()  # never more than one part (or the threshold)
+        buffer, buffered = io.BytesIO(), 0  # never more than one part (or the threshold)
         limit = self.multipart_threshold_bytes
         upload: _MultipartUpload | None = None
         try:
@@ -227,18 +247,21 @@ class S3BlobStore:
                 digest.update(chunk)
                 rest = memoryview(chunk)
                 while rest:
-                    if len(buffer) >= limit:  # full, and more is coming: a multipart object
+                    if buffered >= limit:  # full, and more is coming: a multipart object
                         if upload is None:
                             upload = await self._start_multipart(name, content_type)
-                        if len(buffer) >= MIN_PART_BYTES:
+                        if buffered >= MIN_PART_BYTES:
                             await upload.add_part(buffer)
-                            buffer = bytearray()
+                            buffer, buffered = io.BytesIO(), 0
                         limit = self.part_size_bytes
-                    room = limit - len(buffer)
-                    buffer += rest[:room]
-                    rest = rest[room:]
+                    taken = buffer.write(rest[: limit - buffered])
+                    buffered += taken
+                    rest = rest[taken:]
             if upload is None:
-                return await self._put_object(key, name, buffer, content_type)
+                buffer.seek(0)
+                return await self._put_object(
+                    key, name, buffer, digest.digest(), size, content_type
+                )
             await upload.add_part(buffer)
             del buffer
             response = await upload.complete()
@@ -315,7 +338,7 @@ class S3BlobStore:
         _verify(key, expected, hashlib.sha256(data).hexdigest())
         return data
 
-    async def stream(self, key: str, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]:
+    async def stream(self, key: str, chunk_size: int = 1 << 20) -> AsyncGenerator[bytes, None]:
         body, expected = await self._open(key)
         digest = hashlib.sha256()
         try:
@@ -427,11 +450,13 @@ class _MultipartUpload:
         self._client, self._bucket, self._name, self._upload_id = client, bucket, name, upload_id
         self._parts: list[dict[str, Any]] = []
 
-    async def add_part(self, body: bytearray) -> None:
+    async def add_part(self, body: io.BytesIO) -> None:
         if len(self._parts) == MAX_PARTS:
             raise BlobTooLarge(f"{self._name}: more than {MAX_PARTS} parts")
         number = len(self._parts) + 1
-        checksum = _base64(hashlib.sha256(body).digest())
+        with body.getbuffer() as view:
+            checksum = _base64(hashlib.sha256(view).digest())
+        body.seek(0)
         response = await self._client.upload_part(
             Bucket=self._bucket,
             Key=self._name,

@@ -224,7 +224,6 @@ def test_production_profile_refuses_to_serve_naming_what_is_missing(
     for missing in (
         "AVATAR_DATABASE_URL",
         "AVATAR_JWT_SECRET",
-        "AVATAR_BLOB_STORE",
     ):
         assert missing in result.stderr, missing
 

@@ -11,12 +11,15 @@ What moto 5.2 does differently from S3, as seen from aiobotocore (tests in
 tests/integration/test_s3_blob_store.py rely on none of it):
 
 - it checks no signature and no expiry: presigned URLs work with any signature, for ever;
-- it does not verify ``ChecksumSHA256`` (neither on PutObject nor on UploadPart): a wrong
-  checksum is stored; UploadPart does not echo the part's checksum;
+- it does not verify ``ChecksumSHA256``, neither on PutObject nor on UploadPart (a wrong one
+  is accepted), does not keep it for a PutObject (no checksum back even with
+  ``ChecksumMode=ENABLED``) and does not echo a part's checksum from UploadPart;
+- GetObject returns a multipart object's composite checksum (``...=-N``, COMPOSITE) without
+  being asked (``ChecksumMode``);
 - SSE is recorded and reported, nothing is encrypted; any SSEKMSKeyId is accepted, existing
   in moto's KMS or not;
-- HeadObject reports ``TagCount`` (S3 only reports it on GetObject); GetObject returns the
-  multipart composite checksum (``...=-N``, COMPOSITE) without ``ChecksumMode=ENABLED``;
+- every response carries ``Connection: close``: each request opens a new TCP connection, which
+  weighs on small-object throughput (keep it in mind reading bench/storage.py's numbers);
 - ListMultipartUploads reports every upload as initiated on 2010-11-10.
 """
 
@@ -141,10 +144,13 @@ async def s3_client(endpoint_url: str, service: str = "s3") -> AsyncIterator[Any
 
 
 @asynccontextmanager
-async def s3_blob_store(endpoint_url: str, **options: Any) -> AsyncIterator[S3BlobStore]:
+async def s3_blob_store(
+    endpoint_url: str, *, admin: Any = None, **options: Any
+) -> AsyncIterator[S3BlobStore]:
     """A ready S3BlobStore (prefix ``avatars/``) on a fresh bucket, emptied and removed after.
 
-    ``options`` go to S3BlobStore (sse, kms_key_id, multipart_threshold_bytes...).
+    ``options`` go to S3BlobStore (sse, kms_key_id, multipart_threshold_bytes...); ``admin``,
+    a raw client (``s3_client``) that outlives the block, saves opening one for the clean-up.
     """
     bucket = f"avatar-test-{uuid.uuid4().hex[:12]}"
     store = S3BlobStore(
@@ -158,20 +164,23 @@ async def s3_blob_store(endpoint_url: str, **options: Any) -> AsyncIterator[S3Bl
         yield store
     finally:
         await store.close()
-        await remove_bucket(endpoint_url, bucket)
+        if admin is not None:
+            await remove_bucket(admin, bucket)
+        else:
+            async with s3_client(endpoint_url) as client:
+                await remove_bucket(client, bucket)
 
 
-async def remove_bucket(endpoint_url: str, bucket: str) -> None:
+async def remove_bucket(client: Any, bucket: str) -> None:
     """Delete the bucket with its objects and unfinished multipart uploads."""
-    async with s3_client(endpoint_url) as client:
-        uploads = await client.list_multipart_uploads(Bucket=bucket)
-        for upload in uploads.get("Uploads", []):
-            await client.abort_multipart_upload(
-                Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"]
-            )
-        paginator = client.get_paginator("list_objects_v2")
-        async for page in paginator.paginate(Bucket=bucket):
-            objects = [{"Key": item["Key"]} for item in page.get("Contents", [])]
-            if objects:
-                await client.delete_objects(Bucket=bucket, Delete={"Objects": objects})
-        await client.delete_bucket(Bucket=bucket)
+    uploads = await client.list_multipart_uploads(Bucket=bucket)
+    for upload in uploads.get("Uploads", []):
+        await client.abort_multipart_upload(
+            Bucket=bucket, Key=upload["Key"], UploadId=upload["UploadId"]
+        )
+    paginator = client.get_paginator("list_objects_v2")
+    async for page in paginator.paginate(Bucket=bucket):
+        objects = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+        if objects:
+            await client.delete_objects(Bucket=bucket, Delete={"Objects": objects})
+    await client.delete_bucket(Bucket=bucket)
