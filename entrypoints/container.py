@@ -22,6 +22,7 @@ from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from application.create_avatar import CreateAvatar
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import GetMeasurements, UpdateMeasurements
+from application.photos import RequestPhotoUpload
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
@@ -93,6 +94,15 @@ class Container(containers.DeclarativeContainer):
     process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids)
     outbox_backlog = providers.Singleton(OutboxBacklog, uow_factory)
     sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
+    request_photo_upload = providers.Singleton(
+        lambda u, b, i, s: RequestPhotoUpload(
+            u, b, i, max_photo_bytes=s.max_photo_bytes, link_expiry_s=s.blob_url_expiry_s
+        ),
+        uow_factory,
+        blobs,
+        ids,
+        settings,
+    )
     relay = providers.Singleton(
         lambda u, p, c, s: RelayOutbox(u, p, c, batch_size=s.relay_batch_size),
         uow_factory,
@@ -122,6 +132,7 @@ HTTP_DEPENDENCIES = (
     "clock",
     "database_health",
     "outbox_backlog",
+    "request_photo_upload",
     "create_avatar",
     "get_avatar",
     "list_avatars",

@@ -30,6 +30,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     blob_dir: Path | None = None
     blob_url_secret: str | None = None  # filesystem store: key of its signed URLs
     blob_url_expiry_s: int = 300  # direct download/upload links (spec 6.2)
+    max_photo_bytes: int = 10 * 1024 * 1024  # spec 8.3
     blob_orphan_grace_hours: float = 24.0  # objects no row points to are swept after this
     blob_sweep_interval_s: float = 3600.0  # how often serve sweeps orphans; 0: never
     s3_bucket: str = "avatars"

@@ -22,6 +22,7 @@ from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import BlobLinkController
+from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.system import SystemController
 from entrypoints.settings import Settings
@@ -62,7 +63,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         for name in HTTP_DEPENDENCIES
     }
     dependencies["viewer"] = Provide(viewer_provider(verifier), sync_to_thread=False)
-    handlers: list[type] = [AvatarController, SystemController]
+    handlers: list[type] = [AvatarController, PhotoController, SystemController]
     blobs = container.blobs()
     if isinstance(blobs, FilesystemBlobStore):  # S3 serves its presigned links itself
         dependencies["filesystem_blobs"] = Provide(

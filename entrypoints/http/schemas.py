@@ -114,6 +114,12 @@ class CompareRequest(Request):
     to_version: int | None = None
 
 
+class PhotoUploadLinkRequest(Request):
+    view_type: Literal["front", "side", "back", "other"]
+    content_type: str
+    size_bytes: int
+
+
 # -- responses ----------------------------------------------------------------------------------
 class MeasurementsBody(Response):
     id: UUID
@@ -493,3 +499,13 @@ def export_body(export: AvatarExport, viewer_id: UUID, now: datetime) -> ExportB
         models=[model_file_body(m) for m in export.model_files],
         photos=[photo_body(p) for p in export.photos],
     )
+
+
+class PhotoUploadLinkBody(Response):
+    photo_id: UUID
+    view_type: str
+    upload_url: str
+    method: str
+    headers: dict[str, str]
+    expires_at: datetime
+    max_bytes: int

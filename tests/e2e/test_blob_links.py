@@ -89,3 +89,63 @@ def test_expired_or_tampered_links_are_forbidden(
         assert response.headers["content-type"] == PROBLEM_JSON
     response = anonymous.get(valid)
     assert response.status_code == 200 and response.content == b"secret body"
+
+
+def test_a_photo_upload_link_takes_the_photo_straight_into_the_avatars_folder(
+    live: LiveServer, store: FilesystemBlobStore
+) -> None:
+    user_id, client = live.user()
+    avatar = client.post("/api/v1/avatars", json={"name": "direct", "avatarType": "photo_based"})
+    assert avatar.status_code == 201, avatar.text
+    avatar_id = avatar.json()["id"]
+    photo = b"\xff\xd8\xff\xe0" + b"\x00" * 1000
+    response = client.post(
+        f"/api/v1/avatars/{avatar_id}/photos/upload-url",
+        json={"viewType": "front", "contentType": "image/jpeg", "sizeBytes": len(photo)},
+    )
+    assert response.status_code == 201, response.text
+    link = response.json()
+    assert link["method"] == "PUT" and link["maxBytes"] == 10 * 1024 * 1024
+    assert link["headers"] == {"Content-Type": "image/jpeg", "Content-Length": str(len(photo))}
+    stored = client.put(link["uploadUrl"], content=photo, headers=link["headers"])
+    assert stored.status_code == 201, stored.text
+    key = f"users/{user_id}/avatars/{avatar_id}/photos/{link['photoId']}.jpg"
+    assert asyncio.run(store.get(key)) == photo
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"viewType": "front", "contentType": "image/gif", "sizeBytes": 10}, "contentType"),
+        (
+            {"viewType": "front", "contentType": "image/png", "sizeBytes": 11 * 1024 * 1024},
+            "sizeBytes",
+        ),
+        ({"viewType": "front", "contentType": "image/png", "sizeBytes": 0}, "sizeBytes"),
+        ({"viewType": "top", "contentType": "image/png", "sizeBytes": 10}, "viewType"),
+    ],
+)
+def test_a_photo_upload_link_is_refused_for_what_no_photo_may_be(
+    live: LiveServer, body: dict[str, object], field: str
+) -> None:
+    _, client = live.user()
+    avatar_id = client.post(
+        "/api/v1/avatars", json={"name": "x", "avatarType": "photo_based"}
+    ).json()["id"]
+    response = client.post(f"/api/v1/avatars/{avatar_id}/photos/upload-url", json=body)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM_JSON
+    assert response.json()["field"] == field
+
+
+def test_only_the_owner_gets_a_photo_upload_link(live: LiveServer) -> None:
+    _, owner = live.user()
+    _, stranger = live.user()
+    avatar_id = owner.post(
+        "/api/v1/avatars", json={"name": "x", "avatarType": "photo_based"}
+    ).json()["id"]
+    response = stranger.post(
+        f"/api/v1/avatars/{avatar_id}/photos/upload-url",
+        json={"viewType": "front", "contentType": "image/png", "sizeBytes": 10},
+    )
+    assert response.status_code == 404
