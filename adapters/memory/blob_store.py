@@ -22,9 +22,7 @@ class MemoryBlobStore:
         self._now = clock.now if clock else lambda: datetime.now(UTC)
 
     async def put(self, key: str, data: bytes, content_type: str) -> BlobInfo:
-        info = BlobInfo(
-            key, len(data), content_type, hashlib.sha256(data).hexdigest(), self._now()
-        )
+        info = BlobInfo(key, len(data), content_type, hashlib.sha256(data).hexdigest(), self._now())
         self._objects[key] = (bytes(data), info)
         return info
 
