@@ -26,7 +26,6 @@ import re
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -45,6 +44,7 @@ if str(ROOT) not in sys.path:  # `python bench/http_read.py` puts bench/ first, 
 
 from tests.support.data import SPEC_MEASUREMENTS  # noqa: E402
 from tests.support.postgres import fresh_database, postgres_server  # noqa: E402
+from tests.support.processes import free_port, service_command  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "http_read.json"
 TARGET_P95_MS = 200.0
@@ -207,22 +207,6 @@ def _postgres_cpu_seconds() -> float:
     return total
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _cli() -> list[str]:
-    """The avatar-service command, preferring the script next to this interpreter (so the pid
-    we hold is the server's own Python process, not a pyenv shim)."""
-    beside = Path(sys.executable).parent / "avatar-service"
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("avatar-service")
-    return [found] if found else [sys.executable, "-m", "entrypoints.cli"]
-
-
 def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
     # Inherited AVATAR_* variables would change what is measured; start from none of them.
     env = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
@@ -238,7 +222,7 @@ def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
 def running_server(env: dict[str, str], port: int, log_path: Path) -> Iterator[subprocess.Popen]:
     with log_path.open("wb") as log:
         server = subprocess.Popen(
-            [*_cli(), "serve", "--port", str(port)],
+            service_command("serve", "--port", str(port)),
             env=env,
             cwd=ROOT,
             stdout=log,
@@ -284,7 +268,7 @@ def _stop(server: subprocess.Popen) -> None:
 
 def issue_token(env: dict[str, str], user_id: uuid.UUID) -> str:
     done = subprocess.run(
-        [*_cli(), "token", "--user", str(user_id), "--role", "premium"],
+        service_command("token", "--user", str(user_id), "--role", "premium"),
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -571,7 +555,7 @@ def main() -> int:
             env["AVATAR_DB_POOL_SIZE"] = str(args.pool_size)
         if args.event_loop is not None:
             env["AVATAR_EVENT_LOOP"] = args.event_loop
-        port = _free_port()
+        port = free_port()
         base_url = f"http://127.0.0.1:{port}"
         with running_server(env, port, folder / "server.log") as server:
             print(f"server pid {server.pid} on {base_url}; seeding {args.avatars} avatars ...")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import pytest
 
 from adapters.sqlalchemy.migrate import revisions
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.processes import free_port
 
 SERVE_TIMEOUT_S = 30.0
 COMMAND_TIMEOUT_S = 60.0
@@ -32,12 +32,6 @@ def console_script() -> str:
     found = shutil.which("avatar-service")
     assert found, "avatar-service is not installed: run `pip install -e .`"
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)

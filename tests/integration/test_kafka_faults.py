@@ -14,7 +14,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -33,15 +32,11 @@ from domain.access import Role, Viewer
 from domain.avatar import AvatarType
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker
+from tests.support.processes import service_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
 KILLS = 20
 ARRIVALS_PER_S = 25  # avatars created while the workers are being killed
-
-
-def _worker_command() -> list[str]:
-    beside = Path(sys.executable).parent / "avatar-service"
-    return [str(beside)] if beside.exists() else [sys.executable, "-m", "entrypoints.cli"]
 
 
 def _environment(
@@ -118,7 +113,7 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
         log_path = tmp_path / f"worker-{len(logs)}.log"
         with log_path.open("wb") as log:
             worker = subprocess.Popen(
-                [*_worker_command(), "worker"],
+                service_command("worker"),
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -135,7 +130,7 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     log_path = tmp_path / "worker-last.log"
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
-            [*_worker_command(), "worker"], env=environment, stdout=log, stderr=subprocess.STDOUT
+            service_command("worker"), env=environment, stdout=log, stderr=subprocess.STDOUT
         )
         try:
             for _ in range(300):  # until it runs (signal handlers in place)

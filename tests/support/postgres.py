@@ -11,7 +11,6 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -21,17 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-
-def _answers(host: str, port: int) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
-        return True
-    return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.support.processes import answers, free_port
 
 
 def find_binary(name: str) -> str | None:
@@ -63,7 +52,7 @@ def throwaway_cluster() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     data = folder / "data"
-    port = _free_port()
+    port = free_port()
     subprocess.run(
         _as_postgres_user([initdb, "-D", str(data), "-U", "postgres", "-A", "trust", "--no-sync"]),
         check=True,
@@ -93,7 +82,7 @@ def postgres_server() -> Iterator[str]:
     configured = os.environ.get("AVATAR_TEST_DATABASE_URL")
     if configured:
         yield configured
-    elif _answers("127.0.0.1", 5432):
+    elif answers("127.0.0.1", 5432):
         yield "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
     else:
         with throwaway_cluster() as url:

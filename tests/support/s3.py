@@ -25,10 +25,8 @@ tests/integration/test_s3_blob_store.py rely on none of it):
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -41,6 +39,7 @@ import aioboto3  # type: ignore[import-untyped]
 from botocore.config import Config  # type: ignore[import-untyped]
 
 from adapters.s3.blob_store import S3BlobStore
+from tests.support.processes import answers, free_port
 
 ENDPOINT_ENV = "AVATAR_TEST_S3_ENDPOINT"
 ACCESS_KEY_ENV = "AVATAR_TEST_S3_ACCESS_KEY_ID"
@@ -52,18 +51,6 @@ DUMMY_CREDENTIALS = {"access_key_id": "testing", "secret_access_key": "testing"}
 
 def external_endpoint() -> str | None:
     return os.environ.get(ENDPOINT_ENV) or None
-
-
-def _answers(host: str, port: int) -> bool:
-    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
-        return True
-    return False
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
@@ -94,7 +81,7 @@ def s3_server(*, own_process: bool = False) -> Iterator[str]:
 
 @contextmanager
 def _moto_process(timeout_s: float = 30.0) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
@@ -102,7 +89,7 @@ def _moto_process(timeout_s: float = 30.0) -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + timeout_s
-        while not _answers("127.0.0.1", port):
+        while not answers("127.0.0.1", port):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"moto server did not start on 127.0.0.1:{port}")
             time.sleep(0.05)

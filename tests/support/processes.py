@@ -1,0 +1,33 @@
+"""Ports and processes for tests and benchmarks that run real servers."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import sys
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def answers(host: str, port: int) -> bool:
+    """Whether something accepts TCP connections there."""
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
+        return True
+    return False
+
+
+def service_command(*arguments: str) -> list[str]:
+    """The `avatar-service` command line, preferring the script beside this interpreter (so a
+    process id is the service's own, not a shim's)."""
+    beside = Path(sys.executable).parent / "avatar-service"
+    if beside.exists():
+        return [str(beside), *arguments]
+    found = shutil.which("avatar-service")
+    return [found, *arguments] if found else [sys.executable, "-m", "entrypoints.cli", *arguments]
