@@ -30,6 +30,9 @@ class RelayOutbox:
         publisher confirmed them, so a crash or a broker outage loses nothing (a message may
         then be sent twice: consumers deduplicate by its id).
         """
+        async with self._uow_factory(read_only=True) as uow:
+            if not await uow.outbox.pending():  # idle polls take no write lock (SQLite)
+                return 0
         async with self._uow_factory() as uow:
             if not await uow.outbox.lead_relay():
                 return 0
