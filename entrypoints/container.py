@@ -61,6 +61,8 @@ class Container(containers.DeclarativeContainer):
             settings,
         ),
     )
+    # Every blob store can say whether it answers (HeadBucket, a writable folder).
+    blob_health = blobs
     topics = providers.Singleton(lambda s: Topics.with_prefix(s.kafka_topic_prefix), settings)
     # The embedded profile's broker: events to an in-process bus, jobs to an in-process queue.
     event_bus = providers.Singleton(InProcessEventBus)
@@ -131,6 +133,7 @@ class Container(containers.DeclarativeContainer):
 HTTP_DEPENDENCIES = (
     "clock",
     "database_health",
+    "blob_health",
     "outbox_backlog",
     "request_photo_upload",
     "create_avatar",

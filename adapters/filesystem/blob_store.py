@@ -90,6 +90,11 @@ class FilesystemBlobStore:
             raise
         return BlobInfo(key, size, content_type, sha256, _modified(path))
 
+    async def check(self) -> None:
+        """Return if the root folder is there and writable; raise otherwise."""
+        if not self.root.is_dir() or not os.access(self.root, os.W_OK | os.X_OK):
+            raise OSError(f"{self.root} is not a writable folder")
+
     # -- reading ------------------------------------------------------------------------------
     async def info(self, key: str) -> BlobInfo:
         path = self.path_for(key)

@@ -65,6 +65,9 @@ class MemoryBlobStore:
     async def delete(self, key: str) -> None:
         self._objects.pop(key, None)
 
+    async def check(self) -> None:
+        return None
+
     async def exists(self, key: str) -> bool:
         return key in self._objects
 

@@ -156,6 +156,11 @@ class S3BlobStore:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
+    async def check(self) -> None:
+        """Return if the bucket answers (HeadBucket); raise with the reason otherwise."""
+        client = await self._s3()
+        await client.head_bucket(Bucket=self.bucket)
+
     async def ensure_bucket(self) -> None:
         """Create the bucket unless it exists (tests, and the CLI's setup command)."""
         client = await self._s3()

@@ -22,21 +22,24 @@ class SystemController(Controller):
     async def health(self) -> dict[str, str]:
         return {"status": "ok"}
 
-    @get("/ready", summary="Readiness: the database answers")
+    @get("/ready", summary="Readiness: the database and the blob store answer")
     async def ready(
         self,
         database_health: Injected[HealthCheck],
+        blob_health: Injected[HealthCheck],
         outbox_backlog: Injected[OutboxBacklog],
     ) -> Response[dict[str, Any]]:
         checks: dict[str, str] = {}
         details: dict[str, Any] = {}
-        try:
-            await database_health.check()
-            checks["database"] = "ok"
+        for name, health in (("database", database_health), ("blobStore", blob_health)):
+            try:
+                await health.check()
+                checks[name] = "ok"
+            except Exception as error:  # report any failure of a check, never raise
+                checks[name] = f"unavailable: {type(error).__name__}: {error}"
+        if checks["database"] == "ok":
             # Informational: a growing backlog means the broker is away, not that we are.
             details["outboxPending"] = await outbox_backlog()
-        except Exception as error:  # report any failure of the check, never raise
-            checks["database"] = f"unavailable: {type(error).__name__}: {error}"
         ready = all(value == "ok" for value in checks.values())
         return Response(
             {"status": "ready" if ready else "not ready", "checks": checks, **details},

@@ -90,6 +90,8 @@ async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
                     load_settings({"AVATAR_JWT_SECRET": SECRET}), uuid.uuid4(), Role.USER
                 )
                 client.headers["Authorization"] = f"Bearer {token}"
+                ready = (await client.get("/ready")).json()
+                assert ready["checks"] == {"database": "ok", "blobStore": "ok"}
                 created = await client.post(
                     "/api/v1/avatars",
                     json={

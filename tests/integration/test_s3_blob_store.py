@@ -24,7 +24,13 @@ import pytest
 from adapters.s3.blob_store import InvalidKey, MiB, S3BlobStore
 from application.ports import BlobCorrupted, BlobTooLarge
 from tests.contract import test_blob_store as contract
-from tests.support.s3 import external_endpoint, s3_blob_store, s3_client, s3_server
+from tests.support.s3 import (
+    connection_options,
+    external_endpoint,
+    s3_blob_store,
+    s3_client,
+    s3_server,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.s3]
 
@@ -392,3 +398,17 @@ async def test_streaming_ten_megabytes_up_and_down_holds_about_one_part_in_memor
     above_start = peak - start
     assert above_start < 30_000_000, f"peak {above_start / MiB:.1f} MiB above the start"
     assert above_start < 2 * part_size, "a part was copied on its way out"
+
+
+async def test_the_health_check_passes_for_the_bucket_and_fails_without_one(
+    store: S3BlobStore, s3_endpoint: str
+) -> None:
+    await store.check()
+    missing = S3BlobStore(
+        "no-such-bucket-here", endpoint_url=s3_endpoint, **connection_options(s3_endpoint)
+    )
+    try:
+        with pytest.raises(Exception):  # noqa: B017 - botocore's 404 error
+            await missing.check()
+    finally:
+        await missing.close()
