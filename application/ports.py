@@ -6,6 +6,7 @@ Every port has one contract test suite in ``tests/contract`` run against every a
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterable, AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -126,6 +127,10 @@ class AvatarRepository(Protocol):
 
     async def count_for_user(self, user_id: UUID) -> int:
         """How many avatars ``user_id`` owns."""
+        ...
+
+    async def ids_for_user(self, user_id: UUID) -> builtins.list[UUID]:
+        """The ids of every avatar ``user_id`` owns, oldest first."""
         ...
 
     async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:

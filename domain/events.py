@@ -12,7 +12,6 @@ from uuid import UUID
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DomainEvent:
-    avatar_id: UUID
     user_id: UUID
     occurred_at: datetime
 
@@ -23,47 +22,61 @@ class DomainEvent:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarCreated(DomainEvent):
+class AvatarEvent(DomainEvent):
+    """Something that happened to one avatar."""
+
+    avatar_id: UUID
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AvatarCreated(AvatarEvent):
     avatar_type: str
     name_of_avatar: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarProcessing(DomainEvent):
+class AvatarProcessing(AvatarEvent):
     stage: str
     progress: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarCompleted(DomainEvent):
+class AvatarCompleted(AvatarEvent):
     processing_time_s: float | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarFailed(DomainEvent):
+class AvatarFailed(AvatarEvent):
     error: str
     retryable: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarUpdated(DomainEvent):
+class AvatarUpdated(AvatarEvent):
     changed_fields: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MeasurementsUpdated(DomainEvent):
+class MeasurementsUpdated(AvatarEvent):
     version: int
     changed_measurements: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarDeleted(DomainEvent):
+class AvatarDeleted(AvatarEvent):
     pass
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AvatarDuplicated(DomainEvent):
+class AvatarDuplicated(AvatarEvent):
     source_avatar_id: UUID
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UserDataErased(DomainEvent):
+    """A user had everything the service held about them erased (GDPR art. 17)."""
+
+    avatars_erased: int
 
 
 EVENT_NAMES: dict[type[DomainEvent], str] = {
@@ -75,4 +88,5 @@ EVENT_NAMES: dict[type[DomainEvent], str] = {
     MeasurementsUpdated: "avatar.measurements_updated",
     AvatarDeleted: "avatar.deleted",
     AvatarDuplicated: "avatar.duplicated",
+    UserDataErased: "user.data_erased",
 }

@@ -94,8 +94,8 @@ def asyncapi_document(topics: Topics | None = None) -> dict[str, Any]:
         "avatarEvents": channel(
             topics.events,
             event_refs,
-            "Avatar lifecycle events, keyed by avatar id (ordered per "
-            "avatar). Delivery is at least once: deduplicate on ce_id.",
+            "Avatar lifecycle events keyed by avatar id (ordered per avatar), and user "
+            "events keyed by user id. Delivery is at least once: deduplicate on ce_id.",
         ),
         "avatarJobs": channel(
             topics.jobs, job_refs, "Background work for the worker group, keyed by avatar id."

@@ -23,6 +23,7 @@ from application.create_avatar import CreateAvatar
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import GetMeasurements, UpdateMeasurements
 from application.photos import RequestPhotoUpload
+from application.privacy import EraseUserData, ExportUserData
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
@@ -96,6 +97,8 @@ class Container(containers.DeclarativeContainer):
     process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids)
     outbox_backlog = providers.Singleton(OutboxBacklog, uow_factory)
     sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
+    export_user_data = providers.Singleton(ExportUserData, uow_factory)
+    erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
     request_photo_upload = providers.Singleton(
         lambda u, b, i, s: RequestPhotoUpload(
             u, b, i, max_photo_bytes=s.max_photo_bytes, link_expiry_s=s.blob_url_expiry_s
@@ -136,6 +139,8 @@ HTTP_DEPENDENCIES = (
     "blob_health",
     "outbox_backlog",
     "request_photo_upload",
+    "export_user_data",
+    "erase_user_data",
     "create_avatar",
     "get_avatar",
     "list_avatars",

@@ -45,12 +45,17 @@ class Topics:
         )
 
 
-class Payload(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=False):
-    """Fields every lifecycle event carries. Consumers must ignore fields they do not know."""
+class UserPayload(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=False):
+    """Fields every event carries. Consumers must ignore fields they do not know."""
 
-    avatar_id: uuid.UUID
     user_id: uuid.UUID
     occurred_at: datetime
+
+
+class Payload(UserPayload, kw_only=True):
+    """Fields every avatar lifecycle event carries."""
+
+    avatar_id: uuid.UUID
 
 
 class AvatarCreatedV1(Payload, kw_only=True):
@@ -89,6 +94,10 @@ class AvatarDuplicatedV1(Payload, kw_only=True):
     source_avatar_id: uuid.UUID
 
 
+class UserDataErasedV1(UserPayload, kw_only=True):
+    avatars_erased: int
+
+
 class ProcessAvatarCommandV1(msgspec.Struct, rename="camel", kw_only=True):
     """Background work: bring an avatar in ``processing`` to ``completed`` or ``failed``."""
 
@@ -98,15 +107,14 @@ class ProcessAvatarCommandV1(msgspec.Struct, rename="camel", kw_only=True):
 
 
 def _common(event: domain.DomainEvent) -> dict[str, Any]:
-    return {
-        "avatar_id": event.avatar_id,
-        "user_id": event.user_id,
-        "occurred_at": event.occurred_at,
-    }
+    common: dict[str, Any] = {"user_id": event.user_id, "occurred_at": event.occurred_at}
+    if isinstance(event, domain.AvatarEvent):
+        common["avatar_id"] = event.avatar_id
+    return common
 
 
 # Domain event class -> (CloudEvents type, payload Struct, how to fill it).
-EVENT_TYPES: dict[type[domain.DomainEvent], tuple[str, type[Payload]]] = {
+EVENT_TYPES: dict[type[domain.DomainEvent], tuple[str, type[UserPayload]]] = {
     domain.AvatarCreated: (TYPE_PREFIX + "created.v1", AvatarCreatedV1),
     domain.AvatarProcessing: (TYPE_PREFIX + "processing.v1", AvatarProcessingV1),
     domain.AvatarCompleted: (TYPE_PREFIX + "completed.v1", AvatarCompletedV1),
@@ -118,6 +126,7 @@ EVENT_TYPES: dict[type[domain.DomainEvent], tuple[str, type[Payload]]] = {
     ),
     domain.AvatarDeleted: (TYPE_PREFIX + "deleted.v1", AvatarDeletedV1),
     domain.AvatarDuplicated: (TYPE_PREFIX + "duplicated.v1", AvatarDuplicatedV1),
+    domain.UserDataErased: ("com.perfit.user.data_erased.v1", UserDataErasedV1),
 }
 PAYLOADS: dict[str, type[msgspec.Struct]] = {
     **{event_type: payload for event_type, payload in EVENT_TYPES.values()},
@@ -125,7 +134,7 @@ PAYLOADS: dict[str, type[msgspec.Struct]] = {
 }
 
 
-def payload_of(event: domain.DomainEvent) -> tuple[str, Payload]:
+def payload_of(event: domain.DomainEvent) -> tuple[str, UserPayload]:
     """The CloudEvents type and payload of a domain event."""
     event_type, payload_type = EVENT_TYPES[type(event)]
     specific: dict[str, Any]
@@ -147,6 +156,8 @@ def payload_of(event: domain.DomainEvent) -> tuple[str, Payload]:
             }
         case domain.AvatarDuplicated():
             specific = {"source_avatar_id": event.source_avatar_id}
+        case domain.UserDataErased():
+            specific = {"avatars_erased": event.avatars_erased}
         case _:
             specific = {}
     return event_type, payload_type(**_common(event), **specific)
@@ -165,6 +176,11 @@ def job_from_payload(data: bytes) -> ProcessAvatarJob:
 encode = msgspec.json.encode
 
 
+def _key_of(event: domain.DomainEvent) -> str:
+    """The Kafka key: the avatar for avatar events (one avatar, one order), else the user."""
+    return str(event.avatar_id if isinstance(event, domain.AvatarEvent) else event.user_id)
+
+
 def event_messages(events: Sequence[domain.DomainEvent]) -> list[OutboxMessage]:
     """Outbox messages for domain events, each with a new id (its CloudEvents id)."""
     messages = []
@@ -174,7 +190,7 @@ def event_messages(events: Sequence[domain.DomainEvent]) -> list[OutboxMessage]:
             OutboxMessage(
                 id=uuid.uuid4(),
                 channel=Channel.EVENTS,
-                key=str(event.avatar_id),
+                key=_key_of(event),
                 type=event_type,
                 payload=encode(payload),
                 occurred_at=event.occurred_at,

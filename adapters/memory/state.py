@@ -109,6 +109,10 @@ class MemoryAvatarRepository:
         page = rows[: query.limit]
         return AvatarPage([AvatarSummary.of(a) for a in page], has_more=len(rows) > query.limit)
 
+    async def ids_for_user(self, user_id: UUID) -> list[UUID]:
+        owned = [a for a in self._tables.avatars.values() if a.user_id == user_id]
+        return [a.id for a in sorted(owned, key=lambda a: (a.created_at, str(a.id)))]
+
     async def count_for_user(self, user_id: UUID) -> int:
         return sum(1 for a in self._tables.avatars.values() if a.user_id == user_id)
 

@@ -279,6 +279,14 @@ class SqlAvatarRepository:
         items = [mapping.summary_from_row(row) for row in rows[: query.limit]]
         return AvatarPage(items, has_more=len(rows) > query.limit)
 
+    async def ids_for_user(self, user_id: UUID) -> list[UUID]:
+        rows = await self._connection.execute(
+            sa.select(avatars.c.id)
+            .where(avatars.c.user_id == user_id)
+            .order_by(avatars.c.created_at, avatars.c.id)
+        )
+        return [row.id for row in rows]
+
     async def count_for_user(self, user_id: UUID) -> int:
         result = await self._connection.execute(
             sa.select(sa.func.count()).select_from(avatars).where(avatars.c.user_id == user_id)

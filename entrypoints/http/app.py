@@ -25,6 +25,7 @@ from entrypoints.http.blobs import BlobLinkController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.system import SystemController
+from entrypoints.http.users import UserDataController
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         for name in HTTP_DEPENDENCIES
     }
     dependencies["viewer"] = Provide(viewer_provider(verifier), sync_to_thread=False)
-    handlers: list[type] = [AvatarController, PhotoController, SystemController]
+    handlers: list[type] = [AvatarController, PhotoController, UserDataController, SystemController]
     blobs = container.blobs()
     if isinstance(blobs, FilesystemBlobStore):  # S3 serves its presigned links itself
         dependencies["filesystem_blobs"] = Provide(

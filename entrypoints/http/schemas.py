@@ -305,6 +305,17 @@ class ExportBody(Response):
     photos: list[PhotoBody]
 
 
+class UserExportBody(Response):
+    format: str
+    exported_at: datetime
+    user_id: UUID
+    avatars: list[ExportBody]
+
+
+class ErasureBody(Response):
+    erased_avatars: int
+
+
 class PresetBody(Response):
     id: str
     label: str

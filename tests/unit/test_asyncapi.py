@@ -21,7 +21,7 @@ def test_the_checked_in_document_matches_the_code() -> None:
 def test_every_domain_event_has_a_versioned_message_type() -> None:
     assert set(EVENT_TYPES) == set(EVENT_NAMES)
     for event_type, _ in EVENT_TYPES.values():
-        assert event_type.startswith("com.perfit.avatar.") and event_type.endswith(".v1")
+        assert event_type.startswith("com.perfit.") and event_type.endswith(".v1")
 
 
 def test_every_message_of_every_channel_is_defined_with_its_schema() -> None:

@@ -13,6 +13,7 @@ from application.errors import AvatarNotFound, InvalidCursor, NotAllowed, Versio
 from application.manage_avatar import UpdateAvatarCommand
 from application.measurements import UpdateMeasurementsCommand
 from application.ports import SortField
+from application.privacy import EraseUserData, ExportUserData
 from application.query_avatars import ListAvatarsQuery
 from domain.access import Role, Viewer
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
@@ -353,3 +354,37 @@ async def test_a_crash_mid_use_case_leaves_no_half_written_avatar(alice: Viewer)
         await harness.create_avatar(command(alice))
     assert factory.database.tables.avatars == {}
     assert await harness.event_names() == [] and await harness.pending_jobs() == 0
+
+
+async def test_a_user_gets_a_copy_of_everything_even_what_they_do_not_share(
+    harness: Harness, alice: Viewer, bob: Viewer
+) -> None:
+    await harness.create_avatar(command(alice, name="one", allow_export=False))
+    await harness.create_avatar(command(alice, name="two"))
+    await harness.create_avatar(command(bob, name="bob's"))
+    exports = await ExportUserData(harness.uow_factory)(alice)
+    assert sorted(e.avatar.name for e in exports) == ["one", "two"]
+    assert all(e.versions for e in exports)
+
+
+async def test_erasure_removes_every_avatar_and_object_of_the_user_only(
+    harness: Harness, alice: Viewer, bob: Viewer
+) -> None:
+    first = await harness.create_avatar(command(alice, name="one"))
+    await harness.create_avatar(command(alice, name="two"))
+    kept = await harness.create_avatar(command(bob, name="bob's"))
+    await harness.blobs.put(
+        f"users/{alice.user_id}/avatars/{first.id}/photos/p.jpg", b"1", "image/jpeg"
+    )
+    await harness.blobs.put(
+        f"users/{bob.user_id}/avatars/{kept.id}/photos/p.jpg", b"1", "image/jpeg"
+    )
+    erased = await EraseUserData(harness.uow_factory, harness.blobs, harness.clock)(alice)
+    assert erased == 2
+    page = await harness.list_avatars(ListAvatarsQuery(viewer=alice))
+    assert page.items == []
+    assert await harness.blobs.list_objects(f"users/{alice.user_id}/") == []
+    assert len(await harness.blobs.list_objects(f"users/{bob.user_id}/")) == 1
+    assert (await harness.get_avatar(bob, kept.id)).avatar.name == "bob's"
+    names = await harness.event_names()
+    assert names[-3:] == ["deleted", "deleted", "com.perfit.user.data_erased"]

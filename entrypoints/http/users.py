@@ -1,0 +1,50 @@
+"""The signed-in user's rights over their data (spec 8.2): a full copy, and erasure."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, delete, get
+from litestar.status_codes import HTTP_200_OK
+
+from application.ports import Clock
+from application.privacy import EraseUserData, ExportUserData
+from domain.access import Viewer
+from entrypoints.http import schemas
+from entrypoints.http.injection import Injected
+
+
+class UserDataController(Controller):
+    path = "/api/v1/users/me"
+    tags = ["privacy"]
+    security = [{"BearerToken": []}]
+
+    @get("/export", summary="Everything the service holds about you, as one JSON document")
+    async def export(
+        self,
+        viewer: Injected[Viewer],
+        export_user_data: Injected[ExportUserData],
+        clock: Injected[Clock],
+    ) -> Response[schemas.UserExportBody]:
+        now = clock.now()
+        exports = await export_user_data(viewer)
+        body = schemas.UserExportBody(
+            format="user-export/v1",
+            exported_at=now,
+            user_id=viewer.user_id,
+            avatars=[schemas.export_body(export, viewer.user_id, now) for export in exports],
+        )
+        return Response(
+            body,
+            headers={"Content-Disposition": f'attachment; filename="user-{viewer.user_id}.json"'},
+        )
+
+    @delete(
+        "/",
+        status_code=HTTP_200_OK,
+        summary="Erase every avatar, photo, model and file of yours, for good",
+    )
+    async def erase(
+        self,
+        viewer: Injected[Viewer],
+        erase_user_data: Injected[EraseUserData],
+    ) -> schemas.ErasureBody:
+        return schemas.ErasureBody(erased_avatars=await erase_user_data(viewer))
