@@ -37,7 +37,7 @@ from contextlib import asynccontextmanager
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import CommitFailedError, KafkaError
+from aiokafka.errors import KafkaError
 
 from tests.support.kafka import BOOTSTRAP_ENV, Broker, kafka_broker
 
@@ -254,9 +254,10 @@ async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
 
     - While the broker is down, ``getmany`` just returns ``{}`` (aiokafka logs connection
       errors, raises nothing); ``send_and_wait`` fails after ``request_timeout_ms`` with
-      NodeNotReadyError (a KafkaError), and a record sent shortly before the restart is retried
-      and delivered; ``commit()`` hangs until the broker is back, then raises CommitFailedError
-      (the new broker does not know the group generation).
+      NodeNotReadyError (a KafkaError), while a record whose send is still within its
+      request_timeout_ms when the broker comes back is retried and delivered; ``commit()`` hangs
+      until the broker is back, then (in every run we looked at) raises CommitFailedError: the
+      new broker does not know the member.
     - ``start()`` answers again in ~25 ms on the same port. Everything is gone: topics, records,
       groups, committed offsets. ``start()`` re-creates the topics made through
       ``Broker.create_topics`` (empty); any other topic comes back only when a client's Metadata
@@ -269,53 +270,81 @@ async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
       broker has not re-created yet gets a successful ack for a record Tansu does not list under
       any topic, and its first send after the topic is re-created fails once with UnknownError.
     """
+    seen: dict[str, object] = {}  # what happened, shown by any failing assertion
     with kafka_broker() as own:
-        topic, group, forgotten = _name("restart"), _name("group"), _name("forgotten")
+        topic, group, idle_group = _name("restart"), _name("group"), _name("idle")
+        forgotten = _name("forgotten")
         own.create_topics([topic], partitions=2)
+        partitions = [TopicPartition(topic, n) for n in range(2)]
         async with _admin(own.bootstrap) as admin:
             await admin.create_topics([NewTopic(forgotten, 1, 1)])  # not remembered by Broker
         async with (
             _producer(own.bootstrap, request_timeout_ms=2_000) as producer,
             _consumer(own, topic, group_id=group) as consumer,
         ):
-            await _send(
-                producer, topic, [(f"k{n % 2}".encode(), f"before-{n}".encode()) for n in range(4)]
-            )
+            before = [(f"k{n % 2}".encode(), f"before-{n}".encode()) for n in range(4)]
+            await _send(producer, topic, before)
             assert len(await _poll(consumer, 4)) == 4
             await consumer.commit()
             assert sum([await consumer.committed(tp) or 0 for tp in consumer.assignment()]) == 4
+            async with _consumer(own, group_id=idle_group) as idle:  # commits, then goes away
+                idle.assign(partitions)  # no subscription: commits without joining
+                await idle.commit({tp: 1 for tp in partitions})
+            async with _admin(own.bootstrap) as admin:
+                offsets = await admin.list_consumer_group_offsets(idle_group, partitions=partitions)
+            assert {meta.offset for meta in offsets.values()} == {1}
 
             await asyncio.to_thread(own.stop)
             started = time.monotonic()
-            with pytest.raises(KafkaError):
+            try:
                 await producer.send_and_wait(topic, b"during", key=b"k0")
-            assert time.monotonic() - started >= 1.5  # ~request_timeout_ms
-            assert await consumer.getmany(timeout_ms=300) == {}
+                seen["send while down"] = "delivered"
+            except KafkaError as error:
+                seen["send while down"] = type(error).__name__
+            seen["send while down, seconds"] = round(time.monotonic() - started, 2)
+            seen["getmany while down"] = await consumer.getmany(timeout_ms=300)
             pending_commit = asyncio.ensure_future(consumer.commit())
             await asyncio.sleep(0.5)
-            assert not pending_commit.done()
+            seen["commit while down, done"] = pending_commit.done()
 
             await asyncio.to_thread(own.start)  # re-creates `topic`, not `forgotten`
             restarted = time.monotonic()
-            assert own.startup_seconds < 5
-            with pytest.raises(CommitFailedError):
+            seen["startup seconds"] = round(own.startup_seconds, 3)
+            try:
                 await asyncio.wait_for(pending_commit, 10)
+                seen["commit while down"] = "committed"
+            except Exception as error:
+                seen["commit while down"] = type(error).__name__
 
             async with _admin(own.bootstrap) as admin:
                 topics = await admin.list_topics()
-                offsets = await admin.list_consumer_group_offsets(
-                    group, partitions=[TopicPartition(topic, n) for n in range(2)]
+                idle_offsets = await admin.list_consumer_group_offsets(
+                    idle_group, partitions=partitions
                 )
-            assert topic in topics and forgotten not in topics
-            assert {meta.offset for meta in offsets.values()} == {-1}  # commits are gone
+            seen["topics"] = sorted(topics)
+            seen["idle group offsets"] = {tp.partition: m.offset for tp, m in idle_offsets.items()}
 
             await producer.send_and_wait(topic, b"after", key=b"k0")  # same producer, no restart
-            assert time.monotonic() - restarted < 5
+            seen["first send after start, seconds"] = round(time.monotonic() - restarted, 2)
             after = await _poll(consumer, 1, timeout=20)
-            reconnect_seconds = time.monotonic() - restarted
-            assert [(record.value, record.offset) for record in after] == [(b"after", 0)]
-            assert reconnect_seconds < 15
-            assert {await consumer.committed(tp) for tp in consumer.assignment()} == {None}
+            seen["consumer got"] = [(record.value, record.offset) for record in after]
+            seen["consumer back, seconds"] = round(time.monotonic() - restarted, 2)
+            seen["consumer committed"] = {
+                tp.partition: await consumer.committed(tp) for tp in consumer.assignment()
+            }
 
         async with _consumer(own, topic) as reader:  # the old records are gone for good
-            assert _ids(await _poll(reader, 10, timeout=2)) == {b"after"}
+            seen["all records"] = sorted(_ids(await _poll(reader, 10, timeout=2)))
+
+    assert seen["send while down"] == "NodeNotReadyError", seen
+    assert 1.5 <= float(seen["send while down, seconds"]) < 5, seen  # ~request_timeout_ms
+    assert seen["getmany while down"] == {}, seen
+    assert seen["commit while down, done"] is False, seen
+    assert seen["commit while down"] in ("CommitFailedError", "committed"), seen
+    assert float(seen["startup seconds"]) < 5, seen
+    assert topic in topics and forgotten not in topics, seen  # only remembered topics come back
+    assert seen["idle group offsets"] == {0: -1, 1: -1}, seen  # committed offsets are gone
+    assert float(seen["first send after start, seconds"]) < 5, seen
+    assert seen["consumer got"] == [(b"after", 0)], seen  # rejoined, reset to earliest
+    assert float(seen["consumer back, seconds"]) < 15, seen
+    assert seen["all records"] == [b"after"], seen  # the records from before are gone
