@@ -16,7 +16,7 @@ tests/integration/test_kafka_broker.py):
 - no idempotent or transactional producer (InitProducerId fails with UnknownError), so producers
   need ``enable_idempotence=False`` (aiokafka's default) and no ``transactional_id``;
 - it holds every JoinGroup for about ``session_timeout_ms / 2`` (whole seconds), so a consumer
-  group with aiokafka's default 10 s session takes 5 s to form and as long again to rebalance;
+  group with aiokafka's default 10 s session takes 5 s to form and ~8 s to take in a member;
   ``Broker.group_timing()`` gives settings that bring that down to about a second;
 - a group's first generation is 0, for which aiokafka skips LeaveGroup on stop(): the next
   member of that group waits until the silent one's session expires (~4 s with group_timing());
@@ -82,7 +82,7 @@ def _run(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _cluster_id(bootstrap: str, timeout: float) -> str | None:
+async def _answering_cluster_id(bootstrap: str, timeout: float) -> str | None:
     """One Metadata request: the cluster id the broker reports (raises if it does not answer)."""
     from aiokafka.conn import create_conn
     from aiokafka.protocol.metadata import MetadataRequest
@@ -215,7 +215,7 @@ class Broker:
                     f"before answering on {self.bootstrap}; its log:\n{self.log()}"
                 )
             try:
-                cluster_id = _run(_cluster_id(self.bootstrap, timeout=2.0))
+                cluster_id = _run(_answering_cluster_id(self.bootstrap, timeout=2.0))
             except Exception as error:  # not listening yet
                 last_error = error
                 time.sleep(0.02)
