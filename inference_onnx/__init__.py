@@ -1,4 +1,10 @@
-"""Exporting models to ONNX and running them (the inference engine issue). No business logic.
+"""Running ONNX models for the service's estimators, on the best accelerator present.
 
-Not built yet: this package is reserved so that the import contracts already hold it apart.
+- ``providers``: choosing TensorRT -> CUDA -> CPU from settings and what is installed;
+- ``engine``: one model in one onnxruntime session, with checked inputs and a warm-up;
+- ``batching``: gathering concurrent requests into batches;
+- ``registry``: which model (name, version, file hash, signature) produced a result.
+
+No business logic: the service's adapters call this package through their ports. The HMR2
+network, its checkpoint loader and its export (issue 6) are not built yet.
 """
