@@ -225,9 +225,10 @@ class Broker:
             # Another broker answers on our port (Tansu exits with code 0 on "Address in use").
             last_error = RuntimeError(f"a broker with cluster id {cluster_id!r} answers there")
             time.sleep(0.02)
+        log = "" if self.external else f"; its log:\n{self.log()}"
         raise RuntimeError(
             f"Kafka broker at {self.bootstrap} did not answer a Metadata request within "
-            f"{self.startup_timeout:.0f}s (last error: {last_error!r}); its log:\n{self.log()}"
+            f"{self.startup_timeout:.0f}s (last error: {last_error!r}){log}"
         )
 
     def wait_until_ready(self) -> None:
