@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -43,6 +41,7 @@ from adapters.sqlalchemy.migrate import upgrade  # noqa: E402
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory  # noqa: E402
 from adapters.system.clock_and_ids import SystemClock  # noqa: E402
 from application.relay import RelayOutbox  # noqa: E402
+from bench.report import write_report  # noqa: E402
 from domain.events import AvatarProcessing  # noqa: E402
 from tests.support.kafka import kafka_broker  # noqa: E402
 from tests.support.postgres import fresh_database, postgres_server  # noqa: E402
@@ -245,28 +244,20 @@ def main() -> int:
         f"commit-to-consume lag p50 {lag['p50']} ms, p95 {lag['p95']} ms, p99 {lag['p99']} "
         f"ms, max {lag['max']} ms (target p95 < {TARGET_P95_LAG_MS:.0f} ms)"
     )
-    report = {
-        "benchmark": "event_bus",
-        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
-        "settings": vars(args) | {"output": str(args.output)},
-        "targets": {
+    write_report(
+        "event_bus",
+        args.output,
+        settings=vars(args) | {"output": str(args.output)},
+        targets={
             "events_per_s_at_least": TARGET_EVENTS_PER_S,
             "p95_lag_ms_below": TARGET_P95_LAG_MS,
         },
-        "results": results,
-        "target_met": {
+        results=results,
+        target_met={
             "drain_events_per_s": drained["events_per_s"] >= TARGET_EVENTS_PER_S,
             "steady_p95_lag": lag["p95"] < TARGET_P95_LAG_MS,
         },
-    }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"wrote {args.output}")
+    )
     return 0
 
 

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import platform
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.filesystem.blob_store import FilesystemBlobStore  # noqa: E402
 from application.ports import BlobStore  # noqa: E402
+from bench.report import write_report  # noqa: E402
 from tests.support.s3 import s3_blob_store, s3_server  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "storage.json"
@@ -137,21 +135,13 @@ def main() -> int:
             f"{memory['stream_peak_mb']} MB out above idle "
             f"(target < {TARGET_STREAM_PEAK_MB:.0f} MB: {'met' if ok else 'MISSED'})"
         )
-    report = {
-        "benchmark": "storage",
-        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cpu_count": os.cpu_count(),
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-        },
-        "settings": {"repeat": args.repeat, "chunk_bytes": CHUNK},
-        "target": {"stream_peak_mb_below": TARGET_STREAM_PEAK_MB, "met": met},
-        "results": results,
-    }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"wrote {args.output}")
+    write_report(
+        "storage",
+        args.output,
+        settings={"repeat": args.repeat, "chunk_bytes": CHUNK},
+        target={"stream_peak_mb_below": TARGET_STREAM_PEAK_MB, "met": met},
+        results=results,
+    )
     return 0
 
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import msgspec
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaProducer, ConsumerRecord
 
 from adapters.contract.messages import Topics, event_messages, job_message
 from adapters.kafka.cloudevents import header
@@ -30,7 +30,7 @@ from domain.access import Role, Viewer
 from domain.avatar import AvatarStatus, AvatarType
 from domain.events import AvatarCreated, AvatarDeleted
 from tests.support.data import SPEC_MEASUREMENTS
-from tests.support.kafka import Broker
+from tests.support.kafka import Broker, read_topic
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -48,19 +48,7 @@ def topics(kafka: Broker) -> Topics:
 
 async def read(bootstrap: str, topic: str, count: int, timeout_s: float = 20) -> Records:
     """Records of ``topic`` from the beginning, until ``count`` arrived or time ran out."""
-    consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    try:
-        found: Records = []
-        deadline = asyncio.get_running_loop().time() + timeout_s
-        while len(found) < count and asyncio.get_running_loop().time() < deadline:
-            for records in (await consumer.getmany(timeout_ms=200)).values():
-                found += records
-        return found
-    finally:
-        await consumer.stop()
+    return await read_topic(bootstrap, topic, expected=count, timeout_s=timeout_s)
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], timeout_s: float = 30) -> None:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from aiokafka import AIOKafkaConsumer
 
 from adapters.contract.messages import Topics
 from adapters.kafka.cloudevents import header
@@ -31,7 +30,7 @@ from application.create_avatar import CreateAvatar, CreateAvatarCommand
 from domain.access import Role, Viewer
 from domain.avatar import AvatarType
 from tests.support.data import SPEC_MEASUREMENTS
-from tests.support.kafka import Broker
+from tests.support.kafka import Broker, read_topic
 from tests.support.processes import service_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
@@ -151,26 +150,11 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     print(f"\nprogress (completed, processed) after each kill: {progress}")
     assert (completed, processed) == (jobs, jobs), log_path.read_text()[-3000:]
 
-    consumer = AIOKafkaConsumer(
-        topics.events,
-        bootstrap_servers=kafka.bootstrap,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    try:
-        seen: list[tuple[bytes | None, str | None, str | None]] = []
-        idle = 0
-        while idle < 10:
-            batch = await consumer.getmany(timeout_ms=300)
-            idle = 0 if batch else idle + 1
-            for records in batch.values():
-                seen += [
-                    (r.key, header(list(r.headers), "ce_type"), header(list(r.headers), "ce_id"))
-                    for r in records
-                ]
-    finally:
-        await consumer.stop()
+    records = await read_topic(kafka.bootstrap, topics.events, timeout_s=120)
+    seen = [
+        (r.key, header(list(r.headers), "ce_type"), header(list(r.headers), "ce_id"))
+        for r in records
+    ]
     completed_ids: dict[bytes | None, set[str | None]] = {}
     for key, event_type, event_id in seen:
         if event_type == "com.perfit.avatar.completed.v1":

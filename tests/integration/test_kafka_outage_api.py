@@ -12,7 +12,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from adapters.contract.messages import Topics
 from adapters.kafka.cloudevents import header
@@ -21,7 +20,7 @@ from domain.access import Role
 from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
-from tests.support.kafka import Broker
+from tests.support.kafka import Broker, read_topic
 from tests.support.processes import free_port, service_command
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
@@ -102,23 +101,10 @@ async def test_the_api_answers_while_the_broker_is_down_and_the_outbox_drains_af
                 break
             await asyncio.sleep(0.2)
         assert (await client.get("/ready")).json()["outboxPending"] == 0
-    consumer = AIOKafkaConsumer(
-        topics.events,
-        bootstrap_servers=kafka.bootstrap,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-    )
-    await consumer.start()
-    try:
-        by_avatar: dict[str, list[str | None]] = {}
-        deadline = time.monotonic() + 20
-        while sum(map(len, by_avatar.values())) < 20 and time.monotonic() < deadline:
-            for records in (await consumer.getmany(timeout_ms=300)).values():
-                for record in records:
-                    key = (record.key or b"").decode()
-                    by_avatar.setdefault(key, []).append(header(list(record.headers), "ce_type"))
-    finally:
-        await consumer.stop()
+    by_avatar: dict[str, list[str | None]] = {}
+    for record in await read_topic(kafka.bootstrap, topics.events, expected=20):
+        key = (record.key or b"").decode()
+        by_avatar.setdefault(key, []).append(header(list(record.headers), "ce_type"))
     for avatar_id in ids:
         assert by_avatar[avatar_id] == [
             "com.perfit.avatar.created.v1",

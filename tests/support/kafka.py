@@ -298,3 +298,37 @@ def kafka_broker(startup_timeout: float = 30.0) -> Iterator[Broker]:
         yield broker
     finally:
         broker.close()
+
+
+async def read_topic(
+    bootstrap: str,
+    topic: str,
+    *,
+    expected: int | None = None,
+    timeout_s: float = 20.0,
+    idle_polls: int = 10,
+) -> list[Any]:
+    """The records of ``topic`` from the beginning (no consumer group): until ``expected``
+    arrived, or, without it, until ``idle_polls`` polls in a row bring nothing."""
+    from aiokafka import AIOKafkaConsumer
+
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+    )
+    await consumer.start()
+    found: list[Any] = []
+    try:
+        deadline = time.monotonic() + timeout_s
+        idle = 0
+        while time.monotonic() < deadline:
+            if expected is not None and len(found) >= expected:
+                break
+            if expected is None and idle >= idle_polls:
+                break
+            batch = await consumer.getmany(timeout_ms=300)
+            idle = 0 if batch else idle + 1
+            for records in batch.values():
+                found += records
+    finally:
+        await consumer.stop()
+    return found
