@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:  # `python bench/http_read.py` puts bench/ first, 
 
 from tests.support.data import SPEC_MEASUREMENTS  # noqa: E402
 from tests.support.postgres import fresh_database, postgres_server  # noqa: E402
-from tests.support.processes import free_port, service_command  # noqa: E402
+from tests.support.processes import free_port, service_command, service_environment  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "http_read.json"
 TARGET_P95_MS = 200.0
@@ -209,8 +209,7 @@ def _postgres_cpu_seconds() -> float:
 
 def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
     # Inherited AVATAR_* variables would change what is measured; start from none of them.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
-    env.update(
+    env = service_environment(
         AVATAR_DATABASE_URL=database_url,
         AVATAR_DATA_DIR=str(data_dir),
         AVATAR_LOG_LEVEL="warning",

@@ -10,7 +10,6 @@ what the id is for).
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
 import subprocess
@@ -31,7 +30,7 @@ from domain.access import Role, Viewer
 from domain.avatar import AvatarType
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker, read_topic
-from tests.support.processes import service_command
+from tests.support.processes import service_command, service_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
 KILLS = 20
@@ -42,8 +41,7 @@ def _environment(
     postgres_url: str, kafka: Broker, topics_prefix: str, group: str, data_dir: Path
 ) -> dict[str, str]:
     timing = kafka.group_timing()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
-    environment.update(
+    environment = service_environment(
         AVATAR_DATABASE_URL=postgres_url,
         AVATAR_EVENT_BUS="kafka",
         AVATAR_KAFKA_BOOTSTRAP=kafka.bootstrap,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
 import time
 import uuid
@@ -21,7 +20,7 @@ from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker, read_topic
-from tests.support.processes import free_port, service_command
+from tests.support.processes import free_port, service_command, service_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
 
@@ -34,8 +33,7 @@ def served(
     topics = Topics.with_prefix(prefix)
     kafka.create_topics([topics.events, topics.jobs], partitions=3)
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
-    environment.update(
+    environment = service_environment(
         AVATAR_DATABASE_URL=postgres_url,
         AVATAR_EVENT_BUS="kafka",
         AVATAR_KAFKA_BOOTSTRAP=kafka.bootstrap,

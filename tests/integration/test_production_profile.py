@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import time
@@ -21,7 +20,7 @@ from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker
-from tests.support.processes import free_port, service_command
+from tests.support.processes import free_port, service_command, service_environment
 from tests.support.s3 import connection_options, s3_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres, pytest.mark.s3]
@@ -41,8 +40,7 @@ async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
         store = S3BlobStore(bucket, endpoint_url=endpoint, **options)
         await store.ensure_bucket()
         await store.close()
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
-        environment.update(
+        environment = service_environment(
             AVATAR_PROFILE="production",
             AVATAR_DATABASE_URL=postgres_url,
             AVATAR_JWT_SECRET=SECRET,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import sys
@@ -31,3 +32,11 @@ def service_command(*arguments: str) -> list[str]:
         return [str(beside), *arguments]
     found = shutil.which("avatar-service")
     return [found, *arguments] if found else [sys.executable, "-m", "entrypoints.cli", *arguments]
+
+
+def service_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without any inherited ``AVATAR_*`` variable (they would
+    change what a test or benchmark exercises), plus ``settings``."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
+    environment.update(settings)
+    return environment
