@@ -14,7 +14,7 @@ from application.ports import (
 )
 from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, AvatarType, Visibility, clean_name
-from domain.body_analysis import analyse_body
+from domain.body_analysis import analyse_body, can_analyse
 from domain.errors import AvatarNameTaken, InvalidValue
 from domain.measurements import ExtractionMethod, MeasurementProfile, to_metric
 from domain.presets import find_preset
@@ -70,7 +70,7 @@ class CreateAvatar:
             shared_with=command.shared_with,
             measurements=measurements,
         )
-        if measurements is not None:
+        if measurements is not None and can_analyse(measurements):
             # Pure and cheap: done at once, so the first version snapshot carries it.
             avatar.replace_body_analysis(analyse_body(measurements, self._ids.new_id(), now), now)
         # Photo avatars wait in draft for their photos to be processed.
@@ -105,7 +105,7 @@ class CreateAvatar:
                     "a measurement_based avatar needs measurements", field="measurements"
                 )
             values, method = typed, ExtractionMethod.MANUAL
-            overrides: tuple[str, ...] = ()
+            overrides: tuple[str, ...] = tuple(typed)
         elif command.avatar_type is AvatarType.PRESET_BASED:
             if not command.preset_id:
                 raise InvalidValue("a preset_based avatar needs a presetId", field="presetId")

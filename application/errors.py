@@ -23,3 +23,15 @@ class NotAllowed(ApplicationError):
 
 class InvalidCursor(ApplicationError):
     """A pagination cursor that this service did not issue, or for another sort order."""
+
+
+class ModelFileNotFound(ApplicationError):
+    """The avatar has no such model file."""
+
+
+class BodyModelUnavailable(ApplicationError):
+    """The body model cannot build a body now (its data is still being prepared)."""
+
+
+class PhotoNotFound(ApplicationError):
+    """The avatar has no such photo (or it was deleted)."""

@@ -79,10 +79,7 @@ class DeleteAvatar:
             await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
         # Objects go after the rows that point to them, so no row ever points at nothing.
-        keys = [p.storage_key for p in photos] + [
-            p.processed_key for p in photos if p.processed_key
-        ]
-        keys += [p.thumbnail_key for p in photos if p.thumbnail_key]
+        keys = [key for photo in photos for key in photo.keys]
         keys += [m.storage_key for m in models]
         for key in keys:
             await self._blobs.delete(key)

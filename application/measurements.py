@@ -15,7 +15,7 @@ from application.ports import (
 )
 from domain.access import Viewer
 from domain.avatar import Avatar, AvatarStatus
-from domain.body_analysis import analyse_body
+from domain.body_analysis import analyse_body, can_analyse
 from domain.errors import InvalidValue
 from domain.measurements import MeasurementProfile, to_metric, validate_measurements
 from domain.units import MeasurementUnit
@@ -82,7 +82,8 @@ class UpdateMeasurements:
                     field="regenerateModel",
                 )
             # The analysis is cheap and pure, so every version snapshot carries its own.
-            avatar.replace_body_analysis(analyse_body(profile, self._ids.new_id(), now), now)
+            if can_analyse(profile):
+                avatar.replace_body_analysis(analyse_body(profile, self._ids.new_id(), now), now)
             version = avatar.update_measurements(
                 profile,
                 version_id=self._ids.new_id(),

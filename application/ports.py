@@ -18,8 +18,10 @@ from uuid import UUID
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
 from domain.body_analysis import BodyType
 from domain.events import DomainEvent
+from domain.measurements import Gender
 from domain.model_file import LodLevel, ModelFile, ModelFormat
 from domain.photo import PhotoUpload
+from domain.photo_checks import BodyHints, ImageFormat, PersonFindings, PhotoLimits
 
 
 # -- time and identity --------------------------------------------------------------------
@@ -161,7 +163,21 @@ class PhotoRepository(Protocol):
         ...
 
     async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
-        """Which of these object keys a photo row points to (original, processed, thumbnail)."""
+        """Which of these object keys a photo row that is not deleted points to (original,
+        processed, thumbnail, keypoints, mask)."""
+        ...
+
+    async def expired(self, now: datetime, limit: int) -> list[PhotoUpload]:
+        """Photos not deleted yet whose ``auto_delete_at`` is at or before ``now``, the
+        oldest deadline first, at most ``limit``."""
+        ...
+
+    async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
+        """Keep (replace) what the user said about the body in the avatar's photos."""
+        ...
+
+    async def hints_for(self, avatar_id: UUID) -> BodyHints | None:
+        """The avatar's body hints, or None if none were given."""
         ...
 
 
@@ -380,31 +396,226 @@ class BlobStore(Protocol):
         ...
 
 
-# -- body model, estimation and export (filled by later issues) -------------------------------
+# -- photo intake (docs/adr/0020-photo-intake.md) ------------------------------------------
+@dataclass(frozen=True, slots=True)
+class RgbImage:
+    """Decoded pixels: ``height`` rows of ``width`` RGB triples (8 bits each), row-major."""
+
+    width: int
+    height: int
+    pixels: bytes | bytearray | memoryview
+
+
+@dataclass(frozen=True, slots=True)
+class GrayImage:
+    """One 8-bit channel, row-major (a person mask: 255 on the person, 0 elsewhere)."""
+
+    width: int
+    height: int
+    pixels: bytes | bytearray | memoryview
+
+
+@dataclass(frozen=True, slots=True)
+class CleanImage:
+    """A photo that decoded within bounds, re-encoded without any metadata, upright."""
+
+    image_format: ImageFormat  # of ``data``, the bytes to store
+    data: bytes
+    width: int  # after the EXIF orientation
+    height: int
+    capture_date: datetime | None  # from EXIF; naive times are taken as UTC
+    device_info: str | None  # make and model of the camera, from EXIF
+    preview: RgbImage  # the same picture, longer side at most the analysis size
+
+
+class ImageInspector(Protocol):
+    """Reads untrusted image files. Every method is CPU-bound and synchronous: run it in a
+    worker thread."""
+
+    def sniff(self, head: bytes) -> ImageFormat:
+        """The format of a file from its first bytes (magic numbers, never its name);
+        ``PhotoRejected`` (format) naming what the file is when it is not an accepted image."""
+        ...
+
+    def clean(
+        self, data: bytes, image_format: ImageFormat, limits: PhotoLimits, preview_side_px: int
+    ) -> CleanImage:
+        """Decode within bounds (no bombs, truncation, trailing payloads or broken headers),
+        turn upright, check the resolution, read the capture date and device, and re-encode
+        without metadata; ``PhotoRejected`` (decoding or resolution) otherwise."""
+        ...
+
+    def decode(self, data: bytes, max_side_px: int) -> RgbImage:
+        """A photo this inspector cleaned, reduced so its longer side is at most
+        ``max_side_px``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAnalysis:
+    findings: PersonFindings
+    mask: GrayImage | None  # the person's segmentation, same size as the analysed image
+
+
+class PersonDetector(Protocol):
+    """Finds people, their body landmarks and face, and segments the person."""
+
+    @property
+    def name(self) -> str:
+        """The models and their version, as recorded with the keypoints."""
+        ...
+
+    def detect(self, image: RgbImage, *, with_mask: bool = False) -> PersonAnalysis:
+        """People, faces and the main person's keypoints; the mask when asked. Synchronous
+        and CPU-bound: run it in a worker thread."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRenditions:
+    processed_png: bytes  # the person on a transparent background (RGBA)
+    thumbnail_jpeg: bytes
+    mask_png: bytes  # 8-bit grey, 255 on the person
+
+
+class PhotoPreprocessor(Protocol):
+    def renditions(
+        self, image: RgbImage, mask: GrayImage, thumbnail_side_px: int
+    ) -> PhotoRenditions:
+        """Background removal with ``mask``, a thumbnail and the mask as files. Synchronous
+        and CPU-bound."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    scanned: bool  # False: no scanner is configured, the file was not examined
+    infected: bool
+    engine: str  # e.g. "ClamAV 1.4.1/27400", or "none"
+    signature: str | None = None  # what was found, when infected
+
+
+class MalwareScanner(Protocol):
+    async def scan(self, data: bytes) -> ScanResult:
+        """Examine one uploaded file; raises ``ScannerUnavailable`` if the scanner cannot."""
+        ...
+
+
+class ScannerUnavailable(Exception):
+    """The malware scanner did not answer; the upload cannot be accepted now."""
+
+
+# -- body model, estimation and export ------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class BodyShape:
-    """Parameters of a parametric body model that reproduce a set of measurements."""
+    """The parameters of a parametric body model: enough to rebuild the same body.
+
+    ``model_name`` / ``model_version`` name the model (and its data) that reads
+    ``parameters``; a shape is only meaningful to the model that made it.
+    """
 
     model_name: str
     model_version: str
     parameters: Mapping[str, float]
-    measured_cm: Mapping[str, float] = field(default_factory=dict)
+
+
+class BodyMesh(Protocol):
+    """One built body: a rigged, skinned triangle mesh with texture coordinates.
+
+    The geometry itself (arrays) stays in the adapters; the application only needs to pass
+    it from the body model to the exporter and to know its size. Convention shared by every
+    adapter: metres, Z up, the body facing -Y, its left side on +X, the soles on z = 0.
+    """
+
+    @property
+    def vertex_count(self) -> int: ...
+
+    @property
+    def face_count(self) -> int: ...
+
+    @property
+    def bone_count(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FitRequest:
+    """Measurements a body should have (cm, kg); any subset with at least the height."""
+
+    measurements: Mapping[str, float]
+    gender: Gender | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FittedBody:
+    """A body fitted to a request, with every measurement taken on it.
+
+    ``measurements`` holds every measurement the engine takes (cm, kg); ``confidence`` is in
+    [0, 1] per measurement: high for a given value the fit matched, lower for a value filled
+    from the population, from the spread of its conditional distribution; ``given`` names
+    the measurements that came from the request.
+    """
+
+    shape: BodyShape
+    measurements: Mapping[str, float]
+    confidence: Mapping[str, float]
+    given: frozenset[str]
+    fit_residuals: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementAnomaly:
+    """A measurement that disagrees with the rest of the vector: no human body is like that."""
+
+    name: str
+    value: float
+    expected: float  # the value the other measurements predict
+    spread: float  # one standard deviation of that prediction
+    disagrees_with: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelReadiness:
+    """Whether the body model can serve a request now, or must first build its data."""
+
+    ready: bool
+    detail: str
 
 
 class BodyModel(Protocol):
-    async def fit_measurements(self, measurements_cm: Mapping[str, float]) -> BodyShape:
-        """A body whose measured values match ``measurements_cm`` as closely as the model can."""
+    """A parametric body model with its measurement engine and population statistics."""
+
+    @property
+    def name(self) -> str: ...
+
+    def readiness(self) -> ModelReadiness:
+        """Cheap: never builds anything."""
+        ...
+
+    async def fit(self, request: FitRequest) -> FittedBody:
+        """A body whose measurements match the request; the missing ones from the population."""
+        ...
+
+    async def build(self, shape: BodyShape) -> BodyMesh:
+        """The body of ``shape``, in the measurement stance."""
         ...
 
     async def measure(self, shape: BodyShape) -> Mapping[str, float]:
-        """The measurements (cm, kg) taken on the body's mesh."""
+        """Every measurement (cm, kg) taken on the body of ``shape``."""
+        ...
+
+    async def anomalies(
+        self, measurements: Mapping[str, float], gender: Gender | None = None
+    ) -> Sequence[MeasurementAnomaly]:
+        """The measurements of the vector that no body of the population would have together."""
         ...
 
 
 @dataclass(frozen=True, slots=True)
 class ShapeEstimate:
     shape: BodyShape
+    measurements: Mapping[str, float]
     confidence: Mapping[str, float]
+    metadata: Mapping[str, str] = field(default_factory=dict)
 
 
 class ShapeEstimator(Protocol):
@@ -416,9 +627,17 @@ class ShapeEstimator(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Appearance:
+    """How the avatar looks beyond its shape."""
+
+    skin_tone: str = "#c8a58c"  # sRGB hex, the material's base colour
+
+
+@dataclass(frozen=True, slots=True)
 class ExportedModel:
     data: bytes
     content_type: str
+    file_extension: str
     vertex_count: int
     face_count: int
     texture_count: int
@@ -426,7 +645,11 @@ class ExportedModel:
 
 class MeshExporter(Protocol):
     async def export(
-        self, shape: BodyShape, model_format: ModelFormat, lod_level: LodLevel
+        self,
+        mesh: BodyMesh,
+        model_format: ModelFormat,
+        lod_level: LodLevel,
+        appearance: Appearance,
     ) -> ExportedModel:
-        """The body as a file of ``model_format`` at ``lod_level``."""
+        """The body as one file of ``model_format`` at ``lod_level``."""
         ...

@@ -32,6 +32,18 @@ def processed_key(user_id: UUID, avatar_id: UUID, photo_id: UUID) -> str:
     return f"{avatar_prefix(user_id, avatar_id)}processed/{photo_id}.png"
 
 
+def thumbnail_key(user_id: UUID, avatar_id: UUID, photo_id: UUID) -> str:
+    return f"{avatar_prefix(user_id, avatar_id)}processed/{photo_id}-thumbnail.jpg"
+
+
+def keypoints_key(user_id: UUID, avatar_id: UUID, photo_id: UUID) -> str:
+    return f"{avatar_prefix(user_id, avatar_id)}processed/{photo_id}-keypoints.json"
+
+
+def mask_key(user_id: UUID, avatar_id: UUID, photo_id: UUID) -> str:
+    return f"{avatar_prefix(user_id, avatar_id)}processed/{photo_id}-mask.png"
+
+
 def model_key(user_id: UUID, avatar_id: UUID, model_id: UUID, lod: str, extension: str) -> str:
     return f"{avatar_prefix(user_id, avatar_id)}models/{model_id}-{lod}.{extension}"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
@@ -19,9 +19,12 @@ from domain.events import (
     AvatarProcessing,
     AvatarUpdated,
     DomainEvent,
+    GeneratedModel,
     MeasurementsUpdated,
+    ModelGenerated,
 )
 from domain.measurements import MeasurementProfile
+from domain.model_file import ModelFile, main_model
 
 MAX_NAME_LENGTH = 255
 MAX_DESCRIPTION_LENGTH = 2000
@@ -306,6 +309,40 @@ class Avatar:
             )
         )
 
+    def attach_models(
+        self,
+        now: datetime,
+        files: tuple[ModelFile, ...],
+        *,
+        generation_method: str,
+        body_model: str,
+    ) -> None:
+        """Record newly generated model files of this avatar (one ``ModelGenerated`` event).
+
+        The avatar's model becomes their ``main_model`` (the most detailed GLB).
+        """
+        if any(f.avatar_id != self.id for f in files):
+            raise InvalidValue("model files of another avatar", field="modelFiles")
+        self.model_file_id = main_model(files).id
+        self.events.append(
+            ModelGenerated(
+                avatar_id=self.id,
+                user_id=self.user_id,
+                occurred_at=now,
+                files=tuple(
+                    GeneratedModel(
+                        model_file_id=f.id,
+                        format=f.format.value,
+                        lod_level=f.lod_level.value,
+                        file_size=f.file_size,
+                    )
+                    for f in files
+                ),
+                generation_method=generation_method,
+                body_model=body_model,
+            )
+        )
+
     def pull_events(self) -> list[DomainEvent]:
         """The events recorded since the last call, in order; the list is emptied."""
         events, self.events = self.events, []
@@ -389,6 +426,31 @@ class Avatar:
         )
         return self._snapshot(
             version_id, changed_by, ChangeType.MEASUREMENT_UPDATE, now, description
+        )
+
+    def record_body_fit(
+        self,
+        profile: MeasurementProfile,
+        *,
+        version_id: UUID,
+        now: datetime,
+        description: str,
+    ) -> AvatarVersion:
+        """Take the measurements of the fitted body: a new version made by the system.
+
+        The fitted profile keeps every given value and adds the ones the fit estimated, with
+        confidence scores; the snapshot records the version as a regeneration by the owner's
+        request (``changed_by`` is the owner).
+        """
+        if self.status is not AvatarStatus.PROCESSING:
+            raise InvalidStatusTransition(
+                "a body fit is recorded only while processing", field="status"
+            )
+        version = self.update_measurements(
+            profile, version_id=version_id, changed_by=self.user_id, now=now
+        )
+        return replace(
+            version, change_type=ChangeType.REGENERATION, change_description=description
         )
 
     def replace_body_analysis(self, analysis: BodyAnalysis, now: datetime) -> None:

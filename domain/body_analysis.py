@@ -121,6 +121,14 @@ def classify_body_type(chest_cm: float, waist_cm: float, hips_cm: float) -> tupl
     return BodyType.RECTANGLE, _confidence(margin)
 
 
+ANALYSIS_NEEDS: tuple[str, ...] = ("height", "chest", "waist", "hips", "shoulderWidth")
+
+
+def can_analyse(profile: MeasurementProfile) -> bool:
+    """Whether the profile holds what the analysis reads (a partial one waits for the fit)."""
+    return all(name in profile.values for name in ANALYSIS_NEEDS)
+
+
 def analyse_body(profile: MeasurementProfile, analysis_id: UUID, now: datetime) -> BodyAnalysis:
     """Classify the body of ``profile`` and compute its proportions."""
     values = profile.values

@@ -73,6 +73,51 @@ class AvatarDuplicated(AvatarEvent):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GeneratedModel:
+    """One file of a model generation, as the event announces it."""
+
+    model_file_id: UUID
+    format: str
+    lod_level: str
+    file_size: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelGenerated(AvatarEvent):
+    """New 3D model files of the avatar are stored (one event per generation)."""
+
+    files: tuple[GeneratedModel, ...]
+    generation_method: str
+    body_model: str  # "name version" of the body model the files were built with
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhotoEvent(AvatarEvent):
+    """Something that happened to one photo of an avatar."""
+
+    photo_id: UUID
+    view_type: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhotoProcessed(PhotoEvent):
+    """Background removal, thumbnail, keypoints and mask are stored."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhotoFailed(PhotoEvent):
+    error: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhotoDeleted(PhotoEvent):
+    """The photo's objects are gone: deleted by its owner ("requested") or on schedule
+    ("expired")."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UserDataErased(DomainEvent):
     """A user had everything the service held about them erased (GDPR art. 17)."""
 
@@ -88,5 +133,9 @@ EVENT_NAMES: dict[type[DomainEvent], str] = {
     MeasurementsUpdated: "avatar.measurements_updated",
     AvatarDeleted: "avatar.deleted",
     AvatarDuplicated: "avatar.duplicated",
+    ModelGenerated: "avatar.model_generated",
+    PhotoProcessed: "photo.processed",
+    PhotoFailed: "photo.failed",
+    PhotoDeleted: "photo.deleted",
     UserDataErased: "user.data_erased",
 }

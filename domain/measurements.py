@@ -32,6 +32,13 @@ class ExtractionMethod(StrEnum):
     MIXED = "mixed"
 
 
+class Gender(StrEnum):
+    """The body model's sex: it changes the shape, so a fit with it is closer."""
+
+    FEMALE = "female"
+    MALE = "male"
+
+
 class Quantity(StrEnum):
     LENGTH = "length"  # centimetres
     MASS = "mass"  # kilograms
@@ -53,13 +60,13 @@ class MeasurementSpec:
 MEASUREMENT_SPECS: tuple[MeasurementSpec, ...] = (
     MeasurementSpec("height", Quantity.LENGTH, True, 100.0, 250.0, "height"),
     MeasurementSpec("weight", Quantity.MASS, False, 25.0, 300.0, "weight"),
-    MeasurementSpec("chest", Quantity.LENGTH, True, 55.0, 200.0, "chest girth"),
-    MeasurementSpec("waist", Quantity.LENGTH, True, 45.0, 200.0, "waist girth"),
-    MeasurementSpec("hips", Quantity.LENGTH, True, 60.0, 200.0, "hip girth"),
-    MeasurementSpec("shoulderWidth", Quantity.LENGTH, True, 25.0, 65.0, "shoulder width"),
-    MeasurementSpec("armLength", Quantity.LENGTH, True, 40.0, 95.0, "arm length"),
-    MeasurementSpec("inseam", Quantity.LENGTH, True, 45.0, 105.0, "inseam"),
-    MeasurementSpec("neckCircumference", Quantity.LENGTH, True, 25.0, 60.0, "neck girth"),
+    MeasurementSpec("chest", Quantity.LENGTH, False, 55.0, 200.0, "chest girth"),
+    MeasurementSpec("waist", Quantity.LENGTH, False, 45.0, 200.0, "waist girth"),
+    MeasurementSpec("hips", Quantity.LENGTH, False, 60.0, 200.0, "hip girth"),
+    MeasurementSpec("shoulderWidth", Quantity.LENGTH, False, 25.0, 65.0, "shoulder width"),
+    MeasurementSpec("armLength", Quantity.LENGTH, False, 40.0, 95.0, "arm length"),
+    MeasurementSpec("inseam", Quantity.LENGTH, False, 45.0, 105.0, "inseam"),
+    MeasurementSpec("neckCircumference", Quantity.LENGTH, False, 25.0, 60.0, "neck girth"),
     MeasurementSpec("bicep", Quantity.LENGTH, False, 15.0, 65.0, "bicep girth"),
     MeasurementSpec("forearm", Quantity.LENGTH, False, 15.0, 50.0, "forearm girth"),
     MeasurementSpec("thigh", Quantity.LENGTH, False, 30.0, 100.0, "thigh girth"),
@@ -140,26 +147,30 @@ def validate_measurements(values: Mapping[str, float], unit: MeasurementUnit) ->
                 field=f"measurements.{name}",
             )
     height = values["height"]
-    if not 0.35 * height <= values["inseam"] <= 0.56 * height:
+    if "inseam" in values and not 0.35 * height <= values["inseam"] <= 0.56 * height:
         raise InvalidValue(
             "inseam must be between 35% and 56% of height", field="measurements.inseam"
         )
-    if not 0.25 * height <= values["armLength"] <= 0.45 * height:
+    if "armLength" in values and not 0.25 * height <= values["armLength"] <= 0.45 * height:
         raise InvalidValue(
             "arm length must be between 25% and 45% of height", field="measurements.armLength"
         )
-    girths = sorted(TORSO_GIRTHS, key=lambda name: values[name])
-    smallest, largest = girths[0], girths[-1]
-    if values[largest] - values[smallest] > MAX_TORSO_GIRTH_SPREAD_CM:
-        raise InvalidValue(
-            f"{SPECS_BY_NAME[largest].label} exceeds {SPECS_BY_NAME[smallest].label} by more than "
-            f"{MAX_TORSO_GIRTH_SPREAD_CM:g} cm; check the values and the unit",
-            field=f"measurements.{largest}",
-        )
-    if values["neckCircumference"] >= values["chest"]:
-        raise InvalidValue(
-            "neck girth must be smaller than chest girth", field="measurements.neckCircumference"
-        )
+    present = [name for name in TORSO_GIRTHS if name in values]
+    if len(present) >= 2:
+        girths = sorted(present, key=lambda name: values[name])
+        smallest, largest = girths[0], girths[-1]
+        if values[largest] - values[smallest] > MAX_TORSO_GIRTH_SPREAD_CM:
+            raise InvalidValue(
+                f"{SPECS_BY_NAME[largest].label} exceeds {SPECS_BY_NAME[smallest].label} by more "
+                f"than {MAX_TORSO_GIRTH_SPREAD_CM:g} cm; check the values and the unit",
+                field=f"measurements.{largest}",
+            )
+    if "neckCircumference" in values and "chest" in values:
+        if values["neckCircumference"] >= values["chest"]:
+            raise InvalidValue(
+                "neck girth must be smaller than chest girth",
+                field="measurements.neckCircumference",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +186,9 @@ class MeasurementProfile:
     updated_at: datetime
     confidence_scores: Mapping[str, float] = field(default_factory=dict)
     manual_overrides: tuple[str, ...] = ()
+    gender: Gender | None = None
+    # Filled in by the body fit from the population, not given by the user, a preset or photos.
+    estimated: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Kept at the precision every store holds (0.0001 cm, 0.000001 kg), so a profile reads
@@ -204,6 +218,11 @@ class MeasurementProfile:
                 )
 
     @property
+    def given(self) -> dict[str, float]:
+        """The values a body fit must match: all but those it estimated itself."""
+        return {k: v for k, v in self.values.items() if k not in self.estimated}
+
+    @property
     def height_cm(self) -> float:
         return self.values["height"]
 
@@ -230,10 +249,42 @@ class MeasurementProfile:
         return replace(
             self,
             values=merged,
+            estimated=tuple(name for name in self.estimated if name not in changes),
             unit=unit or self.unit,
             extraction_method=method,
             manual_overrides=overrides,
             confidence_scores=scores,
+            updated_at=now,
+        )
+
+    def with_fit(
+        self,
+        measured: Mapping[str, float],
+        confidence: Mapping[str, float],
+        now: datetime,
+    ) -> MeasurementProfile:
+        """The profile of the fitted body: given values kept as typed, the others estimated.
+
+        ``measured`` holds every measurement taken on the fitted body; those the profile had
+        (given) stay exactly as they were, the rest are added and listed in ``estimated``.
+        """
+        given = self.given
+        added = {
+            name: round(value, 1)
+            for name, value in measured.items()
+            if name in SPECS_BY_NAME and name not in given
+        }
+        method = self.extraction_method
+        if added and method is ExtractionMethod.MANUAL:
+            method = ExtractionMethod.MIXED
+        return replace(
+            self,
+            values={**given, **added},
+            estimated=tuple(added),
+            confidence_scores={
+                name: score for name, score in confidence.items() if name in SPECS_BY_NAME
+            },
+            extraction_method=method,
             updated_at=now,
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -57,3 +57,12 @@ class ModelFile:
             )
         if self.vertex_count < 0 or self.face_count < 0 or self.texture_count < 0:
             raise InvalidValue("counts are never negative", field="vertexCount")
+
+
+def main_model(files: Sequence[ModelFile]) -> ModelFile:
+    """The file that stands for the avatar's model: the most detailed GLB, else the first."""
+    if not files:
+        raise InvalidValue("a model generation produces at least one file", field="formats")
+    detail = list(LodLevel)
+    glbs = [f for f in files if f.format is ModelFormat.GLB]
+    return min(glbs, key=lambda f: detail.index(f.lod_level)) if glbs else files[0]

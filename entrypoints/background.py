@@ -21,6 +21,7 @@ async def background_loops(
     in_process_worker: bool,
     kafka_worker: bool,
     sweeper: bool = False,
+    photo_expiry: bool = False,
 ) -> AsyncIterator[asyncio.Event]:
     """Run the chosen loops while the block runs; setting the yielded event, or leaving the
     block, stops them (a Kafka worker finishes its current job first)."""
@@ -31,12 +32,15 @@ async def background_loops(
         relay_loop = container.relay().run(idle_s=settings.relay_interval_s, stop=stop)
         tasks.append(asyncio.create_task(relay_loop, name="outbox-relay"))
     if in_process_worker:
-        work = container.job_queue().run(container.process_avatar())
+        work = container.job_queue().run(container.job_handler())
         tasks.append(asyncio.create_task(work, name="job-worker"))
     if kafka_worker:
         tasks.append(asyncio.create_task(container.kafka_worker().run(stop), name="kafka-worker"))
     if sweeper and settings.blob_sweep_interval_s > 0:
         tasks.append(asyncio.create_task(_sweep_periodically(container, stop), name="sweeper"))
+    if photo_expiry and settings.photo_expiry_interval_s > 0:
+        expiry = _delete_expired_photos_periodically(container, stop)
+        tasks.append(asyncio.create_task(expiry, name="photo-expiry"))
     try:
         yield stop
     finally:
@@ -71,3 +75,18 @@ async def _sweep_periodically(container: Container, stop: asyncio.Event) -> None
                 log.info("swept %d orphaned objects of %d", report.deleted, report.examined)
         except Exception:
             log.exception("the orphan sweep failed; it runs again later")
+
+
+async def _delete_expired_photos_periodically(container: Container, stop: asyncio.Event) -> None:
+    """Delete the photos whose autoDeleteAt has passed, now and every
+    ``photo_expiry_interval_s``; failures are logged."""
+    interval_s = container.settings().photo_expiry_interval_s
+    while not stop.is_set():
+        try:
+            deleted = await container.delete_expired_photos()()
+            if deleted:
+                log.info("deleted %d expired photos", len(deleted))
+        except Exception:
+            log.exception("deleting expired photos failed; it runs again later")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval_s)

@@ -6,22 +6,54 @@ Swapping an adapter is one line, here or in a test:
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
+from adapters.body.anny_space import AnnySpace
+from adapters.body.parametric import ParametricBodyModel
+from adapters.body.population import Population, population_path
 from adapters.contract.messages import Topics
+from adapters.export.exporter import BodyMeshExporter
 from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
+from adapters.imaging.pillow_inspector import PillowImageInspector
+from adapters.imaging.renditions import OpenCvPhotoPreprocessor
 from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
 from adapters.s3.blob_store import S3BlobStore
+from adapters.scanning.clamav import ClamAvScanner
+from adapters.scanning.noop import NoMalwareScanner
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
+from adapters.vision.mediapipe_detector import MediaPipePersonDetector
 from application.create_avatar import CreateAvatar
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import GetMeasurements, UpdateMeasurements
+from application.model_files import (
+    DownloadModelFile,
+    GenerateAvatarModels,
+    GenerateModelFiles,
+    GetModelFile,
+    ListModelFiles,
+)
+from application.jobs import JobRouter
+from application.photo_intake import (
+    PHOTOS_JOB,
+    CreatePhotoAvatar,
+    DeleteExpiredPhotos,
+    DeletePhoto,
+    IntakeSettings,
+    ListPhotos,
+    PhotoChecker,
+    ProcessAvatarPhotos,
+    ProcessPhotos,
+    StorePhotos,
+    UploadPhotos,
+)
 from application.photos import RequestPhotoUpload
 from application.privacy import EraseUserData, ExportUserData
 from application.process_avatar import ProcessAvatar
@@ -29,6 +61,7 @@ from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
 from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
+from domain.photo_checks import PhotoLimits
 from entrypoints.settings import Settings, check_production_ready
 
 
@@ -64,6 +97,18 @@ class Container(containers.DeclarativeContainer):
     )
     # Every blob store can say whether it answers (HeadBucket, a writable folder).
     blob_health = blobs
+    # What ModelFile.storage_bucket records: the S3 bucket, else the kind of store.
+    storage_bucket = providers.Callable(
+        lambda s: s.s3_bucket if s.resolved_blob_store == "s3" else s.resolved_blob_store, settings
+    )
+    body_model = providers.Singleton(
+        lambda s: ParametricBodyModel(
+            AnnySpace(s.resolved_body_model_cache_dir),
+            Population.load(population_path(AnnySpace.model_name)),
+        ),
+        settings,
+    )
+    mesh_exporter = providers.Singleton(BodyMeshExporter)
     topics = providers.Singleton(lambda s: Topics.with_prefix(s.kafka_topic_prefix), settings)
     # The embedded profile's broker: events to an in-process bus, jobs to an in-process queue.
     event_bus = providers.Singleton(InProcessEventBus)
@@ -94,7 +139,6 @@ class Container(containers.DeclarativeContainer):
     list_versions = providers.Singleton(ListVersions, uow_factory)
     compare_avatars = providers.Singleton(CompareAvatars, uow_factory)
     export_avatar = providers.Singleton(ExportAvatar, uow_factory)
-    process_avatar = providers.Singleton(ProcessAvatar, uow_factory, clock, ids)
     outbox_backlog = providers.Singleton(OutboxBacklog, uow_factory)
     sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
     export_user_data = providers.Singleton(ExportUserData, uow_factory)
@@ -108,6 +152,91 @@ class Container(containers.DeclarativeContainer):
         ids,
         settings,
     )
+    generate_model_files = providers.Singleton(
+        lambda m, e, b, c, i, bucket: GenerateModelFiles(m, e, b, c, i, storage_bucket=bucket),
+        body_model,
+        mesh_exporter,
+        blobs,
+        clock,
+        ids,
+        storage_bucket,
+    )
+    generate_avatar_models = providers.Singleton(
+        GenerateAvatarModels, uow_factory, body_model, generate_model_files
+    )
+    process_avatar = providers.Singleton(
+        ProcessAvatar, uow_factory, clock, ids, body_model, generate_model_files
+    )
+    list_model_files = providers.Singleton(ListModelFiles, uow_factory)
+    get_model_file = providers.Singleton(GetModelFile, uow_factory)
+    # Object stores that sign links (S3) serve downloads themselves: the API redirects.
+    download_model_file = providers.Singleton(
+        lambda u, b, s: DownloadModelFile(
+            u, b, link_expiry_s=s.model_link_expiry_s, redirect=s.resolved_blob_store == "s3"
+        ),
+        uow_factory,
+        blobs,
+        settings,
+    )
+    # -- photo intake ------------------------------------------------------------------------
+    image_inspector = providers.Singleton(PillowImageInspector)
+    person_detector = providers.Singleton(
+        lambda s: MediaPipePersonDetector(instances=s.photo_workers), settings
+    )
+    photo_preprocessor = providers.Singleton(OpenCvPhotoPreprocessor)
+    malware_scanner = providers.Selector(
+        providers.Callable(lambda s: s.malware_scanner, settings),
+        none=providers.Singleton(NoMalwareScanner),
+        clamav=providers.Singleton(
+            lambda s: ClamAvScanner(s.clamav_address, timeout_s=s.clamav_timeout_s), settings
+        ),
+    )
+    intake_settings = providers.Singleton(
+        lambda s, bucket: IntakeSettings(
+            limits=PhotoLimits(s.max_photo_bytes, s.photo_min_side_px, s.photo_max_side_px),
+            analysis_side_px=s.photo_analysis_side_px,
+            thumbnail_side_px=s.photo_thumbnail_side_px,
+            retention=timedelta(hours=s.photo_retention_hours),
+            max_photos_per_avatar=s.max_photos_per_avatar,
+            max_concurrent_checks=s.photo_workers,
+            storage_bucket=bucket,
+        ),
+        settings,
+        storage_bucket,
+    )
+    photo_checker = providers.Singleton(
+        PhotoChecker, image_inspector, person_detector, malware_scanner, intake_settings
+    )
+    store_photos = providers.Singleton(
+        StorePhotos, uow_factory, blobs, clock, ids, intake_settings
+    )
+    upload_photos = providers.Singleton(UploadPhotos, photo_checker, store_photos)
+    create_photo_avatar = providers.Singleton(
+        CreatePhotoAvatar, create_avatar, photo_checker, store_photos
+    )
+    process_avatar_photos = providers.Singleton(
+        ProcessAvatarPhotos, uow_factory, blobs, clock, ids, photo_checker, store_photos
+    )
+    list_photos = providers.Singleton(ListPhotos, uow_factory)
+    delete_photo = providers.Singleton(DeletePhoto, uow_factory, blobs, clock)
+    delete_expired_photos = providers.Singleton(DeleteExpiredPhotos, uow_factory, blobs, clock)
+    process_photos = providers.Singleton(
+        ProcessPhotos,
+        uow_factory,
+        blobs,
+        clock,
+        image_inspector,
+        person_detector,
+        photo_preprocessor,
+        intake_settings,
+    )
+    # Background jobs: photo preprocessing, else the avatar processing of ProcessAvatar.
+    job_handler = providers.Singleton(
+        lambda avatars, photos: JobRouter(avatars, {PHOTOS_JOB: photos}),
+        process_avatar,
+        process_photos,
+    )
+
     relay = providers.Singleton(
         lambda u, p, c, s: RelayOutbox(u, p, c, batch_size=s.relay_batch_size),
         uow_factory,
@@ -128,7 +257,7 @@ class Container(containers.DeclarativeContainer):
         ),
         settings,
         topics,
-        process_avatar,
+        job_handler,
     )
 
 
@@ -139,6 +268,14 @@ HTTP_DEPENDENCIES = (
     "blob_health",
     "outbox_backlog",
     "request_photo_upload",
+    "blobs",
+    "photo_checker",
+    "store_photos",
+    "upload_photos",
+    "create_photo_avatar",
+    "process_avatar_photos",
+    "list_photos",
+    "delete_photo",
     "export_user_data",
     "erase_user_data",
     "create_avatar",
@@ -152,6 +289,10 @@ HTTP_DEPENDENCIES = (
     "list_versions",
     "compare_avatars",
     "export_avatar",
+    "generate_avatar_models",
+    "list_model_files",
+    "get_model_file",
+    "download_model_file",
 )
 
 

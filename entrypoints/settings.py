@@ -31,6 +31,18 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     blob_url_secret: str | None = None  # filesystem store: key of its signed URLs
     blob_url_expiry_s: int = 300  # direct download/upload links (spec 6.2)
     max_photo_bytes: int = 10 * 1024 * 1024  # spec 8.3
+    # Photo intake (docs/adr/0020-photo-intake.md).
+    photo_min_side_px: int = 512
+    photo_max_side_px: int = 4096
+    max_photos_per_avatar: int = 10
+    photo_retention_hours: float = 24.0  # a photo is deleted this long after processing
+    photo_expiry_interval_s: float = 300.0  # how often serve deletes expired photos; 0: never
+    photo_analysis_side_px: int = 1024  # detection, processed image and mask work at this size
+    photo_thumbnail_side_px: int = 256
+    photo_workers: int = 2  # photos decoded and analysed at once per process (bounds memory)
+    malware_scanner: Literal["none", "clamav"] = "none"  # none: recorded as not scanned
+    clamav_address: str = "127.0.0.1:3310"  # clamd: host:port, or the path of its socket
+    clamav_timeout_s: float = 30.0
     blob_orphan_grace_hours: float = 24.0  # objects no row points to are swept after this
     blob_sweep_interval_s: float = 3600.0  # how often serve sweeps orphans; 0: never
     s3_bucket: str = "avatars"
@@ -57,6 +69,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     kafka_heartbeat_interval_ms: int = 3_000
     job_max_attempts: int = 3
     job_retry_backoff_s: float = 1.0
+    body_model_cache_dir: Path | None = None  # anny's data; default ~/.cache/avatar-service/anny
+    model_link_expiry_s: int = 300  # production: model downloads redirect to links this long
     relay_batch_size: int = 500
     relay_interval_s: float = 0.05
 
@@ -73,6 +87,10 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     @property
     def resolved_blob_dir(self) -> Path:
         return self.blob_dir or self.data_dir / "blobs"
+
+    @property
+    def resolved_body_model_cache_dir(self) -> Path:
+        return self.body_model_cache_dir or Path("~/.cache/avatar-service/anny").expanduser()
 
     @property
     def resolved_event_bus(self) -> str:

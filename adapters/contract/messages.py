@@ -94,6 +94,40 @@ class AvatarDuplicatedV1(Payload, kw_only=True):
     source_avatar_id: uuid.UUID
 
 
+class GeneratedModelV1(msgspec.Struct, rename="camel", kw_only=True):
+    """One generated file; download it at /api/v1/avatars/{avatarId}/models/{modelFileId}."""
+
+    model_file_id: uuid.UUID
+    format: str  # glb, gltf, obj, fbx
+    lod_level: str  # high, medium, low, mobile
+    file_size: int  # bytes
+
+
+class AvatarModelGeneratedV1(Payload, kw_only=True):
+    files: list[GeneratedModelV1]
+    generation_method: str
+    body_model: str
+
+
+class PhotoPayload(Payload, kw_only=True):
+    """Fields every photo event carries."""
+
+    photo_id: uuid.UUID
+    view_type: str
+
+
+class PhotoProcessedV1(PhotoPayload, kw_only=True):
+    pass
+
+
+class PhotoFailedV1(PhotoPayload, kw_only=True):
+    error: str
+
+
+class PhotoDeletedV1(PhotoPayload, kw_only=True):
+    reason: str  # "requested" by the owner, or "expired" (auto-deletion)
+
+
 class UserDataErasedV1(UserPayload, kw_only=True):
     avatars_erased: int
 
@@ -110,6 +144,9 @@ def _common(event: domain.DomainEvent) -> dict[str, Any]:
     common: dict[str, Any] = {"user_id": event.user_id, "occurred_at": event.occurred_at}
     if isinstance(event, domain.AvatarEvent):
         common["avatar_id"] = event.avatar_id
+    if isinstance(event, domain.PhotoEvent):
+        common["photo_id"] = event.photo_id
+        common["view_type"] = event.view_type
     return common
 
 
@@ -126,6 +163,10 @@ EVENT_TYPES: dict[type[domain.DomainEvent], tuple[str, type[UserPayload]]] = {
     ),
     domain.AvatarDeleted: (TYPE_PREFIX + "deleted.v1", AvatarDeletedV1),
     domain.AvatarDuplicated: (TYPE_PREFIX + "duplicated.v1", AvatarDuplicatedV1),
+    domain.ModelGenerated: (TYPE_PREFIX + "model_generated.v1", AvatarModelGeneratedV1),
+    domain.PhotoProcessed: ("com.perfit.photo.processed.v1", PhotoProcessedV1),
+    domain.PhotoFailed: ("com.perfit.photo.failed.v1", PhotoFailedV1),
+    domain.PhotoDeleted: ("com.perfit.photo.deleted.v1", PhotoDeletedV1),
     domain.UserDataErased: ("com.perfit.user.data_erased.v1", UserDataErasedV1),
 }
 PAYLOADS: dict[str, type[msgspec.Struct]] = {
@@ -158,6 +199,24 @@ def payload_of(event: domain.DomainEvent) -> tuple[str, UserPayload]:
             specific = {"source_avatar_id": event.source_avatar_id}
         case domain.UserDataErased():
             specific = {"avatars_erased": event.avatars_erased}
+        case domain.ModelGenerated():
+            specific = {
+                "files": [
+                    GeneratedModelV1(
+                        model_file_id=f.model_file_id,
+                        format=f.format,
+                        lod_level=f.lod_level,
+                        file_size=f.file_size,
+                    )
+                    for f in event.files
+                ],
+                "generation_method": event.generation_method,
+                "body_model": event.body_model,
+            }
+        case domain.PhotoFailed():
+            specific = {"error": event.error}
+        case domain.PhotoDeleted():
+            specific = {"reason": event.reason}
         case _:
             specific = {}
     return event_type, payload_type(**_common(event), **specific)

@@ -30,6 +30,7 @@ from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.events import DomainEvent
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
+from domain.photo_checks import BodyHints
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Tables:
     avatars: dict[UUID, Avatar] = field(default_factory=dict)
     versions: dict[tuple[UUID, int], AvatarVersion] = field(default_factory=dict)
     photos: dict[UUID, PhotoUpload] = field(default_factory=dict)
+    body_hints: dict[UUID, BodyHints] = field(default_factory=dict)
     model_files: dict[UUID, ModelFile] = field(default_factory=dict)
     outbox: list[OutboxMessage] = field(default_factory=list)
     sent: set[UUID] = field(default_factory=set)
@@ -84,6 +86,7 @@ class MemoryAvatarRepository:
         tables.avatars.pop(avatar_id, None)
         tables.versions = {k: v for k, v in tables.versions.items() if k[0] != avatar_id}
         tables.photos = {k: v for k, v in tables.photos.items() if v.avatar_id != avatar_id}
+        tables.body_hints.pop(avatar_id, None)
         tables.model_files = {
             k: v for k, v in tables.model_files.items() if v.avatar_id != avatar_id
         }
@@ -149,6 +152,12 @@ class MemoryVersionRepository:
         return self._tables.versions.get((avatar_id, version))
 
 
+def _stored_photo(photo: PhotoUpload) -> PhotoUpload:
+    kept = copy.deepcopy(photo)
+    kept.events = []  # events travel through the outbox, not with the row
+    return kept
+
+
 class MemoryPhotoRepository:
     def __init__(self, tables: _Tables) -> None:
         self._tables = tables
@@ -156,23 +165,31 @@ class MemoryPhotoRepository:
     async def add(self, photo: PhotoUpload) -> None:
         if photo.avatar_id not in self._tables.avatars:
             raise InvalidValue(f"avatar {photo.avatar_id} does not exist", field="avatarId")
-        self._tables.photos[photo.id] = copy.deepcopy(photo)
+        self._tables.photos[photo.id] = _stored_photo(photo)
 
     async def get(self, photo_id: UUID) -> PhotoUpload | None:
         found = self._tables.photos.get(photo_id)
         return copy.deepcopy(found) if found else None
 
     async def update(self, photo: PhotoUpload) -> None:
-        self._tables.photos[photo.id] = copy.deepcopy(photo)
+        self._tables.photos[photo.id] = _stored_photo(photo)
 
     async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
-        used = {
-            key
-            for p in self._tables.photos.values()
-            for key in (p.storage_key, p.processed_key, p.thumbnail_key)
-            if key
-        }
+        used = {key for p in self._tables.photos.values() if not p.deleted for key in p.keys}
         return used & set(candidates)
+
+    async def expired(self, now: datetime, limit: int) -> list[PhotoUpload]:
+        due = [p for p in self._tables.photos.values() if not p.deleted and p.auto_delete_at <= now]
+        due.sort(key=lambda p: (p.auto_delete_at, str(p.id)))
+        return [copy.deepcopy(p) for p in due[:limit]]
+
+    async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
+        if avatar_id not in self._tables.avatars:
+            raise InvalidValue(f"avatar {avatar_id} does not exist", field="avatarId")
+        self._tables.body_hints[avatar_id] = hints
+
+    async def hints_for(self, avatar_id: UUID) -> BodyHints | None:
+        return self._tables.body_hints.get(avatar_id)
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         found = [p for p in self._tables.photos.values() if p.avatar_id == avatar_id]

@@ -11,9 +11,9 @@ from adapters.sqlalchemy.tables import MEASUREMENT_COLUMNS
 from application.ports import AvatarSummary
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, ChangeType, Visibility
 from domain.body_analysis import BodyAnalysis, BodyType, Fit
-from domain.measurements import ExtractionMethod, MeasurementProfile
+from domain.measurements import Gender, ExtractionMethod, MeasurementProfile
 from domain.model_file import GenerationMethod, LodLevel, ModelFile, ModelFormat
-from domain.photo import PhotoStatus, PhotoUpload, ViewType
+from domain.photo import MalwareScan, PhotoStatus, PhotoUpload, ViewType
 from domain.units import MeasurementUnit
 
 
@@ -113,6 +113,8 @@ def profile_row(profile: MeasurementProfile) -> dict[str, Any]:
         manual_overrides=list(profile.manual_overrides),
         created_at=profile.created_at,
         updated_at=profile.updated_at,
+        gender=profile.gender.value if profile.gender else None,
+        estimated=list(profile.estimated),
     )
     return row
 
@@ -133,6 +135,8 @@ def profile_from_row(row: Mapping[str, Any]) -> MeasurementProfile:
         manual_overrides=tuple(row["manual_overrides"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        gender=Gender(row["gender"]) if row["gender"] else None,
+        estimated=tuple(row["estimated"] or ()),
     )
 
 
@@ -278,6 +282,10 @@ def photo_row(photo: PhotoUpload) -> dict[str, Any]:
         "deleted_at": photo.deleted_at,
         "created_at": photo.created_at,
         "updated_at": photo.updated_at,
+        "keypoints_key": photo.keypoints_key,
+        "mask_key": photo.mask_key,
+        "malware_scan": photo.malware_scan.value,
+        "malware_scanner": photo.malware_scanner,
     }
 
 
@@ -285,6 +293,7 @@ def photo_from_row(row: Mapping[str, Any]) -> PhotoUpload:
     values = dict(row)
     values["view_type"] = ViewType(values["view_type"])
     values["status"] = PhotoStatus(values["status"])
+    values["malware_scan"] = MalwareScan(values["malware_scan"])
     return PhotoUpload(**values)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from adapters.sqlalchemy.tables import (
     body_analyses,
     measurement_profiles,
     model_files,
+    photo_body_hints,
     photo_uploads,
 )
 from application.ports import AvatarPage, AvatarQuery, SortField
@@ -26,6 +28,7 @@ from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
+from domain.photo_checks import BodyHints
 
 
 def _is_violation(error: IntegrityError, constraint: str, sqlite_hint: str) -> bool:
@@ -367,11 +370,50 @@ class SqlPhotoRepository:
     async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
         used: set[str] = set()
         table = photo_uploads
+        columns = (
+            table.c.storage_key,
+            table.c.processed_key,
+            table.c.thumbnail_key,
+            table.c.keypoints_key,
+            table.c.mask_key,
+        )
         for chunk in _chunks(candidates):
-            for column in (table.c.storage_key, table.c.processed_key, table.c.thumbnail_key):
-                rows = await self._connection.execute(sa.select(column).where(column.in_(chunk)))
+            for column in columns:
+                rows = await self._connection.execute(
+                    sa.select(column).where(column.in_(chunk), table.c.deleted.is_(False))
+                )
                 used |= {row[0] for row in rows}
         return used
+
+    async def expired(self, now: datetime, limit: int) -> list[PhotoUpload]:
+        result = await self._connection.execute(
+            sa.select(photo_uploads)
+            .where(photo_uploads.c.deleted.is_(False), photo_uploads.c.auto_delete_at <= now)
+            .order_by(photo_uploads.c.auto_delete_at, photo_uploads.c.id)
+            .limit(limit)
+        )
+        return [mapping.photo_from_row(row._mapping) for row in result]
+
+    async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
+        values = {"height_cm": hints.height_cm, "weight_kg": hints.weight_kg}
+        updated = await self._connection.execute(
+            photo_body_hints.update()
+            .where(photo_body_hints.c.avatar_id == avatar_id)
+            .values(values)
+        )
+        if updated.rowcount == 0:
+            await self._connection.execute(
+                photo_body_hints.insert().values(avatar_id=avatar_id, **values)
+            )
+
+    async def hints_for(self, avatar_id: UUID) -> BodyHints | None:
+        result = await self._connection.execute(
+            sa.select(photo_body_hints.c.height_cm, photo_body_hints.c.weight_kg).where(
+                photo_body_hints.c.avatar_id == avatar_id
+            )
+        )
+        row = result.first()
+        return BodyHints(height_cm=row[0], weight_kg=row[1]) if row else None
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         result = await self._connection.execute(

@@ -81,6 +81,7 @@ UNITS = ("metric", "imperial")
 EXTRACTION_METHODS = ("ai", "manual", "preset", "mixed")
 VIEW_TYPES = ("front", "side", "back", "other")
 PHOTO_STATUSES = ("uploaded", "processing", "processed", "failed", "deleted")
+MALWARE_SCANS = ("clean", "not_scanned")
 MODEL_FORMATS = ("gltf", "glb", "fbx", "obj")
 LOD_LEVELS = ("high", "medium", "low", "mobile")
 CHANGE_TYPES = ("measurement_update", "regeneration", "customization", "initial")
@@ -131,13 +132,13 @@ measurement_profiles = sa.Table(
     ),
     sa.Column("height", Length(), nullable=False),
     sa.Column("weight", sa.Numeric(12, 6, asdecimal=False)),
-    sa.Column("chest", Length(), nullable=False),
-    sa.Column("waist", Length(), nullable=False),
-    sa.Column("hips", Length(), nullable=False),
-    sa.Column("shoulder_width", Length(), nullable=False),
-    sa.Column("arm_length", Length(), nullable=False),
-    sa.Column("inseam", Length(), nullable=False),
-    sa.Column("neck_circumference", Length(), nullable=False),
+    sa.Column("chest", Length()),
+    sa.Column("waist", Length()),
+    sa.Column("hips", Length()),
+    sa.Column("shoulder_width", Length()),
+    sa.Column("arm_length", Length()),
+    sa.Column("inseam", Length()),
+    sa.Column("neck_circumference", Length()),
     sa.Column("bicep", Length()),
     sa.Column("forearm", Length()),
     sa.Column("thigh", Length()),
@@ -150,6 +151,8 @@ measurement_profiles = sa.Table(
     sa.Column("manual_overrides", TextList, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("gender", sa.String(20)),
+    sa.Column("estimated", TextList),
     sa.UniqueConstraint("avatar_id", name="unique_avatar_measurement_profile"),
     _check_in("unit", UNITS),
     _check_in("extraction_method", EXTRACTION_METHODS),
@@ -202,8 +205,13 @@ photo_uploads = sa.Table(
     sa.Column("deleted_at", UtcDateTime),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    sa.Column("keypoints_key", sa.String(500)),
+    sa.Column("mask_key", sa.String(500)),
+    sa.Column("malware_scan", sa.String(20), nullable=False, server_default="not_scanned"),
+    sa.Column("malware_scanner", sa.String(100)),
     _check_in("view_type", VIEW_TYPES),
     _check_in("status", PHOTO_STATUSES),
+    _check_in("malware_scan", MALWARE_SCANS),  # PostgreSQL only (migration 0003)
 )
 sa.Index("idx_photo_uploads_avatar_id", photo_uploads.c.avatar_id)
 sa.Index("idx_photo_uploads_user_id", photo_uploads.c.user_id)
@@ -213,6 +221,17 @@ sa.Index(
     photo_uploads.c.auto_delete_at,
     postgresql_where=photo_uploads.c.deleted.is_(False),
     sqlite_where=photo_uploads.c.deleted.is_(False),
+)
+
+# What the user said about the body in an avatar's photos (heightCm, weightKg: photo intake).
+photo_body_hints = sa.Table(
+    "photo_body_hints",
+    metadata,
+    sa.Column(
+        "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("height_cm", sa.Float),
+    sa.Column("weight_kg", sa.Float),
 )
 
 model_files = sa.Table(

@@ -22,10 +22,12 @@ from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import BlobLinkController
+from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.system import SystemController
 from entrypoints.http.users import UserDataController
+from entrypoints.http.viewer import viewer_routes
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -64,7 +66,14 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         for name in HTTP_DEPENDENCIES
     }
     dependencies["viewer"] = Provide(viewer_provider(verifier), sync_to_thread=False)
-    handlers: list[type] = [AvatarController, PhotoController, UserDataController, SystemController]
+    handlers: list[Any] = [
+        AvatarController,
+        PhotoController,
+        ModelController,
+        UserDataController,
+        SystemController,
+        *viewer_routes(),
+    ]
     blobs = container.blobs()
     if isinstance(blobs, FilesystemBlobStore):  # S3 serves its presigned links itself
         dependencies["filesystem_blobs"] = Provide(
@@ -84,6 +93,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
                 in_process_worker=in_process and settings.run_workers,
                 kafka_worker=False,
                 sweeper=True,
+                photo_expiry=True,
             ):
                 yield
         finally:

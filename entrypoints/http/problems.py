@@ -16,9 +16,17 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 
-from application.errors import AvatarNotFound, InvalidCursor, NotAllowed, VersionNotFound
+from application.errors import (
+    AvatarNotFound,
+    BodyModelUnavailable,
+    InvalidCursor,
+    ModelFileNotFound,
+    NotAllowed,
+    VersionNotFound,
+)
 from domain.errors import (
     AvatarNameTaken,
     ConcurrentModification,
@@ -52,6 +60,8 @@ class Problem(msgspec.Struct, omit_defaults=True):
 DOMAIN_PROBLEMS: list[tuple[type[DomainError], int, str, str]] = [
     (AvatarNotFound, HTTP_404_NOT_FOUND, "not-found", "Avatar not found"),
     (VersionNotFound, HTTP_404_NOT_FOUND, "not-found", "Version not found"),
+    (ModelFileNotFound, HTTP_404_NOT_FOUND, "not-found", "Model file not found"),
+    (BodyModelUnavailable, HTTP_503_SERVICE_UNAVAILABLE, "not-ready", "Body model not ready"),
     (NotAllowed, HTTP_403_FORBIDDEN, "forbidden", "Not allowed"),
     (QuotaExceeded, HTTP_403_FORBIDDEN, "quota-exceeded", "Avatar quota exceeded"),
     (AvatarNameTaken, HTTP_409_CONFLICT, "name-taken", "Avatar name already used"),

@@ -294,6 +294,10 @@ class PhotoBody(Response):
     auto_delete_at: datetime
     deleted: bool
     created_at: datetime
+    processing_error: str | None = None
+    malware_scan: str = "not_scanned"  # "clean", or "not_scanned" when no scanner is set
+    thumbnail_url: str | None = None  # signed, short-lived links, once processed
+    processed_url: str | None = None
 
 
 class ExportBody(Response):
@@ -496,6 +500,8 @@ def photo_body(photo: PhotoUpload) -> PhotoBody:
         auto_delete_at=photo.auto_delete_at,
         deleted=photo.deleted,
         created_at=photo.created_at,
+        processing_error=photo.processing_error,
+        malware_scan=photo.malware_scan.value,
     )
 
 

@@ -30,6 +30,7 @@ from domain.access import Role, Viewer
 from domain.avatar import AvatarStatus, AvatarType
 from domain.events import AvatarCreated, AvatarDeleted
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.bodies import anny_body_model
 from tests.support.kafka import Broker, read_topic
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
@@ -83,7 +84,7 @@ async def bus(
         publisher,
         RelayOutbox(postgres_factory, publisher, clock),
         CreateAvatar(postgres_factory, clock, ids),
-        ProcessAvatar(postgres_factory, clock, ids),
+        ProcessAvatar(postgres_factory, clock, ids, anny_body_model(), None),
     )
     await publisher.close()
 

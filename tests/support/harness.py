@@ -11,7 +11,8 @@ from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InPr
 from application.create_avatar import CreateAvatar
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import GetMeasurements, UpdateMeasurements
-from application.ports import UnitOfWorkFactory
+from application.model_files import GenerateModelFiles
+from application.ports import BodyModel, UnitOfWorkFactory
 from application.process_avatar import ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import RelayOutbox
@@ -28,6 +29,9 @@ class Harness:
     events: InProcessEventBus = field(default_factory=InProcessEventBus)
     jobs: InProcessJobQueue = field(default_factory=InProcessJobQueue)
     blobs: MemoryBlobStore = field(default_factory=MemoryBlobStore)
+    # The real anny body model (built once per session); model files only when asked for.
+    body_model: BodyModel | None = None
+    generate_models: GenerateModelFiles | None = None
 
     def __post_init__(self) -> None:
         u, c, i = self.uow_factory, self.clock, self.ids
@@ -42,7 +46,11 @@ class Harness:
         self.list_versions = ListVersions(u)
         self.compare_avatars = CompareAvatars(u)
         self.export_avatar = ExportAvatar(u)
-        self.process_avatar = ProcessAvatar(u, c, i)
+        if self.body_model is None:
+            from tests.support.bodies import anny_body_model
+
+            self.body_model = anny_body_model()
+        self.process_avatar = ProcessAvatar(u, c, i, self.body_model, self.generate_models)
         self.relay = RelayOutbox(u, InProcessPublisher(self.events, self.jobs), c)
 
     async def flush(self) -> None:

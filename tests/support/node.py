@@ -1,4 +1,4 @@
-"""Node.js validators written by others (the AsyncAPI parser; later the glTF validator).
+"""Node.js validators written by others (the AsyncAPI parser, the Khronos glTF validator).
 
 They are installed once with npm into a cache folder outside the checkout
 (``$AVATAR_TEST_NODE_CACHE`` or ``~/.cache/avatar-service/node``) from

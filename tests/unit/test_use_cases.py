@@ -18,7 +18,7 @@ from application.query_avatars import ListAvatarsQuery
 from domain.access import Role, Viewer
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import AvatarNameTaken, InvalidValue, QuotaExceeded
-from domain.measurements import ExtractionMethod
+from domain.measurements import MEASUREMENT_NAMES, ExtractionMethod
 from domain.units import MeasurementUnit
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import Harness
@@ -49,9 +49,29 @@ async def test_a_measurement_avatar_is_processed_to_completion_with_its_analysis
     assert details.avatar.status is AvatarStatus.COMPLETED
     assert details.avatar.body_analysis is not None
     assert details.avatar.body_type is not None
-    assert await harness.event_names() == ["created", "processing", "processing", "completed"]
+    assert await harness.event_names() == [
+        "created",
+        "processing",  # queued
+        "processing",  # measurement_fitting
+        "processing",  # model_generation
+        "measurements_updated",  # the fitted profile is a new version
+        "completed",
+    ]
     versions = await harness.list_versions(alice, avatar.id)
-    assert [v.version for v in versions] == [1]
+    assert [v.version for v in versions] == [1, 2]
+    fitted = details.avatar.measurements
+    assert fitted is not None
+    # Every measurement of the spec now; the typed ones exactly as typed, the others estimated.
+    assert set(fitted.values) == set(MEASUREMENT_NAMES)
+    assert {k: fitted.values[k] for k in SPEC_MEASUREMENTS} == SPEC_MEASUREMENTS
+    assert set(fitted.estimated) == set(MEASUREMENT_NAMES) - set(SPEC_MEASUREMENTS)
+    assert fitted.extraction_method is ExtractionMethod.MIXED
+    assert set(fitted.manual_overrides) == set(SPEC_MEASUREMENTS)
+    assert set(fitted.confidence_scores) == set(MEASUREMENT_NAMES)
+    given = min(fitted.confidence_scores[k] for k in SPEC_MEASUREMENTS)
+    estimated = max(fitted.confidence_scores[k] for k in fitted.estimated)
+    assert given > estimated
+    assert versions[1].change_type.value == "regeneration"
 
 
 async def test_a_preset_avatar_starts_from_the_preset_and_keeps_typed_overrides(
@@ -133,13 +153,16 @@ async def test_updating_measurements_makes_a_version_and_queues_regeneration(
             viewer=alice, avatar_id=avatar.id, measurements={"waist": 78.0, "hips": 98.0}
         )
     )
-    assert (updated.version, updated.status) == (2, AvatarStatus.PROCESSING)
+    # 1: created, 2: fitted, 3: changed by the owner, 4: refitted.
+    assert (updated.version, updated.status) == (3, AvatarStatus.PROCESSING)
     assert await harness.pending_jobs() == 1
     await harness.run_jobs()
     versions = await harness.list_versions(alice, avatar.id)
-    assert [v.version for v in versions] == [1, 2]
-    assert versions[1].measurement_snapshot.manual_overrides == ("waist", "hips")
-    assert versions[1].body_analysis_snapshot is not None
+    assert [v.version for v in versions] == [1, 2, 3, 4]
+    assert {"waist", "hips"} <= set(versions[2].measurement_snapshot.manual_overrides)
+    refitted = versions[3].measurement_snapshot
+    assert (refitted.values["waist"], refitted.values["hips"]) == (78.0, 98.0)
+    assert versions[3].body_analysis_snapshot is not None
 
 
 async def test_measurements_can_change_without_regeneration(
@@ -169,8 +192,8 @@ async def test_an_impossible_measurement_update_changes_nothing(
             )
         )
     assert error.value.field == "measurements.waist"
-    assert (await harness.get_avatar(alice, avatar.id)).avatar.version == 1
-    assert len(await harness.list_versions(alice, avatar.id)) == 1
+    assert (await harness.get_avatar(alice, avatar.id)).avatar.version == 2  # created, fitted
+    assert len(await harness.list_versions(alice, avatar.id)) == 2
 
 
 async def test_others_cannot_see_a_private_avatar_or_learn_it_exists(
@@ -255,7 +278,7 @@ async def test_comparing_two_versions_gives_the_differences(
     await harness.update_measurements(
         UpdateMeasurementsCommand(viewer=alice, avatar_id=avatar.id, measurements={"waist": 76.0})
     )
-    comparison = await harness.compare_avatars(alice, avatar.id, from_version=1, to_version=2)
+    comparison = await harness.compare_avatars(alice, avatar.id, from_version=2, to_version=3)
     waist = next(d for d in comparison.differences if d.name == "waist")
     assert (waist.difference, waist.percent) == (-4.0, -5.0)
     hips = next(d for d in comparison.differences if d.name == "hips")

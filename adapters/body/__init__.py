@@ -1,0 +1,1 @@
+"""Body models (anny, SMPL/SMPL-X), the anthropometry engine and mesh geometry."""

@@ -1,0 +1,1 @@
+"""Body shape estimators: a body and its measurements from photos."""

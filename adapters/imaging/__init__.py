@@ -1,0 +1,1 @@
+"""Image files: format checks, bounded decoding, metadata stripping, renditions."""

@@ -1,0 +1,1 @@
+"""Malware scanning behind the MalwareScanner port: ClamAV (clamd), or none."""

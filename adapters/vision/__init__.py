@@ -1,0 +1,1 @@
+"""Computer vision behind the PersonDetector port (MediaPipe)."""

@@ -1,0 +1,203 @@
+"""The PersonDetector over MediaPipe's legacy solutions (the models its 0.10.21 wheel ships).
+
+Three bundled models, no download: BlazePose GHUM (``pose_landmark_full``: 33 landmarks and
+the person's segmentation; only model_complexity=1 ships), the full-range face detector
+(people up to about 5 m) and the selfie segmenter (every person in the picture). BlazePose
+follows one person only, so people are counted from the other two: the large regions of the
+person segmentation and the faces that lie on a person but not on the main one.
+
+MediaPipe graphs are not thread-safe: each thread borrows a set of models from a small pool.
+A newer MediaPipe (the Tasks API with .task model bundles) replaces this file, not the port.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from application.ports import GrayImage, PersonAnalysis, RgbImage
+from domain.photo_checks import Keypoint, PersonFindings
+
+MIN_CONFIDENCE = 0.5
+# A second region counts as a person when it is at least this share of the main person's
+# region, and at least this share of the picture (specks and shadows do not).
+PERSON_REGION_SHARE = 0.25
+PERSON_IMAGE_SHARE = 0.005
+
+
+@dataclass
+class _Models:
+    pose: Any
+    faces: Any
+    people: Any
+
+    def close(self) -> None:
+        for model in (self.pose, self.faces, self.people):
+            model.close()
+
+
+def _load() -> _Models:
+    from mediapipe.python.solutions import face_detection, pose, selfie_segmentation
+
+    return _Models(
+        pose=pose.Pose(
+            static_image_mode=True,
+            model_complexity=1,  # the only pose model the wheel ships
+            enable_segmentation=True,
+            min_detection_confidence=MIN_CONFIDENCE,
+        ),
+        faces=face_detection.FaceDetection(
+            model_selection=1, min_detection_confidence=MIN_CONFIDENCE
+        ),
+        people=selfie_segmentation.SelfieSegmentation(model_selection=0),
+    )
+
+
+def _landmark_names() -> list[str]:
+    from mediapipe.python.solutions.pose import PoseLandmark
+
+    return [landmark.name.lower() for landmark in PoseLandmark]
+
+
+class MediaPipePersonDetector:
+    def __init__(self, instances: int = 2) -> None:
+        self._instances = max(1, instances)
+        self._pool: queue.LifoQueue[_Models] = queue.LifoQueue()
+        self._created = 0
+        self._lock = threading.Lock()
+        self._names: list[str] | None = None
+
+    @property
+    def name(self) -> str:
+        return (
+            f"mediapipe {version('mediapipe')}: pose_landmark_full, face_detection_full_range, "
+            "selfie_segmentation"
+        )
+
+    def warm_up(self) -> None:
+        """Load one set of models now rather than on the first photo (about 0.3 s)."""
+        with self._borrow():
+            pass
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
+    @contextlib.contextmanager
+    def _borrow(self) -> Iterator[_Models]:
+        with self._lock:
+            if self._names is None:
+                self._names = _landmark_names()
+            create = self._pool.empty() and self._created < self._instances
+            if create:
+                self._created += 1
+        models = _load() if create else self._pool.get()
+        try:
+            yield models
+        finally:
+            self._pool.put(models)
+
+    def detect(self, image: RgbImage, *, with_mask: bool = False) -> PersonAnalysis:
+        pixels = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.width, 3)
+        with self._borrow() as models:
+            pose = models.pose.process(pixels)
+            faces = models.faces.process(pixels)
+            people = models.people.process(pixels)
+        assert self._names is not None
+        height, width = pixels.shape[:2]
+        everyone = np.asarray(people.segmentation_mask) > 0.5
+        keypoints: list[Keypoint] = []
+        person = np.zeros((height, width), dtype=bool)
+        soft_mask: NDArray[np.float32] | None = None
+        if pose.pose_landmarks is not None:
+            keypoints = [
+                Keypoint(name, float(mark.x), float(mark.y), float(mark.visibility))
+                for name, mark in zip(self._names, pose.pose_landmarks.landmark, strict=True)
+            ]
+            if pose.segmentation_mask is not None:
+                soft_mask = np.asarray(pose.segmentation_mask, dtype=np.float32)
+                person = soft_mask > 0.5
+        face_centres = _distinct_faces(faces.detections or [], width, height)
+        others = _other_people(everyone, person, face_centres, bool(keypoints))
+        findings = PersonFindings(
+            people=(1 if keypoints else 0) + others,
+            faces=len(face_centres),
+            keypoints=keypoints,
+            touches_top=bool(person[0].any()),
+            touches_bottom=bool(person[-1].any()),
+            aspect_ratio=width / height,
+        )
+        mask = None
+        if with_mask:
+            values = soft_mask if soft_mask is not None else everyone.astype(np.float32)
+            gray = np.clip(values * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            mask = GrayImage(width, height, gray.tobytes())
+        return PersonAnalysis(findings=findings, mask=mask)
+
+
+def _distinct_faces(detections: list[Any], width: int, height: int) -> list[tuple[float, float]]:
+    """Centres (fractions of the image) of the detected faces, one per head: the detector may
+    find one head twice, in boxes that overlap."""
+    found: list[tuple[float, float, float]] = []  # x, y in pixels, box size
+    for detection in detections:
+        box = detection.location_data.relative_bounding_box
+        x = (box.xmin + box.width / 2) * width
+        y = (box.ymin + box.height / 2) * height
+        size = max(box.width * width, box.height * height)
+        if all(math.hypot(x - fx, y - fy) > 1.5 * max(size, fsize) for fx, fy, fsize in found):
+            found.append((x, y, size))
+    return [(x / width, y / height) for x, y, _ in found]
+
+
+def _other_people(
+    everyone: NDArray[np.bool_],
+    person: NDArray[np.bool_],
+    face_centres: list[tuple[float, float]],
+    main_found: bool,
+) -> int:
+    """People besides the main one: large person regions apart from it, or faces on a person
+    region that is not the main person's."""
+    height, width = everyone.shape
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(everyone.astype(np.uint8), 8)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    main_labels: set[int] = set()
+    if main_found and person.any():
+        overlap = np.bincount(labels[person], minlength=count)
+        overlap[0] = 0
+        if overlap.max() > 0:
+            main_labels.add(int(overlap.argmax()))
+    main_area = max((int(areas[label - 1]) for label in main_labels), default=0)
+    reference = max(main_area, int(areas.max()) if areas.size else 0)
+    threshold = max(PERSON_REGION_SHARE * reference, PERSON_IMAGE_SHARE * height * width)
+    regions = {
+        label
+        for label in range(1, count)
+        if label not in main_labels and areas[label - 1] >= threshold
+    }
+    face_regions: set[int] = set()
+    faces_on_main = 0
+    for x, y in face_centres:
+        column, row = int(np.clip(x * width, 0, width - 1)), int(np.clip(y * height, 0, height - 1))
+        label = int(labels[row, column])
+        if label in main_labels:
+            faces_on_main += 1
+        elif label != 0:
+            face_regions.add(label)
+    others = regions | face_regions
+    if not main_found:
+        return len(others)  # the people the pose model could not single out
+    # Two people standing close make one region: their faces still tell them apart.
+    return len(others) + max(0, faces_on_main - 1)
