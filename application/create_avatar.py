@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.measurements import CheckMeasurements
 from application.ports import (
     Clock,
     IdGenerator,
@@ -16,7 +17,7 @@ from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, AvatarType, Visibility, clean_name
 from domain.body_analysis import analyse_body, can_analyse
 from domain.errors import AvatarNameTaken, InvalidValue
-from domain.measurements import ExtractionMethod, MeasurementProfile, to_metric
+from domain.measurements import ExtractionMethod, Gender, MeasurementProfile, to_metric
 from domain.presets import find_preset
 from domain.units import MeasurementUnit
 
@@ -36,6 +37,7 @@ class CreateAvatarCommand:
     tags: tuple[str, ...] = ()
     shared_with: tuple[UUID, ...] = ()
     auto_process: bool = True
+    gender: Gender | None = None
 
 
 class CreateAvatar:
@@ -44,8 +46,10 @@ class CreateAvatar:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         ids: IdGenerator,
+        check: CheckMeasurements,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
+        self._check = check
 
     async def __call__(self, command: CreateAvatarCommand) -> Avatar:
         """Create the avatar; measurement and preset avatars go straight to processing.
@@ -56,6 +60,8 @@ class CreateAvatar:
         avatar_id = self._ids.new_id()
         name = clean_name(command.name)
         measurements = self._measurements_for(command, avatar_id)
+        if measurements is not None:
+            await self._check(measurements.given, measurements.unit, measurements.gender)
         avatar = Avatar.create(
             avatar_id=avatar_id,
             user_id=command.viewer.user_id,
@@ -106,10 +112,13 @@ class CreateAvatar:
                 )
             values, method = typed, ExtractionMethod.MANUAL
             overrides: tuple[str, ...] = tuple(typed)
+            preset_gender: Gender | None = None
         elif command.avatar_type is AvatarType.PRESET_BASED:
             if not command.preset_id:
                 raise InvalidValue("a preset_based avatar needs a presetId", field="presetId")
-            values = {**find_preset(command.preset_id).values, **typed}
+            preset = find_preset(command.preset_id)
+            values = {**preset.values, **typed}
+            preset_gender = preset.gender
             method = ExtractionMethod.MIXED if typed else ExtractionMethod.PRESET
             overrides = tuple(typed)
         else:
@@ -129,4 +138,5 @@ class CreateAvatar:
             created_at=now,
             updated_at=now,
             manual_overrides=overrides,
+            gender=command.gender or preset_gender,
         )

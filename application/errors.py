@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.errors import DomainError
+from domain.errors import DomainError, InvalidValue
 
 
 class ApplicationError(DomainError):
@@ -35,3 +35,14 @@ class BodyModelUnavailable(ApplicationError):
 
 class PhotoNotFound(ApplicationError):
     """The avatar has no such photo (or it was deleted)."""
+
+
+class ImplausibleMeasurements(InvalidValue):
+    """Measurements each within range that no human body has together.
+
+    ``details`` lists (field, message) for every measurement that disagrees with the others.
+    """
+
+    def __init__(self, message: str, *, field: str, details: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message, field=field)
+        self.details = details

@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.access import load_modifiable, load_readable
+from application.errors import ImplausibleMeasurements
 from application.ports import (
+    BodyModel,
     Clock,
+    Gender,
     IdGenerator,
+    MeasurementAnomaly,
     ProcessAvatarJob,
     UnitOfWorkFactory,
 )
@@ -17,7 +21,14 @@ from domain.access import Viewer
 from domain.avatar import Avatar, AvatarStatus
 from domain.body_analysis import analyse_body, can_analyse
 from domain.errors import InvalidValue
-from domain.measurements import MeasurementProfile, to_metric, validate_measurements
+from domain.measurements import (
+    SPECS_BY_NAME,
+    MeasurementProfile,
+    from_metric,
+    to_metric,
+    unit_symbol,
+    validate_measurements,
+)
 from domain.units import MeasurementUnit
 
 
@@ -53,8 +64,10 @@ class UpdateMeasurements:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         ids: IdGenerator,
+        check: CheckMeasurements,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
+        self._check = check
 
     async def __call__(self, command: UpdateMeasurementsCommand) -> Avatar:
         """Apply the changed measurements as manual overrides and record a new version.
@@ -75,7 +88,7 @@ class UpdateMeasurements:
             unit = command.unit or current.unit
             changes = to_metric(command.measurements, unit)
             profile = current.with_changes(changes, command.unit, now)
-            validate_measurements(profile.values, profile.unit)
+            await self._check(profile.given, profile.unit, profile.gender)
             if command.regenerate_model and avatar.status is AvatarStatus.PROCESSING:
                 raise InvalidValue(
                     "the avatar is being processed; try again when it is done",
@@ -107,6 +120,46 @@ class UpdateMeasurements:
         return avatar
 
 
-def check_measurements(measurements: Mapping[str, float], unit: MeasurementUnit) -> None:
-    """Validate a complete measurement set without storing anything (``InvalidValue`` if wrong)."""
-    validate_measurements(to_metric(measurements, unit), unit)
+class CheckMeasurements:
+    """Range checks, then the whole vector against the body model's population.
+
+    A vector whose values are each plausible may still describe no human body (a waist of
+    150 cm at a height of 150 cm and a chest of 80 cm): each measurement is compared with
+    what the others predict, and those far outside are refused, naming what they disagree
+    with and by how much.
+    """
+
+    def __init__(self, body_model: BodyModel) -> None:
+        self._body_model = body_model
+
+    async def __call__(
+        self, metric: Mapping[str, float], unit: MeasurementUnit, gender: Gender | None = None
+    ) -> None:
+        validate_measurements(metric, unit)
+        anomalies = await self._body_model.anomalies(metric, gender)
+        if not anomalies:
+            return
+        details = tuple(
+            (f"measurements.{a.name}", _anomaly_text(a, unit)) for a in anomalies
+        )
+        worst = anomalies[0]
+        raise ImplausibleMeasurements(
+            "these measurements do not describe a human body together: "
+            + "; ".join(message for _, message in details),
+            field=f"measurements.{worst.name}",
+            details=details,
+        )
+
+
+def _anomaly_text(anomaly: MeasurementAnomaly, unit: MeasurementUnit) -> str:
+    def shown(value: float) -> float:
+        return from_metric({anomaly.name: value}, unit)[anomaly.name]
+
+    label = SPECS_BY_NAME[anomaly.name].label
+    symbol = unit_symbol(anomaly.name, unit)
+    others = ", ".join(SPECS_BY_NAME[n].label for n in anomaly.disagrees_with) or "the others"
+    return (
+        f"{label} {shown(anomaly.value):g} {symbol} disagrees with {others}: bodies with "
+        f"those have a {label} of about {shown(anomaly.expected):g} ± "
+        f"{shown(anomaly.spread):g} {symbol}"
+    )

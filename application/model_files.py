@@ -143,7 +143,9 @@ class GenerateModelFiles:
             appearance=appearance,
             generation_method=generation_method,
         )
-        await self.record(uow, avatar, files, body_model=f"{shape.model_name} {shape.model_version}")
+        await self.record(
+            uow, avatar, files, body_model=f"{shape.model_name} {shape.model_version}"
+        )
         return files
 
     async def write_files(
@@ -348,9 +350,7 @@ class DownloadModelFile:
         self._uow_factory, self._blobs = uow_factory, blobs
         self._link_expiry_s, self._redirect = link_expiry_s, redirect
 
-    async def __call__(
-        self, viewer: Viewer, avatar_id: UUID, model_file_id: UUID
-    ) -> ModelDownload:
+    async def __call__(self, viewer: Viewer, avatar_id: UUID, model_file_id: UUID) -> ModelDownload:
         """The file for the owner, or for anyone who may see the avatar if its owner allows
         export (``NotAllowed`` otherwise). With ``redirect`` (object stores that sign links)
         a short-lived link, else its bytes as a stream (read only when iterated)."""

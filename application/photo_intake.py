@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from uuid import UUID
@@ -34,6 +34,7 @@ from application.access import load_modifiable
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
 from application.errors import PhotoNotFound
 from application.ports import (
+    BlobInfo,
     BlobNotFound,
     BlobStore,
     CleanImage,
@@ -84,19 +85,25 @@ class IntakeSettings:
 
 @dataclass(frozen=True, slots=True)
 class IncomingPhoto:
-    """One photo as a client sent it; ``field`` is how the request named it."""
+    """One photo as a client sent it; ``field`` is how the request named it (``photos[0]``)."""
 
     field: str
     view_type: ViewType
     filename: str
     data: bytes
 
+    @property
+    def label(self) -> str:
+        return photo_label(self.field, self.view_type, self.filename)
+
 
 @dataclass(frozen=True, slots=True)
 class RejectedPhoto:
-    """A photo the HTTP edge already refused while it streamed (too large, not an image)."""
+    """A photo that failed a check: at the HTTP edge while it streamed (too large, not an
+    image), or in ``PhotoChecker``."""
 
     field: str
+    label: str  # the field with the view and file name: ``photos[0] (front, me.jpg)``
     rejection: PhotoRejected
 
 
@@ -105,33 +112,38 @@ Submitted = IncomingPhoto | RejectedPhoto
 
 @dataclass(frozen=True, slots=True)
 class AcceptedPhoto:
+    """A photo that passed every check, with what the checks found: the person's keypoints
+    (a JSON document) and mask (a PNG) are kept for the measurement step."""
+
     incoming: IncomingPhoto
     clean: CleanImage
     scan: ScanResult
     findings: PersonFindings
+    keypoints_json: bytes
+    mask_png: bytes
 
 
 class PhotosRejected(DomainError):
     """One or more photos failed their checks; nothing of any of them was stored."""
 
-    def __init__(self, rejections: Sequence[tuple[str, PhotoRejected]]) -> None:
+    def __init__(self, rejections: Sequence[RejectedPhoto]) -> None:
         self.rejections = list(rejections)
-        first_field, first = self.rejections[0]
+        first = self.rejections[0]
         more = len(self.rejections) - 1
         super().__init__(
-            f"{first_field}: {first.reason}" + (f" (and {more} more)" if more else ""),
-            field=first_field,
+            f"{first.label}: {first.rejection.reason}" + (f" (and {more} more)" if more else ""),
+            field=first.field,
         )
 
     @property
     def check(self) -> Check:
-        return self.rejections[0][1].check
+        return self.rejections[0].rejection.check
 
 
-def photo_label(index: int, view_type: ViewType, filename: str) -> str:
+def photo_label(field: str, view_type: ViewType | None, filename: str) -> str:
     """How a problem names a photo: ``photos[0] (front, me.jpg)``."""
-    name = f", {filename}" if filename else ""
-    return f"photos[{index}] ({view_type.value}{name})"
+    details = [part for part in (view_type.value if view_type else "", filename) if part]
+    return f"{field} ({', '.join(details)})" if details else field
 
 
 class PhotoChecker:
@@ -142,10 +154,11 @@ class PhotoChecker:
         inspector: ImageInspector,
         detector: PersonDetector,
         scanner: MalwareScanner,
+        preprocessor: PhotoPreprocessor,
         settings: IntakeSettings,
     ) -> None:
         self._inspector, self._detector, self._scanner = inspector, detector, scanner
-        self._settings = settings
+        self._preprocessor, self._settings = preprocessor, settings
         self._cpu = asyncio.Semaphore(settings.max_concurrent_checks)
 
     @property
@@ -175,22 +188,35 @@ class PhotoChecker:
                 limits,
                 self._settings.analysis_side_px,
             )
-            analysis = await asyncio.to_thread(self._detector.detect, clean.preview)
-        check_person(photo.view_type, analysis.findings)
-        return AcceptedPhoto(photo, clean, scan, analysis.findings)
+            analysis = await asyncio.to_thread(self._detector.detect, clean.preview, with_mask=True)
+            check_person(photo.view_type, analysis.findings)
+            assert analysis.mask is not None
+            mask_png = await asyncio.to_thread(self._preprocessor.mask_png, analysis.mask)
+        keypoints = keypoints_document(
+            photo.view_type,
+            analysis.findings,
+            (clean.preview.width, clean.preview.height),
+            (clean.width, clean.height),
+            self._detector.name,
+        )
+        return AcceptedPhoto(photo, clean, scan, analysis.findings, keypoints, mask_png)
 
     async def check_all(self, photos: Sequence[Submitted]) -> list[AcceptedPhoto]:
         """Every photo checked; ``PhotosRejected`` naming each that failed, in order."""
-        accepted: list[AcceptedPhoto] = []
-        rejections: list[tuple[str, PhotoRejected]] = []
-        for photo in photos:
+
+        async def outcome(photo: Submitted) -> AcceptedPhoto | RejectedPhoto:
             if isinstance(photo, RejectedPhoto):
-                rejections.append((photo.field, photo.rejection))
-                continue
+                return photo
             try:
-                accepted.append(await self.check(photo))
+                return await self.check(photo)
             except PhotoRejected as rejection:
-                rejections.append((photo.field, rejection))
+                return RejectedPhoto(photo.field, photo.label, rejection)
+
+        # Concurrently: decoding, encoding and the models release the GIL; the semaphore
+        # bounds how many photos are decoded at once (memory).
+        outcomes = await asyncio.gather(*(outcome(photo) for photo in photos))
+        accepted = [o for o in outcomes if isinstance(o, AcceptedPhoto)]
+        rejections = [o for o in outcomes if isinstance(o, RejectedPhoto)]
         if rejections:
             raise PhotosRejected(rejections)
         return accepted
@@ -228,10 +254,15 @@ class StorePhotos:
         now = self._clock.now()
         ids = list(photo_ids) if photo_ids is not None else [self._ids.new_id() for _ in accepted]
         photos: list[PhotoUpload] = []
+        writes: list[Awaitable[BlobInfo]] = []
         for photo_id, photo in zip(ids, accepted, strict=True):
             clean = photo.clean
-            key = photo_key(avatar.user_id, avatar.id, photo_id, clean.image_format.extension)
-            await self._blobs.put(key, clean.data, clean.image_format.mime_type)
+            user, avatar_id = avatar.user_id, avatar.id
+            key = photo_key(user, avatar_id, photo_id, clean.image_format.extension)
+            kept = (keypoints_key(user, avatar_id, photo_id), mask_key(user, avatar_id, photo_id))
+            writes.append(self._blobs.put(key, clean.data, clean.image_format.mime_type))
+            writes.append(self._blobs.put(kept[0], photo.keypoints_json, "application/json"))
+            writes.append(self._blobs.put(kept[1], photo.mask_png, "image/png"))
             photos.append(
                 PhotoUpload(
                     id=photo_id,
@@ -254,9 +285,12 @@ class StorePhotos:
                     if photo.scan.scanned
                     else MalwareScan.NOT_SCANNED,
                     malware_scanner=photo.scan.engine if photo.scan.scanned else None,
+                    keypoints_key=kept[0],
+                    mask_key=kept[1],
                 )
             )
         try:
+            await asyncio.gather(*writes)
             async with self._uow_factory() as uow:
                 avatar = await load_modifiable(uow, avatar_id, viewer)
                 await self._check_room(uow, avatar, len(photos))
@@ -269,7 +303,8 @@ class StorePhotos:
                 await uow.commit()
         except BaseException:
             for photo_upload in photos:
-                await self._blobs.delete(photo_upload.storage_key)
+                for key in photo_upload.keys:
+                    await self._blobs.delete(key)
             raise
         return photos
 
@@ -422,14 +457,17 @@ class ProcessAvatarPhotos:
         verdict)."""
         limits = self._checker.settings.limits
         accepted: list[AcceptedPhoto] = []
-        rejections: list[tuple[str, PhotoRejected]] = []
+        rejections: list[RejectedPhoto] = []
         originals: list[str] = []
         for index, upload in enumerate(uploads):
-            label = f"uploads[{index}]"
+            field_name = f"uploads[{index}]"
+            label = photo_label(field_name, upload.view_type, str(upload.photo_id))
             key = await self._find_upload(avatar, upload.photo_id)
             if key is None:
                 missing = f"nothing was uploaded for photo {upload.photo_id}"
-                rejections.append((label, PhotoRejected(Check.EMPTY, missing)))
+                rejections.append(
+                    RejectedPhoto(field_name, label, PhotoRejected(Check.EMPTY, missing))
+                )
                 continue
             originals.append(key)
             try:
@@ -438,11 +476,11 @@ class ProcessAvatarPhotos:
                 data = await self._blobs.get(key)
                 accepted.append(
                     await self._checker.check(
-                        IncomingPhoto(label, upload.view_type, key.rsplit("/", 1)[-1], data)
+                        IncomingPhoto(field_name, upload.view_type, str(upload.photo_id), data)
                     )
                 )
             except PhotoRejected as rejection:
-                rejections.append((label, rejection))
+                rejections.append(RejectedPhoto(field_name, label, rejection))
         if rejections:
             for key in originals:
                 await self._blobs.delete(key)
@@ -526,7 +564,12 @@ class DeleteExpiredPhotos:
 
 
 class ProcessPhotos:
-    """The background job: preprocess an avatar's photos in processing (spec 2.3.1)."""
+    """The background job: preprocess an avatar's photos in processing (spec 2.3.1).
+
+    The checks of the upload already found the person (keypoints and mask, stored with the
+    photo); this job removes the background with that mask and makes the thumbnail. A photo
+    stored without them (an older one) is analysed here first.
+    """
 
     def __init__(
         self,
@@ -549,46 +592,55 @@ class ProcessPhotos:
         marked failed with the reason; an error of the infrastructure propagates (retry)."""
         async with self._uow_factory(read_only=True) as uow:
             photos = await uow.photos.list_for_avatar(job.avatar_id)
-        for photo in photos:
-            if photo.status is PhotoStatus.PROCESSING:
-                await self._process(photo)
+        await asyncio.gather(
+            *(self._process(photo) for photo in photos if photo.status is PhotoStatus.PROCESSING)
+        )
 
     async def _process(self, photo: PhotoUpload) -> None:
+        user, avatar = photo.user_id, photo.avatar_id
+        keys = {
+            "processed": processed_key(user, avatar, photo.id),
+            "thumbnail": thumbnail_key(user, avatar, photo.id),
+            "keypoints": photo.keypoints_key or keypoints_key(user, avatar, photo.id),
+            "mask": photo.mask_key or mask_key(user, avatar, photo.id),
+        }
         try:
             data = await self._blobs.get(photo.storage_key)
+            stored_mask = await self._blobs.get(photo.mask_key) if photo.mask_key else None
         except BlobNotFound:
             await self._finish(photo, None, error="the stored photo is missing; upload it again")
             return
         side = self._settings.analysis_side_px
         async with self._cpu:
             image = await asyncio.to_thread(self._inspector.decode, data, side)
-            analysis = await asyncio.to_thread(self._detector.detect, image, with_mask=True)
-            try:
-                check_person(photo.view_type, analysis.findings)
-            except PhotoRejected as rejection:
-                await self._finish(photo, None, error=rejection.reason)
-                return
-            assert analysis.mask is not None
+            if stored_mask is not None:
+                mask = await asyncio.to_thread(self._preprocessor.mask_from_png, stored_mask)
+            else:
+                analysis = await asyncio.to_thread(self._detector.detect, image, with_mask=True)
+                try:
+                    check_person(photo.view_type, analysis.findings)
+                except PhotoRejected as rejection:
+                    await self._finish(photo, None, error=rejection.reason)
+                    return
+                assert analysis.mask is not None
+                mask = analysis.mask
+                document = keypoints_document(
+                    photo.view_type,
+                    analysis.findings,
+                    (image.width, image.height),
+                    (photo.width, photo.height),
+                    self._detector.name,
+                )
+                await self._blobs.put(keys["keypoints"], document, "application/json")
+                mask_file = await asyncio.to_thread(self._preprocessor.mask_png, mask)
+                await self._blobs.put(keys["mask"], mask_file, "image/png")
             renditions = await asyncio.to_thread(
-                self._preprocessor.renditions,
-                image,
-                analysis.mask,
-                self._settings.thumbnail_side_px,
+                self._preprocessor.renditions, image, mask, self._settings.thumbnail_side_px
             )
-        user, avatar = photo.user_id, photo.avatar_id
-        keys = {
-            "processed": processed_key(user, avatar, photo.id),
-            "thumbnail": thumbnail_key(user, avatar, photo.id),
-            "keypoints": keypoints_key(user, avatar, photo.id),
-            "mask": mask_key(user, avatar, photo.id),
-        }
-        document = keypoints_document(
-            photo, analysis.findings, image.width, image.height, self._detector.name
+        await asyncio.gather(
+            self._blobs.put(keys["processed"], renditions.processed_png, "image/png"),
+            self._blobs.put(keys["thumbnail"], renditions.thumbnail_jpeg, "image/jpeg"),
         )
-        await self._blobs.put(keys["processed"], renditions.processed_png, "image/png")
-        await self._blobs.put(keys["thumbnail"], renditions.thumbnail_jpeg, "image/jpeg")
-        await self._blobs.put(keys["keypoints"], document, "application/json")
-        await self._blobs.put(keys["mask"], renditions.mask_png, "image/png")
         await self._finish(photo, keys)
 
     async def _finish(
@@ -624,18 +676,23 @@ class ProcessPhotos:
 
 
 def keypoints_document(
-    photo: PhotoUpload, findings: PersonFindings, width: int, height: int, detector: str
+    view_type: ViewType,
+    findings: PersonFindings,
+    size: tuple[int, int],
+    original_size: tuple[int, int],
+    detector: str,
 ) -> bytes:
-    """The keypoints file kept for the measurement step (layout in docs/storage.md)."""
+    """The keypoints file kept for the measurement step (layout in docs/storage.md): pixel
+    coordinates in the analysed picture of ``size``, the size of the mask beside it."""
+    width, height = size
     document = {
         "format": KEYPOINTS_FORMAT,
-        "photoId": str(photo.id),
-        "viewType": photo.view_type.value,
+        "viewType": view_type.value,
         "detector": detector,
         "imageWidth": width,
         "imageHeight": height,
-        "originalWidth": photo.width,
-        "originalHeight": photo.height,
+        "originalWidth": original_size[0],
+        "originalHeight": original_size[1],
         "people": findings.people,
         "faces": findings.faces,
         "keypoints": [

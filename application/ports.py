@@ -475,15 +475,23 @@ class PersonDetector(Protocol):
 class PhotoRenditions:
     processed_png: bytes  # the person on a transparent background (RGBA)
     thumbnail_jpeg: bytes
-    mask_png: bytes  # 8-bit grey, 255 on the person
 
 
 class PhotoPreprocessor(Protocol):
+    """Files made from a photo and its person mask. Synchronous and CPU-bound."""
+
     def renditions(
         self, image: RgbImage, mask: GrayImage, thumbnail_side_px: int
     ) -> PhotoRenditions:
-        """Background removal with ``mask``, a thumbnail and the mask as files. Synchronous
-        and CPU-bound."""
+        """The person cut out with ``mask`` (its background removed) and a thumbnail."""
+        ...
+
+    def mask_png(self, mask: GrayImage) -> bytes:
+        """The mask as an 8-bit grey PNG (255 on the person)."""
+        ...
+
+    def mask_from_png(self, data: bytes) -> GrayImage:
+        """A mask stored by ``mask_png``."""
         ...
 
 
@@ -589,6 +597,10 @@ class BodyModel(Protocol):
 
     def readiness(self) -> ModelReadiness:
         """Cheap: never builds anything."""
+        ...
+
+    async def warm_up(self) -> None:
+        """Build or load the model's data now, so no request waits for it later."""
         ...
 
     async def fit(self, request: FitRequest) -> FittedBody:

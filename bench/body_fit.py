@@ -23,11 +23,11 @@ from scipy.spatial import ConvexHull
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.body.anthropometry import measure  # noqa: E402
-from application.ports import FitRequest, Gender  # noqa: E402
-from bench.report import write_report  # noqa: E402
-from domain.measurements import MEASUREMENT_NAMES  # noqa: E402
-from tests.support.bodies import anny_body_model, anny_space  # noqa: E402
+from adapters.body.anthropometry import measure
+from application.ports import FitRequest, Gender
+from bench.report import write_report
+from domain.measurements import MEASUREMENT_NAMES
+from tests.support.bodies import anny_body_model, anny_space
 
 TARGETS = {"mean_cm": 0.5, "height_cm": 0.3, "weight_kg": 1.0, "p95_cm": 1.0, "median_s": 1.0}
 SHORT = ("height", "weight", "chest", "waist", "hips")

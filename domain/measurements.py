@@ -115,18 +115,22 @@ def from_metric(values: Mapping[str, float], unit: MeasurementUnit) -> dict[str,
     return shown
 
 
+def unit_symbol(name: str, unit: MeasurementUnit) -> str:
+    """The symbol a measurement is shown with in ``unit``: cm, in, kg or lb."""
+    return {
+        (Quantity.LENGTH, MeasurementUnit.METRIC): "cm",
+        (Quantity.LENGTH, MeasurementUnit.IMPERIAL): "in",
+        (Quantity.MASS, MeasurementUnit.METRIC): "kg",
+        (Quantity.MASS, MeasurementUnit.IMPERIAL): "lb",
+    }[(SPECS_BY_NAME[name].quantity, unit)]
+
+
 def _range_text(spec: MeasurementSpec, unit: MeasurementUnit) -> str:
     low, high = (
         from_metric({spec.name: spec.minimum}, unit),
         from_metric({spec.name: spec.maximum}, unit),
     )
-    symbol = {
-        (Quantity.LENGTH, MeasurementUnit.METRIC): "cm",
-        (Quantity.LENGTH, MeasurementUnit.IMPERIAL): "in",
-        (Quantity.MASS, MeasurementUnit.METRIC): "kg",
-        (Quantity.MASS, MeasurementUnit.IMPERIAL): "lb",
-    }[(spec.quantity, unit)]
-    return f"{low[spec.name]:g}-{high[spec.name]:g} {symbol}"
+    return f"{low[spec.name]:g}-{high[spec.name]:g} {unit_symbol(spec.name, unit)}"
 
 
 def validate_measurements(values: Mapping[str, float], unit: MeasurementUnit) -> None:
@@ -165,12 +169,11 @@ def validate_measurements(values: Mapping[str, float], unit: MeasurementUnit) ->
                 f"than {MAX_TORSO_GIRTH_SPREAD_CM:g} cm; check the values and the unit",
                 field=f"measurements.{largest}",
             )
-    if "neckCircumference" in values and "chest" in values:
-        if values["neckCircumference"] >= values["chest"]:
-            raise InvalidValue(
-                "neck girth must be smaller than chest girth",
-                field="measurements.neckCircumference",
-            )
+    neck, chest = values.get("neckCircumference"), values.get("chest")
+    if neck is not None and chest is not None and neck >= chest:
+        raise InvalidValue(
+            "neck girth must be smaller than chest girth", field="measurements.neckCircumference"
+        )
 
 
 @dataclass(frozen=True, slots=True)

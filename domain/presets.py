@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.errors import InvalidValue
+from domain.measurements import Gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +18,11 @@ class Preset:
     id: str
     label: str
     values: Mapping[str, float]  # cm, kg
+
+    @property
+    def gender(self) -> Gender:
+        """Every preset is one body of the survey's women or men."""
+        return Gender(self.id.split("_", 1)[0])
 
 
 PRESETS: Mapping[str, Preset] = {

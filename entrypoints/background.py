@@ -41,6 +41,12 @@ async def background_loops(
     if photo_expiry and settings.photo_expiry_interval_s > 0:
         expiry = _delete_expired_photos_periodically(container, stop)
         tasks.append(asyncio.create_task(expiry, name="photo-expiry"))
+    if in_process_worker or kafka_worker:
+        # Build or load the body model now rather than in the first job; not awaited at
+        # shutdown (a thread cannot be cancelled, and the process is leaving anyway).
+        warm_up = asyncio.create_task(_warm_up_body_model(container), name="body-model")
+        _DETACHED.add(warm_up)
+        warm_up.add_done_callback(_DETACHED.discard)
     try:
         yield stop
     finally:
@@ -58,6 +64,17 @@ async def background_loops(
         close = getattr(publisher, "close", None)
         if close is not None:
             await close()
+
+
+_DETACHED: set[asyncio.Task[None]] = set()  # tasks kept alive but not awaited at shutdown
+
+
+async def _warm_up_body_model(container: Container) -> None:
+    body_model = container.body_model()
+    try:
+        await body_model.warm_up()
+    except Exception:  # the first job will try again and fail visibly
+        log.exception("the body model could not be prepared")
 
 
 async def _sweep_periodically(container: Container, stop: asyncio.Event) -> None:

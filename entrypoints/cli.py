@@ -192,6 +192,35 @@ def sweep(dry_run: bool, grace_hours: float | None) -> None:
     asyncio.run(run())
 
 
+@main.group(help="The body model's data.")
+def models() -> None:
+    pass
+
+
+@models.command(help="Build the body model's data ahead (1-2 minutes the first time).")
+def prepare() -> None:
+    from adapters.body.anny_space import AnnySpace
+
+    settings = _settings()
+    space = AnnySpace(settings.resolved_body_model_cache_dir)
+    click.echo(f"anny {space.model_version}: {space.readiness().detail}")
+    with click.progressbar(length=100, label="preparing", show_percent=True) as bar:
+        done = 0
+
+        def progress(stage: str, fraction: float) -> None:
+            nonlocal done
+            bar.label = stage
+            step = int(fraction * 100) - done
+            if step > 0:
+                bar.update(step)
+                done += step
+
+        space.prepare(progress)
+    cached = sorted(space.cache_dir.rglob("*.safetensors"))
+    size = sum(path.stat().st_size for path in cached) / 1e6
+    click.echo(f"ready: {len(cached)} file(s), {size:.0f} MB in {space.cache_dir}")
+
+
 @main.command(help="Print the AsyncAPI 3.0 document of the topics (docs/asyncapi.json).")
 def asyncapi() -> None:
     from entrypoints.asyncapi import render

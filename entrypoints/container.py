@@ -31,8 +31,9 @@ from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
 from application.create_avatar import CreateAvatar
+from application.jobs import JobRouter
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
-from application.measurements import GetMeasurements, UpdateMeasurements
+from application.measurements import CheckMeasurements, GetMeasurements, UpdateMeasurements
 from application.model_files import (
     DownloadModelFile,
     GenerateAvatarModels,
@@ -40,7 +41,6 @@ from application.model_files import (
     GetModelFile,
     ListModelFiles,
 )
-from application.jobs import JobRouter
 from application.photo_intake import (
     PHOTOS_JOB,
     CreatePhotoAvatar,
@@ -128,14 +128,17 @@ class Container(containers.DeclarativeContainer):
     )
 
     # -- use cases --------------------------------------------------------------------------
-    create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids)
+    check_measurements = providers.Singleton(CheckMeasurements, body_model)
+    create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, check_measurements)
     get_avatar = providers.Singleton(GetAvatar, uow_factory)
     list_avatars = providers.Singleton(ListAvatars, uow_factory)
     update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock)
     delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, blobs)
     duplicate_avatar = providers.Singleton(DuplicateAvatar, uow_factory, clock, ids)
     get_measurements = providers.Singleton(GetMeasurements, uow_factory)
-    update_measurements = providers.Singleton(UpdateMeasurements, uow_factory, clock, ids)
+    update_measurements = providers.Singleton(
+        UpdateMeasurements, uow_factory, clock, ids, check_measurements
+    )
     list_versions = providers.Singleton(ListVersions, uow_factory)
     compare_avatars = providers.Singleton(CompareAvatars, uow_factory)
     export_avatar = providers.Singleton(ExportAvatar, uow_factory)
@@ -205,11 +208,14 @@ class Container(containers.DeclarativeContainer):
         storage_bucket,
     )
     photo_checker = providers.Singleton(
-        PhotoChecker, image_inspector, person_detector, malware_scanner, intake_settings
+        PhotoChecker,
+        image_inspector,
+        person_detector,
+        malware_scanner,
+        photo_preprocessor,
+        intake_settings,
     )
-    store_photos = providers.Singleton(
-        StorePhotos, uow_factory, blobs, clock, ids, intake_settings
-    )
+    store_photos = providers.Singleton(StorePhotos, uow_factory, blobs, clock, ids, intake_settings)
     upload_photos = providers.Singleton(UploadPhotos, photo_checker, store_photos)
     create_photo_avatar = providers.Singleton(
         CreatePhotoAvatar, create_avatar, photo_checker, store_photos
@@ -264,6 +270,8 @@ class Container(containers.DeclarativeContainer):
 # The use cases and ports the HTTP edge asks for by name.
 HTTP_DEPENDENCIES = (
     "clock",
+    "body_model",
+    "check_measurements",
     "database_health",
     "blob_health",
     "outbox_backlog",

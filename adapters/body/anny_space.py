@@ -93,6 +93,8 @@ class AnnySpace:
         self._model: Any = None
         self._arrays: dict[str, Any] = {}
         self._age_bounds = (0.0, 1.0)
+        self._selection: tuple[bytes, FloatArray, FloatArray] | None = None
+        self._building_since: float | None = None
         self.model_version = _anny_version()
         self.parameter_names = PHENOTYPES + MEASURE_SLIDERS
         self.lower = np.array([0.0] * len(PHENOTYPES) + [-1.0] * len(MEASURE_SLIDERS))
@@ -102,6 +104,13 @@ class AnnySpace:
     def readiness(self) -> ModelReadiness:
         if self._model is not None:
             return ModelReadiness(True, "anny loaded")
+        if self._building_since is not None:
+            elapsed = time.monotonic() - self._building_since
+            return ModelReadiness(
+                False,
+                f"building anny's data for {elapsed:.0f} s (1-2 minutes the first time on a "
+                "machine); bodies are fitted once it is done",
+            )
         if any(self.cache_dir.glob(COMPACT_GLOB)):
             return ModelReadiness(True, "anny data cached; loads in a few seconds on first use")
         return ModelReadiness(
@@ -118,40 +127,47 @@ class AnnySpace:
                 return
             report = progress or (lambda stage, done: None)
             cold = not any(self.cache_dir.glob(COMPACT_GLOB))
-            report("importing anny", 0.0)
-            started = time.perf_counter()
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            os.environ.setdefault("ANNY_CACHE_DIR", str(self.cache_dir))
-            import torch
-            import warp
+            self._building_since = time.monotonic() if cold else None
+            try:
+                self._prepare_locked(report, cold)
+            finally:
+                self._building_since = None
 
-            warp.config.quiet = True
-            warp.config.log_level = warp.LOG_WARNING if hasattr(warp, "LOG_WARNING") else 2
-            import anny
-            import anny.paths
+    def _prepare_locked(self, report: Progress, cold: bool) -> None:
+        report("importing anny", 0.0)
+        started = time.perf_counter()
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("ANNY_CACHE_DIR", str(self.cache_dir))
+        import torch
+        import warp
 
-            anny.paths.set_anny_cache_path(self.cache_dir)
-            torch.set_num_threads(self._threads)
-            report(
-                "building anny model data (first time on this machine: 1-2 minutes)"
-                if cold
-                else "loading cached anny model data",
-                0.1,
-            )
-            model = anny.Anny(local_changes=list(MEASURE_SLIDERS))
-            model.requires_grad_(False)
-            report("preparing arrays", 0.8)
-            self._arrays = _extract_arrays(model)
-            self._age_bounds = _adult_age_bounds(model)
-            self.lower[1], self.upper[1] = self._age_bounds
-            self._model = model
-            removed = self._keep_only_compact_data() if cold else 0
-            log.info(
-                "anny ready in %.1f s%s",
-                time.perf_counter() - started,
-                f" (removed {removed / 1e6:.0f} MB of build intermediates)" if removed else "",
-            )
-            report("ready", 1.0)
+        warp.config.quiet = True
+        warp.config.log_level = warp.LOG_WARNING if hasattr(warp, "LOG_WARNING") else 2
+        import anny
+        import anny.paths
+
+        anny.paths.set_anny_cache_path(self.cache_dir)
+        torch.set_num_threads(self._threads)
+        report(
+            "building anny model data (first time on this machine: 1-2 minutes)"
+            if cold
+            else "loading cached anny model data",
+            0.1,
+        )
+        model = anny.Anny(local_changes=list(MEASURE_SLIDERS))
+        model.requires_grad_(False)
+        report("preparing arrays", 0.8)
+        self._arrays = _extract_arrays(model)
+        self._age_bounds = _adult_age_bounds(model)
+        self.lower[1], self.upper[1] = self._age_bounds
+        self._model = model
+        removed = self._keep_only_compact_data()
+        log.info(
+            "anny ready in %.1f s%s",
+            time.perf_counter() - started,
+            f" (removed {removed / 1e6:.0f} MB of build intermediates)" if removed else "",
+        )
+        report("ready", 1.0)
 
     def _keep_only_compact_data(self) -> int:
         """Delete the build intermediates: only the compact files are read afterwards."""
@@ -236,14 +252,40 @@ class AnnySpace:
             )
             floor = vertices[:, :, 2].min(axis=1)
         else:
-            columns = (np.asarray(only)[:, None] * 3 + np.arange(3)).ravel()
-            part = arrays["template"][:, columns] + coefficients @ arrays["blendshapes"][:, columns]
+            template, basis = self._columns(np.asarray(only))
+            part = template + coefficients @ basis
             vertices = np.zeros((count, arrays["template"].shape[1] // 3, 3))
             vertices[:, only] = part.reshape(count, -1, 3)
             floor = vertices[:, only, 2].min(axis=1)
         vertices[:, :, 2] -= floor[:, None]
         joints[:, :, 2] -= floor[:, None]
         return vertices, joints
+
+    def _columns(self, only: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Template and blend shapes of some vertices; the last selection is kept."""
+        key = only.tobytes()
+        cached = self._selection
+        if cached is None or cached[0] != key:
+            columns = (only[:, None] * 3 + np.arange(3)).ravel()
+            arrays = self._arrays
+            cached = (key, arrays["template"][:, columns], arrays["blendshapes"][:, columns])
+            self._selection = cached
+        return cached[1], cached[2]
+
+    def pullback(self, parameters: FloatArray, vertex_weights: FloatArray) -> FloatArray:
+        """d/dp of sum(vertex_weights * vertices): a vertex-space gradient in parameter space.
+
+        Exact for the local changes (linear); the phenotypes' nonlinear coefficient map is
+        differentiated by forward differences in coefficient space (cheap: K numbers).
+        """
+        parameters = np.asarray(parameters, dtype=np.float64)
+        projected = self._arrays["blendshapes"] @ np.asarray(vertex_weights).ravel()  # (K,)
+        count = len(parameters)
+        steps = np.where(parameters + 1e-4 > self.upper, -1e-4, 1e-4)
+        batch = np.repeat(parameters[None], count + 1, axis=0)
+        batch[np.arange(1, count + 1), np.arange(count)] += steps
+        coefficients = self.coefficients(batch)
+        return np.asarray((coefficients[1:] - coefficients[0]) @ projected / steps)
 
     def geometry(self, parameters: FloatArray) -> BodyGeometry:
         import torch

@@ -95,6 +95,20 @@ def _vertex_indices(points: Sequence[Points]) -> IntArray:
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
+def mass_gradient(vertices: FloatArray, faces: IntArray) -> FloatArray:
+    """d mass / d vertices (V, 3), kg per metre, of a closed surface."""
+    a, b, c = (vertices[faces[:, i]] for i in range(3))
+    sign = np.sign(np.einsum("fk,fk->", a, np.cross(b, c))) or 1.0
+    gradient = np.zeros_like(vertices)
+    for corner, (p, q) in enumerate(((b, c), (c, a), (a, b))):
+        contribution = np.cross(p, q)
+        for axis in range(3):
+            gradient[:, axis] += np.bincount(
+                faces[:, corner], contribution[:, axis], minlength=len(vertices)
+            )
+    return gradient * sign * BODY_DENSITY_KG_M3 / 6.0
+
+
 def _volume(vertices: FloatArray, faces: IntArray) -> FloatArray:
     a, b, c = (vertices[:, faces[:, i]] for i in range(3))
     return np.abs(np.einsum("bfk,bfk->b", a, np.cross(b, c)) / 6.0)
@@ -172,9 +186,7 @@ class _Slicer:
         self.topology = topology(geometry.faces)
         self.regions = vertex_regions(geometry)
 
-    def loops(
-        self, origin: FloatArray, normal: FloatArray, allowed: Sequence[str]
-    ) -> list[_Cut]:
+    def loops(self, origin: FloatArray, normal: FloatArray, allowed: Sequence[str]) -> list[_Cut]:
         """The connected slice loops through the allowed body parts."""
         normal = normal / np.linalg.norm(normal)
         distance = (self.vertices - origin) @ normal
@@ -276,15 +288,15 @@ class _Engine:
         """The largest (or smallest) horizontal girth between two heights: grid, then refine."""
         sign = 1.0 if largest else -1.0
         found: list[tuple[float, float, Tape, FloatArray]] = []
-        for z in np.linspace(low, high, 11):
+        for z in np.linspace(low, high, 8):
             result = self.horizontal(float(z), allowed, around)
             if result is not None:
                 found.append((float(z), *result))
         if not found:
             raise MeasurementFailed("no closed body slice in the searched band")
         best = max(range(len(found)), key=lambda i: sign * found[i][1])
-        step = (high - low) / 10
-        for z in np.linspace(found[best][0] - step, found[best][0] + step, 5)[1:-1]:
+        step = (high - low) / 7
+        for z in (found[best][0] - step / 2, found[best][0] + step / 2):
             result = self.horizontal(float(z), allowed, around)
             if result is not None and sign * result[0] > sign * found[best][1]:
                 found.append((float(z), *result))
@@ -316,13 +328,17 @@ class _Engine:
             return min(results, key=lambda r: r[0])
         return results[0]
 
-    def record(self, name: str, value: float, tape: Tape, polygon: FloatArray | None = None) -> None:
+    def record(
+        self, name: str, value: float, tape: Tape, polygon: FloatArray | None = None
+    ) -> None:
         self.values[name] = value
         self.tapes[name] = tape
         if polygon is not None:
             self.loops.append(SliceLoop(name, polygon))
 
-    def both_sides(self, name: str, left: tuple[float, Tape, FloatArray], right: tuple[float, Tape, FloatArray]) -> None:
+    def both_sides(
+        self, name: str, left: tuple[float, Tape, FloatArray], right: tuple[float, Tape, FloatArray]
+    ) -> None:
         tape = Tape(left[1].kind, left[1].points + right[1].points, scale=0.5)
         self.values[name] = (left[0] + right[0]) / 2
         self.tapes[name] = tape
@@ -380,16 +396,25 @@ class _Engine:
             pelvis[2] + 0.15 * span, pelvis[2] + 0.7 * span, TORSO, axis_xy, largest=False
         )
         self.record("waist", waist, waist_tape, waist_polygon)
-        # Chest (bust for women): the largest torso girth under the armpits, arms excluded.
-        chest, chest_tape, chest_polygon, chest_z = self.extreme_horizontal(
-            waist_z + 0.45 * (armpit - waist_z), armpit - 0.01, TORSO, axis_xy, largest=True
+        # Chest (bust for women): horizontal, under the armpits and across the bust points
+        # (the most forward point of the chest), arms excluded.
+        regions = self.slicer.regions
+        torso = regions == REGIONS.index("torso")
+        chest_z = self._most_protruding(
+            torso, waist_z + 0.4 * (armpit - waist_z), armpit - 0.01, axis=1, sign=-1.0
         )
-        self.record("chest", chest, chest_tape, chest_polygon)
-        # Hips: the largest girth over the buttocks, between the crotch and the waist.
-        hips, hips_tape, hips_polygon, hips_z = self.extreme_horizontal(
-            crotch[2] + 0.02, waist_z - 0.03, TORSO_AND_LEGS, axis_xy, largest=True
-        )
-        self.record("hips", hips, hips_tape, hips_polygon)
+        chest_cut = self.horizontal(chest_z, TORSO, axis_xy)
+        if chest_cut is None:
+            raise MeasurementFailed("no closed torso slice at the bust points")
+        self.record("chest", chest_cut[0], chest_cut[1], chest_cut[2])
+        # Hips: horizontal, at the greatest protrusion of the buttocks (the most backward
+        # point between the crotch and the waist), thighs included.
+        lower = torso | np.isin(regions, [REGIONS.index("leg_l"), REGIONS.index("leg_r")])
+        hips_z = self._most_protruding(lower, crotch[2] + 0.01, waist_z - 0.03, axis=1, sign=1.0)
+        hips_cut = self.horizontal(hips_z, TORSO_AND_LEGS, axis_xy)
+        if hips_cut is None:
+            raise MeasurementFailed("no closed slice around the hips")
+        self.record("hips", hips_cut[0], hips_cut[1], hips_cut[2])
         self.heights.update(waist=waist_z, chest=chest_z, hips=hips_z)
 
         # Neck: perpendicular to the neck axis, a third of the way from its base to the skull.
@@ -427,7 +452,9 @@ class _Engine:
         for side in ("l", "r"):
             arm = (f"arm_{side}",)
             leg = (f"leg_{side}",)
-            shoulder, elbow, wrist = (self.joint(f"{j}_{side}") for j in ("shoulder", "elbow", "wrist"))
+            shoulder, elbow, wrist = (
+                self.joint(f"{j}_{side}") for j in ("shoulder", "elbow", "wrist")
+            )
             hip, knee, ankle = (self.joint(f"{j}_{side}") for j in ("hip", "knee", "ankle"))
             sides.setdefault("bicep", []).append(self.limb(shoulder, elbow, (0.5,), arm, "at"))
             sides.setdefault("forearm", []).append(
@@ -447,6 +474,16 @@ class _Engine:
             )
         for name, (left, right) in sides.items():
             self.both_sides(name, left, right)
+
+    def _most_protruding(
+        self, members: IntArray, low: float, high: float, *, axis: int, sign: float
+    ) -> float:
+        """The height of the vertex of ``members`` furthest along ``sign`` * ``axis`` in a band."""
+        v = self.g.vertices
+        band = np.flatnonzero(members & (v[:, 2] >= low) & (v[:, 2] <= high))
+        if band.size == 0:
+            raise MeasurementFailed("no surface in the band of a landmark")
+        return float(v[band[np.argmax(sign * v[band, axis])], 2])
 
     def _mass(self) -> tuple[float, Tape]:
         tape = Tape("mass", faces=self.g.faces)

@@ -63,9 +63,7 @@ class BodyGeometry:
             raise ValueError(f"body geometry lacks landmarks {sorted(missing)}")
         if self.skin_indices.shape != self.skin_weights.shape:
             raise ValueError("skin indices and weights differ in shape")
-        if len(self.joint_names) != len(self.joints) or len(self.joint_parents) != len(
-            self.joints
-        ):
+        if len(self.joint_names) != len(self.joints) or len(self.joint_parents) != len(self.joints):
             raise ValueError("joint names, parents and positions differ in length")
 
     @property

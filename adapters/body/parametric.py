@@ -17,13 +17,15 @@ Fitting (docs/measurements.md, "How a body is fitted"):
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy.optimize import least_squares
 
-from adapters.body.anthropometry import BodyMeasurements, Tape, measure
+from adapters.body.anthropometry import BodyMeasurements, Tape, mass_gradient, measure
 from adapters.body.geometry import BodyGeometry, FloatArray, IntArray
 from adapters.body.population import Population
 from adapters.body.space import ShapeSpace
@@ -74,6 +76,9 @@ class ParametricBodyModel:
 
     def readiness(self) -> ModelReadiness:
         return self.space.readiness()
+
+    async def warm_up(self) -> None:
+        await asyncio.to_thread(self.space.prepare)
 
     async def fit(self, request: FitRequest) -> FittedBody:
         return await asyncio.to_thread(self.fit_now, request)
@@ -127,113 +132,71 @@ class ParametricBodyModel:
         filled, sigmas, _ = stats.conditional(given)
         targets = {**filled, **given}
         names = list(self.population.names)
-        target = np.array([targets[n] for n in names])
-        weight = np.array(
-            [
-                1.0 / GIVEN_TOLERANCE.get(n, DEFAULT_TOLERANCE_CM)
-                if n in given
-                else 1.0 / max(sigmas[n], 0.5)
-                for n in names
-            ]
-        )
+        weights = {
+            n: 1.0 / GIVEN_TOLERANCE.get(n, DEFAULT_TOLERANCE_CM)
+            if n in given
+            else 1.0 / max(sigmas[n], 0.5)
+            for n in names
+        }
         space = self.space
         start = np.clip(stats.initial_parameters(targets), space.lower, space.upper)
         pinned = space.gender_parameter(request.gender) if request.gender else {}
         for index, value in pinned.items():
             start[index] = value
-        free = np.array([i not in pinned for i in range(len(start))])
-        lower, upper = space.lower[free], space.upper[free]
-        x = np.clip(start[free], lower + 1e-9, upper - 1e-9)
-        prior = x.copy()
-
-        def full(free_values: FloatArray) -> FloatArray:
-            values = start.copy()
-            values[free] = free_values
-            return values
-
-        evaluations = 0
-        rounds = 0
-        columns = np.flatnonzero(free)
-        measured = self._measure_parameters(full(x))
-        for rounds in range(1, MAX_ROUNDS + 1):
-            tapes = measured.tapes
-            linear = [n for n in names if tapes[n].vertex_indices() is None]  # the mass
-            read = np.unique(
-                np.concatenate([tapes[n].vertex_indices() for n in names if n not in linear])
-            )
-            anchor = x.copy()
-            anchor_values = np.array([measured.values[n] for n in linear])
-            slopes = self._slopes(full(anchor), columns, [tapes[n] for n in linear])
-            order = [n for n in names if n not in linear] + linear
-            target_o = np.array([targets[n] for n in order])
-            weight_o = np.array([weight[names.index(n)] for n in order])
-
-            def values_at(batch: FloatArray, anchors: FloatArray, tapes=tapes, read=read, linear=linear, order=order, anchor_values=anchor_values, slopes=slopes, anchor=anchor) -> FloatArray:  # type: ignore[no-untyped-def]
-                vertices, joints = space.surface(batch, only=read)
-                exact = [tapes[n].evaluate(vertices, joints) for n in order[: len(order) - len(linear)]]
-                approx = anchor_values[None] + (anchors - anchor) @ slopes  # (B, L)
-                return np.column_stack([*exact, approx]) if exact else approx
-
-            def residuals(free_values: FloatArray) -> FloatArray:
-                values = values_at(full(free_values)[None], free_values[None])[0]
-                return np.concatenate(
-                    [(values - target_o) * weight_o, (free_values - prior) / PRIOR_SIGMA]
-                )
-
-            def jacobian(free_values: FloatArray) -> FloatArray:
-                base = full(free_values)
-                steps = np.where(base[columns] + FD_STEP > space.upper[columns], -FD_STEP, FD_STEP)
-                batch = np.repeat(base[None], len(columns) + 1, axis=0)
-                batch[np.arange(1, len(columns) + 1), columns] += steps
-                values = values_at(batch, batch[:, columns])
-                d_values = (values[1:] - values[0]) / steps[:, None]  # (P_free, M)
-                return np.vstack([(d_values * weight_o).T, np.eye(len(columns)) / PRIOR_SIGMA])
-
+        problem = _Problem(self, start, np.array([i not in pinned for i in range(len(start))]))
+        x = problem.free_start
+        evaluations = rounds = 0
+        measured = self._measure_parameters(problem.full(x))
+        while rounds < MAX_ROUNDS:
+            rounds += 1
             solution = least_squares(
-                residuals,
-                x,
-                jac=jacobian,
-                bounds=(lower, upper),
+                *problem.round(measured, targets, weights, x),
                 method="trf",
-                max_nfev=30,
-                xtol=1e-8,
-                ftol=1e-8,
+                max_nfev=20,
+                xtol=1e-6,
+                ftol=1e-6,
             )
             evaluations += int(solution.nfev)
             x = solution.x
-            measured = self._measure_parameters(full(x))
-            misses = [
-                n
+            measured = self._measure_parameters(problem.full(x))
+            if all(
+                abs(measured.values[n] - given[n]) <= GIVEN_TOLERANCE.get(n, DEFAULT_TOLERANCE_CM)
                 for n in given
-                if abs(measured.values[n] - given[n])
-                > GIVEN_TOLERANCE.get(n, DEFAULT_TOLERANCE_CM)
-            ]
-            if not misses:
+            ):
                 break
-        parameters = full(x)
         residual = {n: round(measured.values[n] - given[n], 4) for n in given}
         self.last_report = FitReport(rounds, evaluations, residual)
-        confidence = {}
-        for name in names:
-            value = measured.values[name]
-            if name in given:
-                sigma = max(abs(residual[name]), 0.1)
-            else:
-                sigma = sigmas[name]
-            confidence[name] = confidence_from_sigma(value, sigma)
+        confidence = {
+            name: confidence_from_sigma(
+                measured.values[name],
+                max(abs(residual[name]), 0.1) if name in given else sigmas[name],
+            )
+            for name in names
+        }
         return FittedBody(
-            shape=self.shape_of(parameters),
+            shape=self.shape_of(problem.full(x)),
             measurements=dict(measured.values),
             confidence=confidence,
             given=frozenset(given),
             fit_residuals=residual,
         )
 
-    def _slopes(self, parameters: FloatArray, columns: IntArray, tapes: Sequence[Tape]) -> FloatArray:
+    def _slopes(
+        self, parameters: FloatArray, columns: IntArray, tapes: Sequence[Tape]
+    ) -> FloatArray:
         """(P_free, L) derivatives of whole-body tapes (the mass), by finite differences."""
         if not tapes:
             return np.zeros((len(columns), 0))
         space = self.space
+        pullback = getattr(space, "pullback", None)
+        if pullback is not None and all(tape.kind == "mass" for tape in tapes):
+            vertices, _ = space.surface(parameters[None])
+            rows = [
+                pullback(parameters, mass_gradient(vertices[0], tape.faces))[columns]
+                for tape in tapes
+                if tape.faces is not None
+            ]
+            return np.stack(rows, axis=1)
         steps = np.where(parameters[columns] + FD_STEP > space.upper[columns], -FD_STEP, FD_STEP)
         batch = np.repeat(parameters[None], len(columns) + 1, axis=0)
         batch[np.arange(1, len(columns) + 1), columns] += steps
@@ -244,3 +207,67 @@ class ParametricBodyModel:
     def _measure_parameters(self, parameters: FloatArray) -> BodyMeasurements:
         return measure(self.space.geometry(parameters))
 
+
+class _Problem:
+    """The least-squares problem of one fit: free parameters, bounds, and one round's tapes."""
+
+    def __init__(self, model: ParametricBodyModel, start: FloatArray, free: npt.NDArray[np.bool_]):
+        self.model, self.space = model, model.space
+        self.start, self.free = start, free
+        self.columns = np.flatnonzero(free)
+        self.lower, self.upper = self.space.lower[free], self.space.upper[free]
+        self.free_start = np.clip(start[free], self.lower + 1e-9, self.upper - 1e-9)
+        self.prior = self.free_start.copy()
+
+    def full(self, free_values: FloatArray) -> FloatArray:
+        values = self.start.copy()
+        values[self.free] = free_values
+        return values
+
+    def round(
+        self,
+        measured: BodyMeasurements,
+        targets: Mapping[str, float],
+        weights: Mapping[str, float],
+        x: FloatArray,
+    ) -> tuple[Callable[[FloatArray], FloatArray], FloatArray, Callable[..., FloatArray], Any]:
+        """(residuals, x0, jacobian, bounds) for scipy, with this round's frozen tapes.
+
+        Local tapes (girths, lengths) are evaluated exactly on the few vertices they read;
+        whole-body tapes (the mass) are linearised at ``x`` with their exact gradient.
+        """
+        tapes = measured.tapes
+        whole = [n for n in tapes if tapes[n].vertex_indices() is None]
+        local = [n for n in targets if n not in whole]
+        order = local + whole
+        read = np.unique(np.concatenate([tapes[n].vertex_indices() for n in local]))
+        anchor = x.copy()
+        anchor_values = np.array([measured.values[n] for n in whole])
+        slopes = self.model._slopes(self.full(anchor), self.columns, [tapes[n] for n in whole])
+        target = np.array([targets[n] for n in order])
+        weight = np.array([weights[n] for n in order])
+
+        def values_at(batch: FloatArray, free_batch: FloatArray) -> FloatArray:
+            vertices, joints = self.space.surface(batch, only=read)
+            exact = [tapes[n].evaluate(vertices, joints) for n in local]
+            approx = anchor_values[None] + (free_batch - anchor) @ slopes
+            return np.column_stack([*exact, approx])
+
+        def residuals(free_values: FloatArray) -> FloatArray:
+            values = values_at(self.full(free_values)[None], free_values[None])[0]
+            return np.concatenate(
+                [(values - target) * weight, (free_values - self.prior) / PRIOR_SIGMA]
+            )
+
+        def jacobian(free_values: FloatArray) -> FloatArray:
+            base = self.full(free_values)
+            columns = self.columns
+            upper = self.space.upper[columns]
+            steps = np.where(base[columns] + FD_STEP > upper, -FD_STEP, FD_STEP)
+            batch = np.repeat(base[None], len(columns) + 1, axis=0)
+            batch[np.arange(1, len(columns) + 1), columns] += steps
+            values = values_at(batch, batch[:, columns])
+            d_values = (values[1:] - values[0]) / steps[:, None]  # (P_free, M)
+            return np.vstack([(d_values * weight).T, np.eye(len(columns)) / PRIOR_SIGMA])
+
+        return residuals, x, jacobian, (self.lower, self.upper)

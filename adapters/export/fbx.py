@@ -112,9 +112,7 @@ def _global_settings() -> Node:
     ):
         properties.children.append(_p(name, "int", "Integer", "", integer(value)))
     properties.children.append(_p("UnitScaleFactor", "double", "Number", "", double(1.0)))
-    properties.children.append(
-        _p("OriginalUnitScaleFactor", "double", "Number", "", double(1.0))
-    )
+    properties.children.append(_p("OriginalUnitScaleFactor", "double", "Number", "", double(1.0)))
     properties.children.append(
         _p("DefaultCamera", "KString", "", "", string("Producer Perspective"))
     )
@@ -143,7 +141,9 @@ def _definitions(counts: dict[str, int]) -> Node:
 
 
 def _geometry(mesh: LevelMesh, geometry_id: int) -> Node:
-    geometry = Node("Geometry", [long(geometry_id), object_name("Body", "Geometry"), string("Mesh")])
+    geometry = Node(
+        "Geometry", [long(geometry_id), object_name("Body", "Geometry"), string("Mesh")]
+    )
     geometry.add("Properties70")
     geometry.add("GeometryVersion", integer(124))
     geometry.add("Vertices", array("d", mesh.positions * CENTIMETRES_PER_METRE))
@@ -191,9 +191,7 @@ def _model(model_id: int, name: str, kind: str, local: np.ndarray[Any, Any] | No
     model.add("Version", integer(232))
     properties = model.add("Properties70")
     if local is not None:
-        properties.children.append(
-            _vector("Lcl Translation", local[:3, 3] * CENTIMETRES_PER_METRE)
-        )
+        properties.children.append(_vector("Lcl Translation", local[:3, 3] * CENTIMETRES_PER_METRE))
         properties.children.append(_vector("Lcl Rotation", euler_xyz_degrees(local[:3, :3])))
     model.add("MultiLayer", integer(0))
     model.add("MultiTake", integer(0))
@@ -285,7 +283,8 @@ def fbx_scene(mesh: LevelMesh, skin_tone: str, *, compression_level: int = 1) ->
     pose.add("Type", string("BindPose"))
     pose.add("Version", integer(100))
     pose.add("NbPoseNodes", integer(1 + skeleton.bone_count))
-    for node_id, transform in [(mesh_model_id, np.eye(4))] + list(zip(bone_ids, world, strict=True)):
+    pose_nodes = [(mesh_model_id, np.eye(4)), *zip(bone_ids, world, strict=True)]
+    for node_id, transform in pose_nodes:
         pose_node = pose.add("PoseNode")
         pose_node.add("Node", long(node_id))
         pose_node.add("Matrix", _matrix(transform))

@@ -46,7 +46,11 @@ class _Builder:
 
     def view(self, data: bytes, target: int | None = None) -> int:
         self.binary.extend(b"\0" * (-len(self.binary) % 4))
-        view: dict[str, Any] = {"buffer": 0, "byteOffset": len(self.binary), "byteLength": len(data)}
+        view: dict[str, Any] = {
+            "buffer": 0,
+            "byteOffset": len(self.binary),
+            "byteLength": len(data),
+        }
         if target is not None:
             view["target"] = target
         self.binary.extend(data)

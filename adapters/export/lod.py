@@ -15,8 +15,10 @@ Edge collapse keeps every surviving triangle as one of the original triangles wi
 corners moved, and fast-simplification can replay the collapses to tell which decimated
 vertex each original vertex became. So the attributes carry over exactly, with no search:
 
-- UVs: a surviving triangle keeps its original corners' texture coordinates, so each
-  triangle stays inside its own UV island and the seams stay seams;
+- UVs: a surviving triangle keeps the UV island of the original triangle it is, so the
+  seams stay seams; a decimated vertex takes, in each island it touches, the texture
+  coordinate of the nearest original vertex that collapsed into it (one UV per vertex and
+  island, so the mesh splits only along the real seams);
 - skin weights: a decimated vertex gets the summed weights of the original vertices that
   collapsed into it (they are neighbours along the surface, never across a gap such as arm
   and torso), keeping its four strongest joints, renormalised;
@@ -30,15 +32,17 @@ from collections.abc import Mapping
 
 import fast_simplification
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
-from adapters.body.geometry import BodyGeometry, IntArray
+from adapters.body.geometry import BodyGeometry, FloatArray, IntArray
 from adapters.export.mesh import (
     Z_UP_TO_Y_UP,
     LevelMesh,
-    top_influences,
     dense_weights,
     full_level,
     skeleton_of,
+    top_influences,
     vertex_normals,
 )
 from domain.model_file import LodLevel
@@ -79,10 +83,17 @@ def decimate(geometry: BodyGeometry, triangles: int) -> LevelMesh:
     positions = np.asarray(points, dtype=np.float64) @ Z_UP_TO_Y_UP.T
     uvs, face_uvs = None, None
     if geometry.uvs is not None and geometry.face_uvs is not None:
-        source = _source_faces(np.asarray(geometry.faces, np.int64), mapping, new_faces)
-        used, face_uvs = np.unique(
-            np.asarray(geometry.face_uvs, np.int64)[source], return_inverse=True
+        original_faces = np.asarray(geometry.faces, np.int64)
+        source = _source_faces(original_faces, mapping, new_faces)
+        corner_uvs = _one_uv_per_island(
+            new_faces,
+            original_faces[source],
+            np.asarray(geometry.face_uvs, np.int64)[source],
+            _uv_islands(np.asarray(geometry.face_uvs, np.int64), len(geometry.uvs)),
+            vertices,
+            np.asarray(points, dtype=np.float64),
         )
+        used, face_uvs = np.unique(corner_uvs, return_inverse=True)
         uvs = np.asarray(geometry.uvs, dtype=np.float64)[used]
         face_uvs = face_uvs.reshape(-1, 3)
     joints, weights = top_influences(dense_weights(mapping, geometry, len(points)))
@@ -96,6 +107,42 @@ def decimate(geometry: BodyGeometry, triangles: int) -> LevelMesh:
         weights=weights,
         skeleton=skeleton_of(geometry),
     )
+
+
+def _uv_islands(face_uvs: IntArray, uv_count: int) -> IntArray:
+    """The island (connected part of the UV layout) of each texture coordinate."""
+    rows = face_uvs[:, [0, 1, 2]].ravel()
+    columns = face_uvs[:, [1, 2, 0]].ravel()
+    graph = coo_matrix((np.ones(len(rows)), (rows, columns)), shape=(uv_count, uv_count))
+    _, islands = connected_components(graph, directed=False)
+    return np.asarray(islands, dtype=np.int64)
+
+
+def _one_uv_per_island(
+    new_faces: IntArray,
+    source_corners: IntArray,
+    source_uvs: IntArray,
+    islands: IntArray,
+    original_positions: FloatArray,
+    new_positions: FloatArray,
+) -> IntArray:
+    """Per corner of the decimated faces, one texture coordinate per (vertex, island).
+
+    A decimated vertex stands for several original vertices, each with its own UV; its
+    corners in one island take the UV of the original vertex closest to it, so the mesh
+    splits only along the real seams (a vertex keeps one UV per island it touches).
+    """
+    vertex = new_faces.ravel()
+    uv = source_uvs.ravel()
+    island = islands[uv]
+    offset = original_positions[source_corners.ravel()] - new_positions[vertex]
+    distance = np.einsum("ij,ij->i", offset, offset)
+    key = vertex * (int(islands.max()) + 1) + island
+    order = np.lexsort((distance, key))  # by key, nearest first
+    keys, first = np.unique(key[order], return_index=True)
+    chosen = uv[order[first]]
+    result: IntArray = chosen[np.searchsorted(keys, key)].reshape(-1, 3)
+    return result
 
 
 def _source_faces(faces: IntArray, mapping: IntArray, new_faces: IntArray) -> IntArray:

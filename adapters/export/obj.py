@@ -35,8 +35,7 @@ def _rows(prefix: str, values: np.ndarray[Any, Any], fmt: str) -> str:
 def obj_text(mesh: LevelMesh, *, name: str = "Avatar") -> str:
     """The OBJ file of the body (referring to ``avatar.mtl``)."""
     header = (
-        "# avatar-service: the body mesh; metres, Y up, facing +Z\n"
-        f"mtllib {MTL_NAME}\no {name}\n"
+        f"# avatar-service: the body mesh; metres, Y up, facing +Z\nmtllib {MTL_NAME}\no {name}\n"
     )
     parts = [
         header,
@@ -78,5 +77,7 @@ def obj_zip(mesh: LevelMesh, skin_tone: str, *, compression_level: int = 1) -> b
             info = zipfile.ZipInfo(filename, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, text, compress_type=zipfile.ZIP_DEFLATED, compresslevel=compression_level)
+            zf.writestr(
+                info, text, compress_type=zipfile.ZIP_DEFLATED, compresslevel=compression_level
+            )
     return buffer.getvalue()

@@ -117,7 +117,12 @@ class PillowImageInspector:
                 return self._clean_open(image, image_format, limits, preview_side_px)
         except PhotoRejected:
             raise
-        except (UnidentifiedImageError, SyntaxError) as error:
+        except UnidentifiedImageError:
+            raise PhotoRejected(
+                Check.DECODING,
+                f"the file is not a valid {image_format.name} image (corrupted header)",
+            ) from None
+        except SyntaxError as error:  # what Pillow raises for broken chunks and segments
             raise PhotoRejected(
                 Check.DECODING,
                 f"the file is not a valid {image_format.name} image (corrupted header: {error})",

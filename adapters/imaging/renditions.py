@@ -1,4 +1,4 @@
-"""The PhotoPreprocessor over OpenCV: the person cut out, a thumbnail, and the mask as files."""
+"""The PhotoPreprocessor over OpenCV: the person cut out, a thumbnail, the mask as a file."""
 
 from __future__ import annotations
 
@@ -48,5 +48,14 @@ class OpenCvPhotoPreprocessor:
             thumbnail_jpeg=_encode(
                 ".jpg", thumbnail, [cv2.IMWRITE_JPEG_QUALITY, THUMBNAIL_QUALITY]
             ),
-            mask_png=_encode(".png", np.ascontiguousarray(alpha), PNG_FAST),
         )
+
+    def mask_png(self, mask: GrayImage) -> bytes:
+        return _encode(".png", np.ascontiguousarray(gray_array(mask)), PNG_FAST)
+
+    def mask_from_png(self, data: bytes) -> GrayImage:
+        decoded = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
+        if decoded is None:
+            raise ValueError("the stored mask is not a PNG")
+        height, width = decoded.shape
+        return GrayImage(width, height, decoded.tobytes())

@@ -33,17 +33,25 @@ class ClamAvScanner:
     async def _exchange(self, command: bytes, payload: bytes | None = None) -> str:
         reader, writer = await self._connect()
         try:
+            # Read while writing: clamd may answer (size limit) and hang up before the end.
+            reply_task = asyncio.ensure_future(reader.readuntil(b"\0"))
             writer.write(b"z" + command + b"\0")
-            if payload is not None:
-                view = memoryview(payload)
-                for start in range(0, len(view), CHUNK_BYTES):
-                    piece = view[start : start + CHUNK_BYTES]
-                    writer.write(struct.pack(">I", len(piece)))
-                    writer.write(piece)
-                    await writer.drain()
-                writer.write(struct.pack(">I", 0))
-            await writer.drain()
-            reply = await reader.readuntil(b"\0")
+            try:
+                if payload is not None:
+                    view = memoryview(payload)
+                    for start in range(0, len(view), CHUNK_BYTES):
+                        if reply_task.done():
+                            break
+                        piece = view[start : start + CHUNK_BYTES]
+                        writer.write(struct.pack(">I", len(piece)))
+                        writer.write(piece)
+                        await writer.drain()
+                    else:
+                        writer.write(struct.pack(">I", 0))
+                await writer.drain()
+            except ConnectionError:
+                pass  # the reply, read meanwhile, says why
+            reply = await reply_task
             return reply.rstrip(b"\0").decode("utf-8", "replace").strip()
         finally:
             writer.close()

@@ -18,20 +18,23 @@ from application.manage_avatar import (
     UpdateAvatarCommand,
 )
 from application.measurements import (
+    CheckMeasurements,
     GetMeasurements,
     UpdateMeasurements,
     UpdateMeasurementsCommand,
-    check_measurements,
 )
-from application.ports import Clock, SortField
+from application.photo_intake import CreatePhotoAvatar
+from application.ports import BlobStore, Clock, SortField
 from application.query_avatars import GetAvatar, ListAvatars, ListAvatarsQuery
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.access import Viewer
 from domain.avatar import AvatarStatus, AvatarType, Visibility
 from domain.errors import InvalidValue
+from domain.measurements import Gender, to_metric
 from domain.units import MeasurementUnit
 from entrypoints.http import schemas
 from entrypoints.http.injection import Injected
+from entrypoints.http.photos import create_from_multipart, create_with_json_photos
 
 PROCESSING_ESTIMATE = "a few seconds"
 SORT_HELP = "createdAt, updatedAt or name; prefix '-' for descending"
@@ -45,13 +48,26 @@ class AvatarController(Controller):
     tags = ["avatars"]
     security = [{"BearerToken": []}]
 
-    @post("/", status_code=HTTP_201_CREATED, summary="Create an avatar")
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Create an avatar",
+        description=(
+            "JSON creates any kind of avatar; multipart/form-data creates a photo_based avatar "
+            "with its photos (spec 4.2.1; fields in the photos endpoints' description)."
+        ),
+        before_request=create_from_multipart,
+    )
     async def create(
         self,
         data: JSONBody[schemas.CreateAvatarRequest],
         viewer: Injected[Viewer],
         create_avatar: Injected[CreateAvatar],
+        create_photo_avatar: Injected[CreatePhotoAvatar],
+        blobs: Injected[BlobStore],
     ) -> schemas.AvatarBody:
+        if data.photos is not None or data.height_cm is not None or data.weight_kg is not None:
+            return await create_with_json_photos(data, viewer, create_photo_avatar, blobs)
         measurements = data.measurements
         avatar = await create_avatar(
             CreateAvatarCommand(
@@ -68,6 +84,7 @@ class AvatarController(Controller):
                 tags=tuple(data.tags),
                 shared_with=tuple(data.preferences.shared_with),
                 auto_process=data.preferences.auto_process,
+                gender=Gender(data.gender) if data.gender else None,
             )
         )
         body = schemas.avatar_body(avatar)
@@ -269,13 +286,20 @@ class AvatarController(Controller):
         data: JSONBody[schemas.ValidateMeasurementsRequest],
         viewer: Injected[Viewer],
         get_avatar: Injected[GetAvatar],
+        check_measurements: Injected[CheckMeasurements],
     ) -> schemas.ValidationResultBody:
         await get_avatar(viewer, avatar_id)
         unit = MeasurementUnit(data.measurements.unit or "metric")
+        gender = Gender(data.gender) if data.gender else None
         try:
-            check_measurements(data.measurements.given(), unit)
+            metric = to_metric(data.measurements.given(), unit)
+            await check_measurements(metric, unit, gender)
         except InvalidValue as error:
+            details = getattr(error, "details", ())
             return schemas.ValidationResultBody(
-                valid=False, field=error.field, message=error.message
+                valid=False,
+                field=error.field,
+                message=error.message,
+                errors=[schemas.FieldIssue(field=f, message=m) for f, m in details] or None,
             )
         return schemas.ValidationResultBody(valid=True)

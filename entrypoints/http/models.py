@@ -9,7 +9,11 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Stream
-from litestar.status_codes import HTTP_201_CREATED, HTTP_304_NOT_MODIFIED, HTTP_307_TEMPORARY_REDIRECT
+from litestar.status_codes import (
+    HTTP_201_CREATED,
+    HTTP_304_NOT_MODIFIED,
+    HTTP_307_TEMPORARY_REDIRECT,
+)
 
 from application.model_files import (
     ALL_FORMATS,
@@ -31,7 +35,9 @@ LevelName = Literal["high", "medium", "low", "mobile"]
 class GenerateModelsRequest(schemas.Request):
     """Which files to make; every format at every level when left out."""
 
-    formats: list[FormatName] = msgspec.field(default_factory=lambda: [f.value for f in ALL_FORMATS])
+    formats: list[FormatName] = msgspec.field(
+        default_factory=lambda: [f.value for f in ALL_FORMATS]
+    )
     lod_levels: list[LevelName] = msgspec.field(
         default_factory=lambda: [level.value for level in ALL_LEVELS]
     )
@@ -80,7 +86,7 @@ class ModelController(Controller):
         avatar_id: FromPath[UUID],
         viewer: Injected[Viewer],
         generate_avatar_models: Injected[GenerateAvatarModels],
-        data: JSONBody[GenerateModelsRequest] | None = None,
+        data: JSONBody[GenerateModelsRequest | None] = None,
     ) -> GeneratedModelsBody:
         request = data or GenerateModelsRequest()
         files = await generate_avatar_models(

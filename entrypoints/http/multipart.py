@@ -57,9 +57,9 @@ class Limits:
 
 
 class FileTooLarge(Exception):
-    def __init__(self, part: FormFile, limit: int) -> None:
+    def __init__(self, part: FormFile, limit: int, fields: dict[str, str]) -> None:
         super().__init__(part.name)
-        self.part, self.limit = part, limit
+        self.part, self.limit, self.fields = part, limit, fields  # the fields read so far
 
 
 def is_multipart(request: Request[Any, Any, Any]) -> bool:
@@ -79,9 +79,7 @@ async def body_chunks(request: Request[Any, Any, Any], limit: int) -> AsyncItera
         chunk = message.get("body", b"")
         received += len(chunk)
         if received > limit:
-            raise BodyTooLarge(
-                detail=f"the request body is larger than the limit of {limit} bytes"
-            )
+            raise BodyTooLarge(detail=f"the request body is larger than the limit of {limit} bytes")
         if chunk:
             yield chunk
         if not message.get("more_body", False):
@@ -143,7 +141,7 @@ async def read_form(
                 elif part is not None:
                     part.size += len(event)
                     if part.size > limits.file_bytes:
-                        raise FileTooLarge(part, limits.file_bytes)
+                        raise FileTooLarge(part, limits.file_bytes, form.fields)
                     if part.rejection is None:
                         buffer += event
                         if not part.sniffed and len(buffer) >= SNIFF_BYTES:

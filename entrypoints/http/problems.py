@@ -25,8 +25,11 @@ from application.errors import (
     InvalidCursor,
     ModelFileNotFound,
     NotAllowed,
+    PhotoNotFound,
     VersionNotFound,
 )
+from application.photo_intake import PhotosRejected
+from application.ports import ScannerUnavailable
 from domain.errors import (
     AvatarNameTaken,
     ConcurrentModification,
@@ -35,6 +38,7 @@ from domain.errors import (
     InvalidValue,
     QuotaExceeded,
 )
+from domain.photo_checks import Check
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -60,6 +64,7 @@ class Problem(msgspec.Struct, omit_defaults=True):
 DOMAIN_PROBLEMS: list[tuple[type[DomainError], int, str, str]] = [
     (AvatarNotFound, HTTP_404_NOT_FOUND, "not-found", "Avatar not found"),
     (VersionNotFound, HTTP_404_NOT_FOUND, "not-found", "Version not found"),
+    (PhotoNotFound, HTTP_404_NOT_FOUND, "not-found", "Photo not found"),
     (ModelFileNotFound, HTTP_404_NOT_FOUND, "not-found", "Model file not found"),
     (BodyModelUnavailable, HTTP_503_SERVICE_UNAVAILABLE, "not-ready", "Body model not ready"),
     (NotAllowed, HTTP_403_FORBIDDEN, "forbidden", "Not allowed"),
@@ -104,7 +109,11 @@ def domain_error_handler(request: Request[Any, Any, Any], error: Exception) -> R
     assert isinstance(error, DomainError)
     for kind_of_error, status, kind, title in DOMAIN_PROBLEMS:
         if isinstance(error, kind_of_error):
-            return problem_response(status, kind, title, error.message, request, field=error.field)
+            details = getattr(error, "details", ())
+            errors = [FieldError(field=f, message=m) for f, m in details] or None
+            return problem_response(
+                status, kind, title, error.message, request, field=error.field, errors=errors
+            )
     raise AssertionError("DomainError is the last entry")  # pragma: no cover
 
 
@@ -204,6 +213,50 @@ def http_error_handler(request: Request[Any, Any, Any], error: Exception) -> Res
     return problem_response(status, kind, title, detail, request, headers=headers or None)
 
 
+# The status of a refused photo, by the check it failed (the first failed photo decides).
+PHOTO_CHECK_STATUS = {
+    Check.EMPTY: HTTP_422_UNPROCESSABLE_ENTITY,
+    Check.SIZE: 413,
+    Check.FORMAT: 415,
+    Check.MALWARE: HTTP_422_UNPROCESSABLE_ENTITY,
+    Check.DECODING: HTTP_422_UNPROCESSABLE_ENTITY,
+    Check.RESOLUTION: HTTP_422_UNPROCESSABLE_ENTITY,
+    Check.CONTENT: HTTP_422_UNPROCESSABLE_ENTITY,
+}
+
+
+def photos_rejected_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    """Every refused photo, each with its first failed check; ``type`` names that check."""
+    assert isinstance(error, PhotosRejected)
+    errors = [
+        FieldError(field=r.field, message=f"{r.label}: {r.rejection.reason}")
+        for r in error.rejections
+    ]
+    return problem_response(
+        PHOTO_CHECK_STATUS[error.check],
+        f"photo-{error.check.value}",
+        "Photo rejected",
+        error.message,
+        request,
+        field=error.field,
+        errors=errors,
+    )
+
+
+def scanner_unavailable_handler(
+    request: Request[Any, Any, Any], error: Exception
+) -> Response[Problem]:
+    log.warning("malware scanner unavailable: %s", error)
+    return problem_response(
+        503,
+        "scanner-unavailable",
+        "Malware scanner unavailable",
+        "photos cannot be checked for malware right now; nothing was stored, try again later",
+        request,
+        headers={"Retry-After": "30"},
+    )
+
+
 def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return problem_response(
@@ -216,6 +269,8 @@ def internal_error_handler(request: Request[Any, Any, Any], error: Exception) ->
 
 
 EXCEPTION_HANDLERS = {
+    PhotosRejected: photos_rejected_handler,
+    ScannerUnavailable: scanner_unavailable_handler,
     DomainError: domain_error_handler,
     ValidationException: validation_handler,
     HTTPException: http_error_handler,

@@ -24,6 +24,7 @@ AvatarTypeName = Literal["photo_based", "measurement_based", "preset_based"]
 StatusName = Literal["draft", "processing", "completed", "failed"]
 VisibilityName = Literal["private", "shared", "public"]
 UnitName = Literal["metric", "imperial"]
+GenderName = Literal["female", "male"]
 Name = Annotated[
     str,
     msgspec.Meta(min_length=1, max_length=255, description="1 to 255 characters, unique per user"),
@@ -74,6 +75,14 @@ class Preferences(Request):
     shared_with: list[UUID] = msgspec.field(default_factory=list)
 
 
+class Base64Photo(Request):
+    """A photo as base64, for clients that cannot send multipart (a ``data:`` URL is fine)."""
+
+    view_type: Literal["front", "side", "back", "other"]
+    image_base64: str
+    filename: str = ""
+
+
 class CreateAvatarRequest(Request):
     name: Name
     avatar_type: AvatarTypeName
@@ -82,6 +91,14 @@ class CreateAvatarRequest(Request):
     preset_id: str | None = None
     preferences: Preferences = msgspec.field(default_factory=Preferences)
     tags: list[Tag] = msgspec.field(default_factory=list)
+    # photo_based only: photos in the body (within the JSON size limit; multipart streams
+    # larger ones), and the hints the measurement step scales with.
+    photos: list[Base64Photo] | None = None
+    height_cm: float | None = None
+    weight_kg: float | None = None
+    # The body's sex for the body model (female | male); inferred from the measurements if
+    # not given.
+    gender: GenderName | None = None
 
 
 class UpdateAvatarRequest(Request):
@@ -102,6 +119,7 @@ class UpdateMeasurementsRequest(Request):
 
 class ValidateMeasurementsRequest(Request):
     measurements: MeasurementsInput
+    gender: GenderName | None = None
 
 
 class DuplicateAvatarRequest(Request):
@@ -122,22 +140,26 @@ class PhotoUploadLinkRequest(Request):
 
 # -- responses ----------------------------------------------------------------------------------
 class MeasurementsBody(Response):
+    """All measurements once the body is fitted; before that, those given."""
+
     id: UUID
     height: float
     weight: float | None
-    chest: float
-    waist: float
-    hips: float
-    shoulder_width: float
-    arm_length: float
-    inseam: float
-    neck_circumference: float
+    chest: float | None
+    waist: float | None
+    hips: float | None
+    shoulder_width: float | None
+    arm_length: float | None
+    inseam: float | None
+    neck_circumference: float | None
     unit: UnitName
     extraction_method: str
     confidence_scores: dict[str, float]
     manual_overrides: list[str]
     created_at: datetime
     updated_at: datetime
+    gender: GenderName | None = None
+    estimated: list[str] = msgspec.field(default_factory=list)  # filled in by the body fit
     bicep: float | None = None
     forearm: float | None = None
     thigh: float | None = None
@@ -244,10 +266,16 @@ class MeasurementsUpdatedBody(Response):
     version: int
 
 
+class FieldIssue(Response):
+    field: str
+    message: str
+
+
 class ValidationResultBody(Response):
     valid: bool
     field: str | None = None
     message: str | None = None
+    errors: list[FieldIssue] | None = None  # every measurement that disagrees with the rest
 
 
 class VersionBody(Response):
@@ -333,13 +361,13 @@ def measurements_body(profile: MeasurementProfile) -> MeasurementsBody:
         id=profile.id,
         height=shown["height"],
         weight=shown.get("weight"),
-        chest=shown["chest"],
-        waist=shown["waist"],
-        hips=shown["hips"],
-        shoulder_width=shown["shoulderWidth"],
-        arm_length=shown["armLength"],
-        inseam=shown["inseam"],
-        neck_circumference=shown["neckCircumference"],
+        chest=shown.get("chest"),
+        waist=shown.get("waist"),
+        hips=shown.get("hips"),
+        shoulder_width=shown.get("shoulderWidth"),
+        arm_length=shown.get("armLength"),
+        inseam=shown.get("inseam"),
+        neck_circumference=shown.get("neckCircumference"),
         bicep=shown.get("bicep"),
         forearm=shown.get("forearm"),
         thigh=shown.get("thigh"),
@@ -352,6 +380,8 @@ def measurements_body(profile: MeasurementProfile) -> MeasurementsBody:
         manual_overrides=list(profile.manual_overrides),
         created_at=profile.created_at,
         updated_at=profile.updated_at,
+        gender=profile.gender.value if profile.gender else None,
+        estimated=list(profile.estimated),
     )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Response, get
 
-from application.ports import HealthCheck
+from application.ports import BodyModel, HealthCheck
 from application.relay import OutboxBacklog
 from domain.access import Viewer
 from domain.measurements import SPECS_BY_NAME
@@ -28,6 +28,7 @@ class SystemController(Controller):
         database_health: Injected[HealthCheck],
         blob_health: Injected[HealthCheck],
         outbox_backlog: Injected[OutboxBacklog],
+        body_model: Injected[BodyModel],
     ) -> Response[dict[str, Any]]:
         checks: dict[str, str] = {}
         details: dict[str, Any] = {}
@@ -37,6 +38,11 @@ class SystemController(Controller):
                 checks[name] = "ok"
             except Exception as error:  # report any failure of a check, never raise
                 checks[name] = f"unavailable: {type(error).__name__}: {error}"
+        # Avatars are fitted by the body model: while its data is built (1-2 minutes the
+        # first time on a machine) processing waits, and readiness says so.
+        model = body_model.readiness()
+        checks["bodyModel"] = "ok" if model.ready else f"preparing: {model.detail}"
+        details["bodyModel"] = {"name": body_model.name, "detail": model.detail}
         if checks["database"] == "ok":
             # Informational: a growing backlog means the broker is away, not that we are.
             details["outboxPending"] = await outbox_backlog()

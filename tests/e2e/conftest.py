@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from uuid import UUID
@@ -22,7 +22,7 @@ import pytest
 import uvicorn
 
 from domain.access import Role
-from entrypoints.container import build_container
+from entrypoints.container import Container, build_container
 from entrypoints.http.app import create_app
 from entrypoints.http.auth import issue_token
 from entrypoints.settings import Settings, load_settings
@@ -62,9 +62,15 @@ class LiveServer:
 
 
 @contextlib.contextmanager
-def running_server(settings: Settings) -> Iterator[LiveServer]:
-    """The app for ``settings`` served by uvicorn on a free port until the block ends."""
-    app = create_app(build_container(settings))
+def running_server(
+    settings: Settings, configure: Callable[[Container], None] | None = None
+) -> Iterator[LiveServer]:
+    """The app for ``settings`` served by uvicorn on a free port until the block ends;
+    ``configure`` may override the container's providers first."""
+    container = build_container(settings)
+    if configure is not None:
+        configure(container)
+    app = create_app(container)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -64,7 +64,7 @@ def create_draft(client: httpx.Client, name: str, **extra: Any) -> dict[str, Any
 
 
 def wait_for_status(
-    client: httpx.Client, avatar_id: str, status: str = "completed", timeout_s: float = 15.0
+    client: httpx.Client, avatar_id: str, status: str = "completed", timeout_s: float = 180.0
 ) -> dict[str, Any]:
     deadline = time.monotonic() + timeout_s
     while True:
@@ -235,26 +235,31 @@ def test_readme_walk_through_creates_fetches_updates_and_versions_an_avatar(
             "id": avatar_id,
             "status": "processing",
             "message": "Measurements updated. 3D model regeneration in progress.",
-            "version": 2,
+            "version": 3,
         }
 
         response = client.get(f"{API}/{avatar_id}/versions")
         assert response.status_code == 200, response.text
         versions = response.json()
         assert snake_case_keys(versions) == []
-        assert [v["version"] for v in versions] == [1, 2]
+        # 1: as typed; 2: the fitted body's profile (estimated values added); 3: the update.
+        assert [v["version"] for v in versions] == [1, 2, 3]
         assert versions[0]["changeType"] == "initial"
-        assert versions[1]["changeType"] == "measurement_update"
-        assert {"waist", "hips"} <= set(versions[1]["measurements"]["manualOverrides"])
-        assert versions[1]["measurements"]["waist"] == 78
-        assert versions[1]["measurements"]["hips"] == 98
+        assert versions[1]["changeType"] == "regeneration"
+        assert set(versions[1]["measurements"]["estimated"]) == {
+            "bicep", "forearm", "wrist", "thigh", "calf", "ankle"
+        }
+        assert versions[2]["changeType"] == "measurement_update"
+        assert {"waist", "hips"} <= set(versions[2]["measurements"]["manualOverrides"])
+        assert versions[2]["measurements"]["waist"] == 78
+        assert versions[2]["measurements"]["hips"] == 98
         assert versions[0]["measurements"]["waist"] == 80
-        assert versions[1]["changedBy"] == str(user_id)
-        for version in versions:  # every snapshot carries the analysis of its measurements
+        assert versions[2]["changedBy"] == str(user_id)
+        for version in versions[1:]:  # every snapshot of a whole profile carries its analysis
             assert version["bodyAnalysis"] is not None, version["version"]
 
         regenerated = wait_for_status(client, avatar_id, "completed")
-        assert regenerated["version"] == 2
+        assert regenerated["version"] == 4
         assert regenerated["measurements"]["waist"] == 78
         assert regenerated["bodyAnalysis"] is not None
 
@@ -545,7 +550,7 @@ def test_updating_details_changes_only_the_given_fields(alice: httpx.Client) -> 
     fetched = alice.get(f"{API}/{created['id']}").json()
     for key in ("name", "description", "tags", "visibility", "allowAITraining", "allowExport"):
         assert fetched[key] == updated[key], key
-    assert fetched["version"] == 1, "details are not a new version"
+    assert fetched["version"] == 2, "details are not a new version (1: typed, 2: fitted)"
     assert fetched["measurements"]["waist"] == 80
     assert fetched["status"] == "completed"
 
@@ -666,18 +671,18 @@ def test_compare_two_versions_lists_what_the_update_changed(alice: httpx.Client)
         json={"measurements": {"waist": 78, "hips": 98}, "regenerateModel": False},
     )
     assert response.status_code == 200, response.text
-    response = alice.post(f"{API}/{avatar['id']}/compare", json={"fromVersion": 1, "toVersion": 2})
+    response = alice.post(f"{API}/{avatar['id']}/compare", json={"fromVersion": 2, "toVersion": 3})
     assert response.status_code == 200, response.text
     comparison = response.json()
-    assert (comparison["left"], comparison["right"]) == ("version 1", "version 2")
+    assert (comparison["left"], comparison["right"]) == ("version 2", "version 3")
     changed = {d["measurement"]: d for d in comparison["differences"] if d["difference"] != 0}
-    assert len(comparison["differences"]) == 9
+    assert len(comparison["differences"]) == 15
     assert set(changed) == {"waist", "hips"}
     assert changed["waist"]["difference"] == pytest.approx(-2)
     assert changed["waist"]["percentChange"] == pytest.approx(-2.5)
     assert changed["hips"]["difference"] == pytest.approx(-2)
 
-    response = alice.post(f"{API}/{avatar['id']}/compare", json={"fromVersion": 1, "toVersion": 3})
+    response = alice.post(f"{API}/{avatar['id']}/compare", json={"fromVersion": 1, "toVersion": 4})
     assert_problem(response, 404, field="toVersion")
     assert_problem(alice.post(f"{API}/{avatar['id']}/compare", json={}), 422, field="otherAvatarId")
 
@@ -697,11 +702,11 @@ def test_export_is_an_attachment_with_the_avatar_and_its_versions(alice: httpx.C
     document = json.loads(response.content)
     assert snake_case_keys(document) == []
     assert document["avatar"]["id"] == avatar["id"]
-    assert document["avatar"]["version"] == 2
+    assert document["avatar"]["version"] == 3
     assert document["avatar"]["measurements"]["waist"] == 79
-    assert [v["version"] for v in document["versions"]] == [1, 2]
-    assert document["versions"][1]["changeType"] == "measurement_update"
-    assert document["models"] == [] and document["photos"] == []
+    assert [v["version"] for v in document["versions"]] == [1, 2, 3]
+    assert document["versions"][2]["changeType"] == "measurement_update"
+    assert len(document["models"]) == 16 and document["photos"] == []
     assert document["exportedAt"]
 
 
@@ -728,8 +733,12 @@ def test_get_and_put_measurements(alice: httpx.Client) -> None:
     assert snake_case_keys(measurements) == []
     for name, value in SPEC_MEASUREMENTS.items():
         assert measurements[name] == value, name
-    assert measurements["extractionMethod"] == "manual"
-    assert measurements["manualOverrides"] == []
+    # The typed values stay as typed; the fit added the others and says so.
+    assert measurements["extractionMethod"] == "mixed"
+    assert set(measurements["manualOverrides"]) == set(SPEC_MEASUREMENTS) - {"unit"}
+    assert set(measurements["estimated"]) == {"bicep", "forearm", "wrist", "thigh", "calf", "ankle"}
+    typed = set(SPEC_MEASUREMENTS) - {"unit"}
+    assert all(measurements["confidenceScores"][n] > 0.95 for n in typed)
 
     response = alice.put(
         f"{API}/{avatar['id']}/measurements",
@@ -744,15 +753,16 @@ def test_get_and_put_measurements(alice: httpx.Client) -> None:
         "id": avatar["id"],
         "status": "completed",
         "message": "Measurements updated.",
-        "version": 2,
+        "version": 3,
     }
     after = alice.get(f"{API}/{avatar['id']}/measurements").json()
     assert after["chest"] == 97 and after["bicep"] == 31 and after["waist"] == 80
-    assert set(after["manualOverrides"]) == {"chest", "bicep"}
+    assert {"chest", "bicep"} <= set(after["manualOverrides"])
+    assert "bicep" not in after["estimated"]
     versions = alice.get(f"{API}/{avatar['id']}/versions").json()
     assert versions[-1]["changeDescription"] == "gym season"
     fetched = alice.get(f"{API}/{avatar['id']}").json()
-    assert fetched["status"] == "completed" and fetched["version"] == 2
+    assert fetched["status"] == "completed" and fetched["version"] == 3
 
 
 def test_put_measurements_in_inches_on_a_metric_avatar_converts_them(alice: httpx.Client) -> None:
@@ -781,9 +791,9 @@ def test_invalid_measurement_update_is_refused_and_changes_nothing(alice: httpx.
     ):
         response = alice.put(f"{API}/{avatar['id']}/measurements", json=body)
         assert_problem(response, 422, field=field)
-    assert len(alice.get(f"{API}/{avatar['id']}/versions").json()) == 1
+    assert len(alice.get(f"{API}/{avatar['id']}/versions").json()) == 2
     fetched = alice.get(f"{API}/{avatar['id']}").json()
-    assert fetched["version"] == 1 and fetched["measurements"]["waist"] == 80
+    assert fetched["version"] == 2 and fetched["measurements"]["waist"] == 80
 
 
 def test_validate_measurements_says_valid_or_names_the_bad_one(alice: httpx.Client) -> None:
@@ -800,9 +810,19 @@ def test_validate_measurements_says_valid_or_names_the_bad_one(alice: httpx.Clie
     assert result["field"] == "measurements.waist"
     assert "waist" in result["message"]
 
-    missing = {k: v for k, v in SPEC_MEASUREMENTS.items() if k != "inseam"}
-    result = alice.post(url, json={"measurements": missing}).json()
-    assert result == {"valid": False, "field": "measurements.inseam", "message": result["message"]}
+    # Any subset with the height is enough: the body fit fills the rest.
+    partial = {k: v for k, v in SPEC_MEASUREMENTS.items() if k != "inseam"}
+    assert alice.post(url, json={"measurements": partial}).json()["valid"] is True
+    no_height = {k: v for k, v in SPEC_MEASUREMENTS.items() if k != "height"}
+    result = alice.post(url, json={"measurements": no_height}).json()
+    assert (result["valid"], result["field"]) == (False, "measurements.height")
+
+    # Each value in range, together no human body: named, with what it disagrees with.
+    odd = {"height": 150, "chest": 80, "waist": 150, "hips": 95}
+    result = alice.post(url, json={"measurements": odd}).json()
+    assert (result["valid"], result["field"]) == (False, "measurements.waist")
+    assert "disagrees with" in result["message"] and "about" in result["message"]
+    assert [e["field"] for e in result["errors"]][0] == "measurements.waist"
 
     inches = {**SPEC_MEASUREMENTS, "unit": "imperial"}  # 175 in tall is not a person
     result = alice.post(url, json={"measurements": inches}).json()
@@ -1089,7 +1109,7 @@ def test_another_users_private_avatar_is_not_found(live: LiveServer) -> None:
 
     fetched = owner.get(url).json()
     assert fetched["name"] == "Secret" and fetched["visibility"] == "private"
-    assert fetched["version"] == 1 and fetched["measurements"]["waist"] == 80
+    assert fetched["version"] == 2 and fetched["measurements"]["waist"] == 80
     assert names_of(stranger) == ["Mine"]
 
 
@@ -1114,7 +1134,7 @@ def test_another_users_public_avatar_is_readable_but_not_modifiable(live: LiveSe
     ):
         assert_problem(response, 403, field="id", mentions="owner")
     fetched = owner.get(url).json()
-    assert fetched["name"] == "Showcase" and fetched["version"] == 1
+    assert fetched["name"] == "Showcase" and fetched["version"] == 2
     assert fetched["measurements"]["waist"] == 80
 
 
@@ -1272,7 +1292,7 @@ def test_concurrent_measurement_updates_each_make_a_version_or_conflict(
     statuses = [r.status_code for r in responses]
     assert set(statuses) <= {200, 409}, [r.text for r in responses if r.status_code != 200]
     versions = client.get(f"{API}/{avatar['id']}/versions").json()
-    assert [v["version"] for v in versions] == list(range(1, 2 + statuses.count(200)))
+    assert [v["version"] for v in versions] == list(range(1, 3 + statuses.count(200)))
 
 
 @RACING_BACKENDS
@@ -1297,7 +1317,7 @@ def test_avatar_edited_while_processing_still_completes(any_live: LiveServer) ->
         response = client.put(f"{API}/{avatar['id']}", json={"description": "edited"})
         assert response.status_code == 200, response.text
         ids.append(avatar["id"])
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 180  # five fits and 80 model files on a busy CI machine
     statuses: list[str] = []
     while time.monotonic() < deadline:
         fetched = [client.get(f"{API}/{avatar_id}").json() for avatar_id in ids]

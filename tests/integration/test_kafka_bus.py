@@ -23,14 +23,15 @@ from adapters.kafka.worker import KafkaJobWorker
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.measurements import CheckMeasurements
 from application.ports import ProcessAvatarJob
 from application.process_avatar import ProcessAvatar
 from application.relay import RelayOutbox
 from domain.access import Role, Viewer
 from domain.avatar import AvatarStatus, AvatarType
 from domain.events import AvatarCreated, AvatarDeleted
-from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.bodies import anny_body_model
+from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker, read_topic
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
@@ -83,7 +84,7 @@ async def bus(
         postgres_factory,
         publisher,
         RelayOutbox(postgres_factory, publisher, clock),
-        CreateAvatar(postgres_factory, clock, ids),
+        CreateAvatar(postgres_factory, clock, ids, CheckMeasurements(anny_body_model())),
         ProcessAvatar(postgres_factory, clock, ids, anny_body_model(), None),
     )
     await publisher.close()

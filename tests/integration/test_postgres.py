@@ -16,9 +16,11 @@ from adapters.sqlalchemy.tables import avatars
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.measurements import CheckMeasurements
 from domain.access import Viewer
 from domain.avatar import AvatarType
 from domain.errors import AvatarNameTaken
+from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -35,7 +37,7 @@ async def factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
 async def test_concurrent_creates_with_one_name_store_exactly_one(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
-    create = CreateAvatar(factory, SystemClock(), UuidGenerator())
+    create = CreateAvatar(factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model()))
     viewer = Viewer(uuid.uuid4())
     command = CreateAvatarCommand(
         viewer=viewer,

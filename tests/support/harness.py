@@ -10,7 +10,7 @@ from adapters.memory.clock_and_ids import ManualClock, SequentialIds
 from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
 from application.create_avatar import CreateAvatar
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
-from application.measurements import GetMeasurements, UpdateMeasurements
+from application.measurements import CheckMeasurements, GetMeasurements, UpdateMeasurements
 from application.model_files import GenerateModelFiles
 from application.ports import BodyModel, UnitOfWorkFactory
 from application.process_avatar import ProcessAvatar
@@ -35,21 +35,22 @@ class Harness:
 
     def __post_init__(self) -> None:
         u, c, i = self.uow_factory, self.clock, self.ids
-        self.create_avatar = CreateAvatar(u, c, i)
+        if self.body_model is None:
+            from tests.support.bodies import anny_body_model
+
+            self.body_model = anny_body_model()
+        self.check_measurements = CheckMeasurements(self.body_model)
+        self.create_avatar = CreateAvatar(u, c, i, self.check_measurements)
         self.get_avatar = GetAvatar(u)
         self.list_avatars = ListAvatars(u)
         self.update_avatar = UpdateAvatar(u, c)
         self.delete_avatar = DeleteAvatar(u, c, self.blobs)
         self.duplicate_avatar = DuplicateAvatar(u, c, i)
         self.get_measurements = GetMeasurements(u)
-        self.update_measurements = UpdateMeasurements(u, c, i)
+        self.update_measurements = UpdateMeasurements(u, c, i, self.check_measurements)
         self.list_versions = ListVersions(u)
         self.compare_avatars = CompareAvatars(u)
         self.export_avatar = ExportAvatar(u)
-        if self.body_model is None:
-            from tests.support.bodies import anny_body_model
-
-            self.body_model = anny_body_model()
         self.process_avatar = ProcessAvatar(u, c, i, self.body_model, self.generate_models)
         self.relay = RelayOutbox(u, InProcessPublisher(self.events, self.jobs), c)
 

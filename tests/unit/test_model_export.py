@@ -170,7 +170,9 @@ def test_an_fbx_file_starts_with_the_binary_7400_header() -> None:
 
 
 def test_an_uncompressed_document_stores_every_attribute_in_the_buffer() -> None:
-    document, binary = gltf_document(level_of_detail(rigged_figure(), LodLevel.MOBILE), "#aabbcc", draco=False)
+    document, binary = gltf_document(
+        level_of_detail(rigged_figure(), LodLevel.MOBILE), "#aabbcc", draco=False
+    )
     assert "extensionsUsed" not in document
     assert all("bufferView" in accessor for accessor in document["accessors"])
     assert document["buffers"][0]["byteLength"] == len(binary)
@@ -193,3 +195,25 @@ async def test_the_exporter_refuses_bodies_it_cannot_read() -> None:
 
     with pytest.raises(TypeError, match="BodyGeometry"):
         await BodyMeshExporter().export(NotABody(), ModelFormat.GLB, LodLevel.HIGH, Appearance())
+
+
+def test_bending_an_elbow_moves_the_forearm_and_nothing_below_the_waist() -> None:
+    mesh = level_of_detail(rigged_figure(), LodLevel.LOW)
+    skeleton = mesh.skeleton
+    names = list(skeleton.names)
+    local = skeleton.local_matrices()
+    bend = np.eye(4)
+    bend[:3, :3] = [[0.0, -1.0, 0.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]  # 90 degrees
+    local[names.index("elbow_l")] = local[names.index("elbow_l")] @ bend
+    world = np.empty_like(local)
+    for joint in range(skeleton.bone_count):  # the figure lists parents before children
+        parent = int(skeleton.parents[joint])
+        world[joint] = local[joint] if parent < 0 else world[parent] @ local[joint]
+    skinning = world @ skeleton.inverse_bind_matrices()  # linear blend skinning, as engines do
+    homogeneous = np.c_[mesh.positions, np.ones(mesh.vertex_count)]
+    moved = np.einsum("vk,vkij,vj->vi", mesh.weights, skinning[mesh.joints], homogeneous)[:, :3]
+    shift = np.linalg.norm(moved - mesh.positions, axis=1)
+    hand = mesh.positions[:, 0] > 0.7  # the left wrist's end of the arm (+X, exchange frame)
+    legs = mesh.positions[:, 1] < 0.8
+    assert shift[hand].min() > 0.1
+    assert shift[legs].max() < 1e-9

@@ -8,6 +8,7 @@ import pytest
 
 from adapters.export.exporter import BodyMeshExporter
 from adapters.memory.state import MemoryUnitOfWorkFactory
+from application.create_avatar import CreateAvatarCommand
 from application.errors import BodyModelUnavailable, ModelFileNotFound, NotAllowed
 from application.model_files import (
     DownloadModelFile,
@@ -26,7 +27,6 @@ from domain.model_file import LodLevel, ModelFormat
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.figure import FigureBodyModel
 from tests.support.harness import Harness
-from application.create_avatar import CreateAvatarCommand
 
 
 class Models:
@@ -90,9 +90,7 @@ async def test_a_generation_stores_every_format_at_every_level_and_announces_it(
         assert model_file.storage_bucket == "memory"
         assert model_file.vertex_count > 0 and model_file.face_count > 0
     details = await harness.get_avatar(alice, avatar.id)
-    glb_high = next(
-        f for f in files if (f.format, f.lod_level) == (ModelFormat.GLB, LodLevel.HIGH)
-    )
+    glb_high = next(f for f in files if (f.format, f.lod_level) == (ModelFormat.GLB, LodLevel.HIGH))
     assert details.avatar.model_file_id == glb_high.id
     assert (await harness.event_names())[-1] == "model_generated"
     message = harness.events.published[-1]

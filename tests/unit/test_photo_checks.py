@@ -1,0 +1,211 @@
+"""The photo rules of the domain: limits, person content, hints, and the photo's life."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from domain.errors import InvalidStatusTransition, InvalidValue
+from domain.events import PhotoDeleted, PhotoFailed, PhotoProcessed
+from domain.photo import PhotoStatus, PhotoUpload, ViewType
+from domain.photo_checks import (
+    BodyHints,
+    Check,
+    Keypoint,
+    PersonFindings,
+    PhotoLimits,
+    PhotoRejected,
+    check_person,
+)
+
+T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
+# A person standing upright in the middle of a portrait picture (fractions of its size).
+STANDING = {
+    "nose": (0.50, 0.20),
+    "left_eye": (0.52, 0.19),
+    "right_eye": (0.48, 0.19),
+    "left_ear": (0.54, 0.20),
+    "right_ear": (0.46, 0.20),
+    "left_shoulder": (0.58, 0.30),
+    "right_shoulder": (0.42, 0.30),
+    "left_hip": (0.55, 0.52),
+    "right_hip": (0.45, 0.52),
+    "left_ankle": (0.54, 0.85),
+    "right_ankle": (0.46, 0.85),
+    "left_heel": (0.54, 0.87),
+    "right_heel": (0.46, 0.87),
+    "left_foot_index": (0.55, 0.89),
+    "right_foot_index": (0.45, 0.89),
+}
+
+
+def findings(
+    people: int = 1,
+    faces: int = 1,
+    *,
+    moved: dict[str, tuple[float, float]] | None = None,
+    hidden: tuple[str, ...] = (),
+    **flags: bool,
+) -> PersonFindings:
+    places = {**STANDING, **(moved or {})}
+    keypoints = [
+        Keypoint(name, x, y, 0.1 if name in hidden else 0.95) for name, (x, y) in places.items()
+    ]
+    return PersonFindings(
+        people=people, faces=faces, keypoints=keypoints, aspect_ratio=0.75, **flags
+    )
+
+
+def reason(view: ViewType, found: PersonFindings) -> str | None:
+    try:
+        check_person(view, found)
+    except PhotoRejected as rejection:
+        assert rejection.check is Check.CONTENT
+        return rejection.reason
+    return None
+
+
+def test_one_whole_person_with_a_face_passes_every_view() -> None:
+    for view in ViewType:
+        assert reason(view, findings()) is None
+
+
+def test_nobody_is_no_person_found() -> None:
+    empty = PersonFindings(people=0, faces=0, keypoints=[])
+    assert reason(ViewType.FRONT, empty) == "no person found"
+    assert reason(ViewType.OTHER, empty) == "no person found"
+
+
+def test_two_people_are_counted_in_the_message() -> None:
+    assert reason(ViewType.FRONT, findings(people=2)) == "2 people found"
+    assert reason(ViewType.BACK, findings(people=3)) == "3 people found"
+
+
+def test_feet_outside_the_picture_or_hidden_are_not_visible() -> None:
+    below = {
+        name: (x, 1.05) for name, (x, _) in STANDING.items() if "heel" in name or "foot" in name
+    }
+    assert reason(ViewType.FRONT, findings(moved=below)) == "feet not visible"
+    hidden = ("left_heel", "right_heel")
+    assert reason(ViewType.SIDE, findings(hidden=hidden)) == "feet not visible"
+    assert reason(ViewType.FRONT, findings(touches_bottom=True)) == "feet not visible"
+
+
+def test_one_foot_hidden_behind_the_other_is_enough_in_a_side_view() -> None:
+    assert reason(ViewType.SIDE, findings(hidden=("right_heel", "right_ankle"))) is None
+
+
+def test_a_head_cut_by_the_top_edge_is_not_visible() -> None:
+    assert reason(ViewType.FRONT, findings(touches_top=True)) == "head not visible"
+
+
+def test_a_face_is_expected_in_front_views_only() -> None:
+    assert reason(ViewType.FRONT, findings(faces=0)) == "face not found"
+    assert reason(ViewType.SIDE, findings(faces=0)) is None
+    assert reason(ViewType.BACK, findings(faces=0)) is None
+
+
+def test_back_and_other_views_need_not_show_the_whole_body() -> None:
+    assert reason(ViewType.OTHER, findings(touches_bottom=True)) is None
+    assert reason(ViewType.BACK, findings(touches_top=True)) is None
+
+
+def test_a_person_lying_or_upside_down_is_not_upright() -> None:
+    lying = {name: (y, 1 - x) for name, (x, y) in STANDING.items()}
+    upside_down = {name: (x, 1 - y) for name, (x, y) in STANDING.items()}
+    message = "the person is not upright (is the photo rotated?)"
+    assert reason(ViewType.FRONT, findings(moved=lying)) == message
+    assert reason(ViewType.SIDE, findings(moved=upside_down)) == message
+
+
+def test_limits_refuse_empty_and_oversized_files_and_bad_resolutions() -> None:
+    limits = PhotoLimits(max_bytes=100, min_side_px=512, max_side_px=4096)
+    with pytest.raises(PhotoRejected) as empty:
+        limits.check_size(0)
+    assert empty.value.check is Check.EMPTY
+    with pytest.raises(PhotoRejected, match="larger than the limit of 100 bytes"):
+        limits.check_size(101)
+    limits.check_size(100)
+    limits.check_resolution(512, 4096)
+    with pytest.raises(PhotoRejected, match="511x600 pixels; at least 512x512"):
+        limits.check_resolution(511, 600)
+    with pytest.raises(PhotoRejected, match="600x4097 pixels; at most 4096x4096"):
+        limits.check_resolution(600, 4097)
+
+
+def test_body_hints_are_checked_against_the_measurement_ranges() -> None:
+    assert BodyHints(height_cm=170, weight_kg=60).height_cm == 170
+    assert BodyHints().empty
+    with pytest.raises(InvalidValue) as error:
+        BodyHints(height_cm=17)
+    assert error.value.field == "heightCm"
+    with pytest.raises(InvalidValue):
+        BodyHints(weight_kg=float("nan"))
+
+
+def make_photo() -> PhotoUpload:
+    return PhotoUpload(
+        id=uuid.uuid4(),
+        avatar_id=uuid.uuid4(),
+        user_id=uuid.uuid4(),
+        view_type=ViewType.FRONT,
+        original_filename="me.jpg",
+        file_size=1000,
+        mime_type="image/jpeg",
+        width=768,
+        height=1024,
+        storage_key="users/u/avatars/a/photos/p.jpg",
+        storage_bucket="local",
+        auto_delete_at=T0 + timedelta(hours=24),
+        created_at=T0,
+        updated_at=T0,
+    )
+
+
+def test_a_photo_goes_from_uploaded_through_processing_to_processed_then_deleted() -> None:
+    photo = make_photo()
+    photo.start_processing(T0)
+    assert photo.status is PhotoStatus.PROCESSING
+    done = T0 + timedelta(minutes=1)
+    photo.mark_processed(
+        done,
+        processed_key="p.png",
+        thumbnail_key="t.jpg",
+        keypoints_key="k.json",
+        mask_key="m.png",
+        retention=timedelta(hours=6),
+    )
+    assert photo.status is PhotoStatus.PROCESSED
+    assert photo.auto_delete_at == done + timedelta(hours=6)
+    assert set(photo.keys) == {photo.storage_key, "p.png", "t.jpg", "k.json", "m.png"}
+    photo.mark_deleted(done + timedelta(hours=6), reason="expired")
+    assert photo.status is PhotoStatus.DELETED and photo.deleted
+    assert photo.keys == (photo.storage_key,)  # derived objects are no longer pointed at
+    events = photo.pull_events()
+    assert [type(e) for e in events] == [PhotoProcessed, PhotoDeleted]
+    assert isinstance(events[1], PhotoDeleted) and events[1].reason == "expired"
+    with pytest.raises(InvalidStatusTransition):
+        photo.mark_deleted(done)
+
+
+def test_a_failed_photo_may_be_processed_again_but_a_processed_one_may_not() -> None:
+    photo = make_photo()
+    photo.start_processing(T0)
+    photo.mark_failed(T0, error="feet not visible")
+    assert photo.processing_error == "feet not visible"
+    assert isinstance(photo.pull_events()[0], PhotoFailed)
+    photo.start_processing(T0)
+    assert photo.processing_error is None
+    photo.mark_processed(T0, processed_key="p", thumbnail_key="t", keypoints_key="k", mask_key="m")
+    with pytest.raises(InvalidStatusTransition):
+        photo.start_processing(T0)
+
+
+def test_an_uploaded_photo_cannot_be_processed_without_starting() -> None:
+    photo = make_photo()
+    with pytest.raises(InvalidStatusTransition):
+        photo.mark_processed(
+            T0, processed_key="p", thumbnail_key="t", keypoints_key="k", mask_key="m"
+        )
