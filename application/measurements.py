@@ -139,9 +139,7 @@ class CheckMeasurements:
         anomalies = await self._body_model.anomalies(metric, gender)
         if not anomalies:
             return
-        details = tuple(
-            (f"measurements.{a.name}", _anomaly_text(a, unit)) for a in anomalies
-        )
+        details = tuple((f"measurements.{a.name}", _anomaly_text(a, unit)) for a in anomalies)
         worst = anomalies[0]
         raise ImplausibleMeasurements(
             "these measurements do not describe a human body together: "

@@ -18,7 +18,7 @@ from uuid import UUID
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
 from domain.body_analysis import BodyType
 from domain.events import DomainEvent
-from domain.measurements import Gender
+from domain.measurements import Gender as Gender  # re-exported: part of the ports
 from domain.model_file import LodLevel, ModelFile, ModelFormat
 from domain.photo import PhotoUpload
 from domain.photo_checks import BodyHints, ImageFormat, PersonFindings, PhotoLimits

@@ -18,7 +18,6 @@ from application.ports import (
     FitRequest,
     FittedBody,
     IdGenerator,
-    ModelFile,
     ProcessAvatarJob,
     UnitOfWorkFactory,
 )
@@ -26,6 +25,7 @@ from domain.avatar import Avatar, AvatarStatus
 from domain.body_analysis import analyse_body
 from domain.errors import DomainError
 from domain.measurements import MeasurementProfile
+from domain.model_file import ModelFile
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,9 @@ class ProcessAvatar:
                     now=now,
                     description=f"body fit ({fitted.shape.model_name}); estimated: {estimated}",
                 )
-                avatar.replace_body_analysis(analyse_body(new_profile, self._ids.new_id(), now), now)
+                avatar.replace_body_analysis(
+                    analyse_body(new_profile, self._ids.new_id(), now), now
+                )
                 if files and self._generate_models is not None:
                     await self._generate_models.record(
                         uow,

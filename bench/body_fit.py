@@ -132,16 +132,19 @@ def main() -> None:
         print(f"{name:<18} {kind:<7} mean {row['mean']:>6.2f}  p95 {row['p95']:>6.2f}")
     print("\nSeed guide's fixed fractions minus the engine's definitions (cm)")
     for name, row in seed.items():
-        print(f"{name:<18} mean {row['mean_difference']:>7.2f}  mean |d| {row['mean_abs_difference']:>6.2f}")
-    print(f"\nfit time, full vector: median {times['full_vector']['median_s']} s, "
-          f"p95 {times['full_vector']['p95_s']} s; short vector median "
-          f"{times['short_vector']['median_s']} s")
+        mean, spread = row["mean_difference"], row["mean_abs_difference"]
+        print(f"{name:<18} mean {mean:>7.2f}  mean |d| {spread:>6.2f}")
+    print(
+        f"\nfit time, full vector: median {times['full_vector']['median_s']} s, "
+        f"p95 {times['full_vector']['p95_s']} s; short vector median "
+        f"{times['short_vector']['median_s']} s"
+    )
     lengths = [n for n in MEASUREMENT_NAMES if n not in ("height", "weight")]
     verdict = {
         "girths_and_lengths_mean_le_0.5cm": all(full[n]["mean"] <= 0.5 for n in lengths),
         "height_le_0.3cm": full["height"]["mean"] <= 0.3,
         "weight_le_1kg": full["weight"]["mean"] <= 1.0,
-        "p95_le_1cm": all(full[n]["p95"] <= 1.0 for n in lengths + ["height"]),
+        "p95_le_1cm": all(full[n]["p95"] <= 1.0 for n in [*lengths, "height"]),
         "median_time_le_1s": times["full_vector"]["median_s"] <= 1.0,
     }
     print("targets:", verdict)

@@ -449,9 +449,7 @@ class Avatar:
         version = self.update_measurements(
             profile, version_id=version_id, changed_by=self.user_id, now=now
         )
-        return replace(
-            version, change_type=ChangeType.REGENERATION, change_description=description
-        )
+        return replace(version, change_type=ChangeType.REGENERATION, change_description=description)
 
     def replace_body_analysis(self, analysis: BodyAnalysis, now: datetime) -> None:
         self.body_analysis = analysis

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import ConvexHull, QhullError
@@ -283,10 +284,25 @@ class _Engine:
         return self.slicer.girth(origin, UP, allowed, origin)
 
     def extreme_horizontal(
-        self, low: float, high: float, allowed: Sequence[str], around: FloatArray, largest: bool
+        self,
+        low: float,
+        high: float,
+        allowed: Sequence[str],
+        around: FloatArray,
+        largest: bool,
+        prefer: float | None = None,
     ) -> tuple[float, Tape, FloatArray, float]:
-        """The largest (or smallest) horizontal girth between two heights: grid, then refine."""
+        """The largest (or smallest) horizontal girth between two heights: grid, then refine.
+
+        With ``prefer``, a flat girth profile (a waist on a round belly) settles near that
+        height: each centimetre away from it costs 0.5 cm of girth in the comparison.
+        """
         sign = 1.0 if largest else -1.0
+
+        def score(z: float, girth: float) -> float:
+            penalty = 0.0 if prefer is None else 50.0 * abs(z - prefer)
+            return sign * girth - penalty
+
         found: list[tuple[float, float, Tape, FloatArray]] = []
         for z in np.linspace(low, high, 8):
             result = self.horizontal(float(z), allowed, around)
@@ -294,11 +310,11 @@ class _Engine:
                 found.append((float(z), *result))
         if not found:
             raise MeasurementFailed("no closed body slice in the searched band")
-        best = max(range(len(found)), key=lambda i: sign * found[i][1])
+        best = max(range(len(found)), key=lambda i: score(found[i][0], found[i][1]))
         step = (high - low) / 7
         for z in (found[best][0] - step / 2, found[best][0] + step / 2):
             result = self.horizontal(float(z), allowed, around)
-            if result is not None and sign * result[0] > sign * found[best][1]:
+            if result is not None and score(z, result[0]) > score(found[best][0], found[best][1]):
                 found.append((float(z), *result))
                 best = len(found) - 1
         z, value, tape, polygon = found[best]
@@ -393,7 +409,12 @@ class _Engine:
         # Natural waist: the smallest torso girth between the iliac crest and the lower ribs.
         span = armpit - pelvis[2]
         waist, waist_tape, waist_polygon, waist_z = self.extreme_horizontal(
-            pelvis[2] + 0.15 * span, pelvis[2] + 0.7 * span, TORSO, axis_xy, largest=False
+            pelvis[2] + 0.15 * span,
+            pelvis[2] + 0.7 * span,
+            TORSO,
+            axis_xy,
+            largest=False,
+            prefer=pelvis[2] + 0.45 * span,
         )
         self.record("waist", waist, waist_tape, waist_polygon)
         # Chest (bust for women): horizontal, under the armpits and across the bust points
@@ -401,7 +422,12 @@ class _Engine:
         regions = self.slicer.regions
         torso = regions == REGIONS.index("torso")
         chest_z = self._most_protruding(
-            torso, waist_z + 0.4 * (armpit - waist_z), armpit - 0.01, axis=1, sign=-1.0
+            torso,
+            armpit - 0.09 * stature,
+            armpit - 0.01,
+            axis=1,
+            sign=-1.0,
+            prefer=armpit - 0.04 * stature,
         )
         chest_cut = self.horizontal(chest_z, TORSO, axis_xy)
         if chest_cut is None:
@@ -476,14 +502,28 @@ class _Engine:
             self.both_sides(name, left, right)
 
     def _most_protruding(
-        self, members: IntArray, low: float, high: float, *, axis: int, sign: float
+        self,
+        members: npt.NDArray[np.bool_],
+        low: float,
+        high: float,
+        *,
+        axis: int,
+        sign: float,
+        prefer: float | None = None,
     ) -> float:
-        """The height of the vertex of ``members`` furthest along ``sign`` * ``axis`` in a band."""
+        """The height of the vertex of ``members`` furthest along ``sign`` * ``axis`` in a band.
+
+        With ``prefer``, each centimetre away from that height costs 0.3 cm of protrusion, so
+        a flat profile (a man's chest above a round belly) settles near it.
+        """
         v = self.g.vertices
         band = np.flatnonzero(members & (v[:, 2] >= low) & (v[:, 2] <= high))
         if band.size == 0:
             raise MeasurementFailed("no surface in the band of a landmark")
-        return float(v[band[np.argmax(sign * v[band, axis])], 2])
+        score = sign * v[band, axis]
+        if prefer is not None:
+            score = score - 0.3 * np.abs(v[band, 2] - prefer)
+        return float(v[band[np.argmax(score)], 2])
 
     def _mass(self) -> tuple[float, Tape]:
         tape = Tape("mass", faces=self.g.faces)

@@ -53,7 +53,7 @@ class GenderStats:
         solve = np.linalg.solve(s_kk, x - self.mean[known])
         mean_u = self.mean[unknown] + s_uk @ solve
         cov_u = cov[np.ix_(unknown, unknown)] - s_uk @ np.linalg.solve(s_kk, s_uk.T)
-        sign, logdet = np.linalg.slogdet(s_kk)
+        _, logdet = np.linalg.slogdet(s_kk)
         loglik = -0.5 * float((x - self.mean[known]) @ solve + logdet)
         means = {self.names[i]: float(math.exp(m)) for i, m in zip(unknown, mean_u, strict=True)}
         sigmas = {

@@ -11,7 +11,7 @@ from adapters.sqlalchemy.tables import MEASUREMENT_COLUMNS
 from application.ports import AvatarSummary
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, ChangeType, Visibility
 from domain.body_analysis import BodyAnalysis, BodyType, Fit
-from domain.measurements import Gender, ExtractionMethod, MeasurementProfile
+from domain.measurements import ExtractionMethod, Gender, MeasurementProfile
 from domain.model_file import GenerationMethod, LodLevel, ModelFile, ModelFormat
 from domain.photo import MalwareScan, PhotoStatus, PhotoUpload, ViewType
 from domain.units import MeasurementUnit

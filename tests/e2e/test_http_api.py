@@ -247,7 +247,12 @@ def test_readme_walk_through_creates_fetches_updates_and_versions_an_avatar(
         assert versions[0]["changeType"] == "initial"
         assert versions[1]["changeType"] == "regeneration"
         assert set(versions[1]["measurements"]["estimated"]) == {
-            "bicep", "forearm", "wrist", "thigh", "calf", "ankle"
+            "bicep",
+            "forearm",
+            "wrist",
+            "thigh",
+            "calf",
+            "ankle",
         }
         assert versions[2]["changeType"] == "measurement_update"
         assert {"waist", "hips"} <= set(versions[2]["measurements"]["manualOverrides"])
@@ -822,7 +827,7 @@ def test_validate_measurements_says_valid_or_names_the_bad_one(alice: httpx.Clie
     result = alice.post(url, json={"measurements": odd}).json()
     assert (result["valid"], result["field"]) == (False, "measurements.waist")
     assert "disagrees with" in result["message"] and "about" in result["message"]
-    assert [e["field"] for e in result["errors"]][0] == "measurements.waist"
+    assert result["errors"][0]["field"] == "measurements.waist"
 
     inches = {**SPEC_MEASUREMENTS, "unit": "imperial"}  # 175 in tall is not a person
     result = alice.post(url, json={"measurements": inches}).json()

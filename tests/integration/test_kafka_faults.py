@@ -84,7 +84,9 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     kafka.create_topics(
         [topics.events, topics.jobs, topics.jobs_retry, topics.jobs_dead_letter], partitions=3
     )
-    create = CreateAvatar(postgres_factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model()))
+    create = CreateAvatar(
+        postgres_factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model())
+    )
     viewer = Viewer(uuid.uuid4(), Role.PREMIUM)
     created = 0
     arriving = asyncio.Event()

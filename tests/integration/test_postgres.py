@@ -37,7 +37,9 @@ async def factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
 async def test_concurrent_creates_with_one_name_store_exactly_one(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
-    create = CreateAvatar(factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model()))
+    create = CreateAvatar(
+        factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model())
+    )
     viewer = Viewer(uuid.uuid4())
     command = CreateAvatarCommand(
         viewer=viewer,
