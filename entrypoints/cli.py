@@ -192,6 +192,36 @@ def sweep(dry_run: bool, grace_hours: float | None) -> None:
     asyncio.run(run())
 
 
+@main.group(help="Photo maintenance.")
+def photos() -> None:
+    pass
+
+
+@photos.command(help="Delete the photos whose autoDeleteAt has passed (serve does it too).")
+@click.option("--dry-run", is_flag=True, help="List them; delete nothing.")
+def expire(dry_run: bool) -> None:
+    from entrypoints.container import build_container
+
+    settings = _settings()
+    try:
+        container = build_container(settings)
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+
+    async def run() -> None:
+        from adapters.sqlalchemy.migrate import upgrade
+
+        await upgrade(container.engine())
+        expired = await container.delete_expired_photos()(dry_run=dry_run)
+        for photo in expired:
+            click.echo(f"{photo.id}\t{photo.avatar_id}\t{photo.auto_delete_at:%Y-%m-%dT%H:%M:%SZ}")
+        verb = "would delete" if dry_run else "deleted"
+        click.echo(f"{verb} {len(expired)} expired photos", err=True)
+        await container.engine().dispose()
+
+    asyncio.run(run())
+
+
 @main.group(help="The body model's data.")
 def models() -> None:
     pass

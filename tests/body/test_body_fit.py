@@ -59,14 +59,19 @@ def test_a_short_tailors_vector_is_matched_and_the_rest_is_filled_plausibly(
 ) -> None:
     model = anny_body_model()
     given = ("height", "weight", "chest", "waist", "hips")
+    inside: list[bool] = []
     for gender, truth in population_bodies:
         fitted = model.fit_now(FitRequest({n: truth[n] for n in given}, gender))
         for name in given:
-            tolerance = 0.3 if name == "weight" else 0.25
+            tolerance = 1.0 if name == "weight" else 0.25  # kg: the target of issue 3
             assert fitted.measurements[name] == pytest.approx(truth[name], abs=tolerance), name
         for name in set(MEASUREMENT_NAMES) - set(given):
-            # Filled from the population: within 15 % of the true body's value.
-            assert fitted.measurements[name] == pytest.approx(truth[name], rel=0.15), name
+            # Filled from the population, with a confidence that says how far off it may be:
+            # the 90 % interval is +-(1 - c) * 20 % of the value.
+            value, confidence = fitted.measurements[name], fitted.confidence[name]
+            half_width = (1 - confidence) * 0.2 * value
+            inside.append(abs(value - truth[name]) <= half_width)
+    assert sum(inside) / len(inside) >= 0.8, inside
 
 
 def test_the_gender_is_inferred_from_the_measurements_when_not_given() -> None:

@@ -363,3 +363,24 @@ def test_with_clamav_configured_malware_is_refused_and_clean_photos_say_so(
     response = client.post(f"{API}/{avatar['id']}/photos", data=data, files=files)
     assert response.status_code == 201, response.text
     assert response.json()["photos"][0]["malwareScan"] == "clean"
+
+
+def test_the_expiry_command_lists_and_deletes_expired_photos(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    import subprocess
+
+    from tests.support.processes import service_command, service_environment
+
+    env = service_environment(AVATAR_DATA_DIR=str(tmp_path_factory.mktemp("cli-expire")))
+    for arguments in (("--dry-run",), ()):
+        done = subprocess.run(
+            service_command("photos", "expire", *arguments),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "0 expired photos" in done.stderr

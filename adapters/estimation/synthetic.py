@@ -1,0 +1,176 @@
+"""Synthetic training data: bodies of the anny population seen by random phone cameras.
+
+Each sample is one body (``AnnySpace.sample``: adults of the model's population, both
+genders) in the measurement stance, photographed from the front and from one side (either
+side) by a perspective camera at a random distance, height, tilt, focal length and aim,
+rasterised as a silhouette only (fast: no shading), then spoiled like a real person
+segmenter's mask (soft, slightly eroded or dilated edges, coarse resolution, small holes
+and specks). The features are ``adapters.estimation.features`` of those masks: the same
+code that reads a real photo's mask.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from adapters.body.render import Camera
+from adapters.estimation.features import (
+    FEATURE_COUNT,
+    SilhouetteUnusable,
+    body_features,
+    silhouette,
+)
+
+FloatArray = NDArray[np.float64]
+IMAGE_SIZES = ((768, 1024), (576, 1024), (720, 960))  # portrait, as analysed (<= 1024)
+SUBPIXEL_BITS = 2
+
+
+@dataclass(frozen=True)
+class CameraRanges:
+    """What the random cameras vary over; the validation set uses other ranges."""
+
+    fill: tuple[float, float] = (0.45, 0.9)  # person height / picture height
+    camera_height_m: tuple[float, float] = (0.7, 1.6)
+    aim_noise_deg: float = 4.0  # tilt around the one that centres the body
+    azimuth_noise_deg: float = 5.0
+    focal_length_mm: tuple[float, float] = (22.0, 36.0)
+    offset_m: float = 0.25  # the person off the picture's centre, sideways
+
+
+TRAINING_CAMERAS = CameraRanges()
+
+
+def random_camera(
+    rng: np.random.Generator,
+    body_height_m: float,
+    azimuth_deg: float,
+    ranges: CameraRanges = TRAINING_CAMERAS,
+) -> Camera:
+    width, height = IMAGE_SIZES[int(rng.integers(len(IMAGE_SIZES)))]
+    focal_mm = float(rng.uniform(*ranges.focal_length_mm))
+    probe = Camera(width_px=width, height_px=height, focal_length_mm=focal_mm)
+    fill = float(rng.uniform(*ranges.fill))
+    distance = body_height_m * probe.focal_px / (fill * height)
+    camera_height = float(rng.uniform(*ranges.camera_height_m))
+    aim = math.degrees(math.atan2(camera_height - body_height_m / 2.0, distance))
+    return Camera(
+        width_px=width,
+        height_px=height,
+        distance_m=distance,
+        height_m=camera_height,
+        tilt_deg=aim + float(rng.normal(0.0, ranges.aim_noise_deg / 2.0)),
+        azimuth_deg=azimuth_deg + float(rng.normal(0.0, ranges.azimuth_noise_deg / 2.0)),
+        focal_length_mm=focal_mm,
+        target_x_m=float(rng.uniform(-ranges.offset_m, ranges.offset_m)),
+    )
+
+
+def silhouette_mask(vertices: FloatArray, faces: NDArray[np.int64], camera: Camera) -> NDArray:
+    """The body's silhouette as ``camera`` sees it (bool, H x W): its front-facing
+    triangles filled (the back-facing ones lie inside the same outline)."""
+    pixels, depth = camera.project(vertices)
+    corners = pixels[faces]
+    area = (corners[:, 1, 0] - corners[:, 0, 0]) * (corners[:, 2, 1] - corners[:, 0, 1]) - (
+        corners[:, 2, 0] - corners[:, 0, 0]
+    ) * (corners[:, 1, 1] - corners[:, 0, 1])
+    keep = (area < 0) & (depth[faces] > 0.05).all(axis=1)
+    scale = 1 << SUBPIXEL_BITS
+    # Pixel centres sit at +0.5: shift so a triangle covers a pixel whose centre it holds.
+    fixed = np.round((corners[keep] - 0.5) * scale).astype(np.int32)
+    image = np.zeros((camera.height_px, camera.width_px), dtype=np.uint8)
+    for triangle in fixed:
+        cv2.fillConvexPoly(image, triangle, 1, lineType=cv2.LINE_8, shift=SUBPIXEL_BITS)
+    return image.astype(bool)
+
+
+def segmenter_noise(mask: NDArray[np.bool_], rng: np.random.Generator) -> NDArray[np.bool_]:
+    """``mask`` as a person segmenter might return it: computed at a coarser resolution,
+    soft-edged and cut at a threshold (edges eroded or dilated by a pixel or two), with a
+    few small holes and specks."""
+    height, width = mask.shape
+    soft = mask.astype(np.float32)
+    factor = float(rng.uniform(0.3, 1.0))
+    if factor < 0.95:
+        small = cv2.resize(
+            soft,
+            (max(8, int(width * factor)), max(8, int(height * factor))),
+            interpolation=cv2.INTER_AREA,
+        )
+        soft = cv2.resize(small, (width, height), interpolation=cv2.INTER_LINEAR)
+    sigma = float(rng.uniform(0.3, 2.0))
+    soft = cv2.GaussianBlur(soft, (0, 0), sigma)
+    noisy = soft > float(rng.uniform(0.35, 0.65))
+    for _ in range(int(rng.integers(0, 4))):
+        ys, xs = np.nonzero(noisy)
+        if ys.size == 0:
+            break
+        pick = int(rng.integers(ys.size))
+        radius = int(rng.integers(1, 4))
+        cv2.circle(
+            noisy.view(np.uint8), (int(xs[pick]), int(ys[pick])), radius, int(rng.random() < 0.5), -1
+        )
+    return noisy
+
+
+@dataclass(frozen=True)
+class Dataset:
+    features: FloatArray  # (N, FEATURE_COUNT)
+    parameters: FloatArray  # (N, P) the bodies' parameters
+    heights_cm: FloatArray  # (N,) soles to the top of the head
+
+
+def generate(
+    space: object,
+    count: int,
+    seed: int,
+    *,
+    ranges: CameraRanges = TRAINING_CAMERAS,
+    noise: bool = True,
+    batch: int = 32,
+) -> Dataset:
+    """``count`` samples (bodies whose silhouettes were unusable are drawn again)."""
+    from adapters.body.anny_space import AnnySpace
+
+    assert isinstance(space, AnnySpace)
+    rng = np.random.default_rng(seed)
+    faces = np.asarray(space.faces)
+    features: list[FloatArray] = []
+    parameters: list[FloatArray] = []
+    heights: list[float] = []
+    while len(features) < count:
+        params = space.sample(rng, batch, None)
+        vertices, _ = space.surface(params)
+        for body, values in zip(vertices, params, strict=True):
+            if len(features) >= count:
+                break
+            body_height = float(body[:, 2].max())
+            side_azimuth = 90.0 if rng.random() < 0.5 else -90.0
+            masks = []
+            for azimuth in (0.0, side_azimuth):
+                camera = random_camera(rng, body_height, azimuth, ranges)
+                mask = silhouette_mask(body, faces, camera)
+                masks.append(segmenter_noise(mask, rng) if noise else mask)
+            try:
+                # Seen from -90 deg (the body's right side) the person faces +x: mirror.
+                front = silhouette(masks[0])
+                side = silhouette(masks[1], flip=side_azimuth < 0)
+            except SilhouetteUnusable:
+                continue
+            if _touches_border(front.mask) or _touches_border(side.mask):
+                continue
+            features.append(body_features(front, side))
+            parameters.append(values)
+            heights.append(body_height * 100.0)
+    result = Dataset(np.stack(features), np.stack(parameters), np.asarray(heights))
+    assert result.features.shape[1] == FEATURE_COUNT
+    return result
+
+
+def _touches_border(mask: NDArray[np.bool_]) -> bool:
+    return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
