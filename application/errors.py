@@ -46,3 +46,14 @@ class ImplausibleMeasurements(InvalidValue):
     def __init__(self, message: str, *, field: str, details: tuple[tuple[str, str], ...]) -> None:
         super().__init__(message, field=field)
         self.details = details
+
+
+class PhotoMeasurementFailed(ApplicationError):
+    """The photos cannot be measured; ``reason`` says why in words a user can act on
+    ("side photo: person too small in frame"), ``retryable`` whether new photos would help."""
+
+    def __init__(self, reason: str, *, retryable: bool, view_type: str | None = None) -> None:
+        super().__init__(reason, field="photos")
+        self.reason = reason
+        self.retryable = retryable
+        self.view_type = view_type

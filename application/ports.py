@@ -20,8 +20,8 @@ from domain.body_analysis import BodyType
 from domain.events import DomainEvent
 from domain.measurements import Gender as Gender  # re-exported: part of the ports
 from domain.model_file import LodLevel, ModelFile, ModelFormat
-from domain.photo import PhotoUpload
-from domain.photo_checks import BodyHints, ImageFormat, PersonFindings, PhotoLimits
+from domain.photo import PhotoUpload, ViewType
+from domain.photo_checks import BodyHints, ImageFormat, Keypoint, PersonFindings, PhotoLimits
 
 
 # -- time and identity --------------------------------------------------------------------
@@ -630,11 +630,35 @@ class ShapeEstimate:
     metadata: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class ProcessedView:
+    """One processed photo as the measurement step reads it (docs/storage.md): the person
+    mask and keypoints the photo intake stored, at the analysed picture's size."""
+
+    view_type: ViewType
+    mask: GrayImage  # the person's segmentation, 0 (background) to 255 (person)
+    keypoints: Sequence[Keypoint]  # x, y as fractions of the analysed picture
+    focal_length_px: float | None = None  # in pixels of the analysed picture, from EXIF
+
+
+class EstimationProgress(Protocol):
+    def __call__(self, stage: str, progress: float) -> None:
+        """``stage``: photo_processing, measurement_extraction or model_generation;
+        ``progress`` in [0, 1] within the stage."""
+        ...
+
+
 class ShapeEstimator(Protocol):
     async def estimate(
-        self, photos: Sequence[PhotoUpload], hints: Mapping[str, float]
+        self,
+        views: Sequence[ProcessedView],
+        hints: BodyHints,
+        progress: EstimationProgress | None = None,
     ) -> ShapeEstimate:
-        """A body and per-measurement confidence from processed photos and optional hints."""
+        """A body, every measurement and its confidence from a front and a side view and
+        the optional height and weight. Raises ``PhotoMeasurementFailed`` (with a reason a
+        user can act on, and whether a new photo would help) when the views cannot be
+        measured."""
         ...
 
 

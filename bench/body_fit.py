@@ -23,7 +23,7 @@ from scipy.spatial import ConvexHull
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.body.anthropometry import measure
+from adapters.body.anthropometry import REGIONS, measure, vertex_regions
 from application.ports import FitRequest, Gender
 from bench.report import write_report
 from domain.measurements import MEASUREMENT_NAMES
@@ -41,8 +41,11 @@ SEED_FRACTIONS = {
 }
 
 
-def seed_method(vertices: np.ndarray) -> dict[str, float]:
+def seed_method(vertices: np.ndarray, keep: np.ndarray | None = None) -> dict[str, float]:
+    """The seed's slab hulls; ``keep`` restricts them to some vertices (arms removed)."""
     height = vertices[:, 2].max() - vertices[:, 2].min()
+    if keep is not None:
+        vertices = vertices[keep]
     values = {}
     for name, fraction in SEED_FRACTIONS.items():
         z = vertices[:, 2].min() + fraction * height
@@ -82,12 +85,19 @@ def main() -> None:
     short_given: dict[str, list[float]] = {n: [] for n in SHORT}
     short_filled: dict[str, list[float]] = {n: [] for n in MEASUREMENT_NAMES if n not in SHORT}
     seed_vs_engine: dict[str, list[float]] = {n: [] for n in SEED_FRACTIONS}
+    # The seed sliced a T-posed SMPL body; on the A-pose its slabs catch the arms, so the
+    # same method is also run with the arms' vertices removed (its height fractions alone).
+    seed_no_arms: dict[str, list[float]] = {n: [] for n in SEED_FRACTIONS}
     full_times, short_times, rounds = [], [], []
     for i, (p, gender) in enumerate(zip(parameters, genders, strict=True)):
         geometry = space.geometry(p)
         truth = measure(geometry).values
         for name, value in seed_method(geometry.vertices).items():
             seed_vs_engine[name].append(value - truth[name])
+        regions = vertex_regions(geometry)
+        arms = np.isin(regions, [REGIONS.index("arm_l"), REGIONS.index("arm_r")])
+        for name, value in seed_method(geometry.vertices, ~arms).items():
+            seed_no_arms[name].append(value - truth[name])
         started = time.perf_counter()
         fitted = model.fit_now(FitRequest(truth, gender))
         full_times.append(time.perf_counter() - started)
@@ -104,13 +114,16 @@ def main() -> None:
             print(f"  {i + 1}/{args.bodies} bodies, median fit {np.median(full_times):.2f} s")
 
     full = summarise(full_errors)
-    seed = {
-        name: {
-            "mean_difference": round(float(np.nanmean(d)), 2),
-            "mean_abs_difference": round(float(np.nanmean(np.abs(d))), 2),
+    def differences(found: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+        return {
+            name: {
+                "mean_difference": round(float(np.nanmean(d)), 2),
+                "mean_abs_difference": round(float(np.nanmean(np.abs(d))), 2),
+            }
+            for name, d in found.items()
         }
-        for name, d in seed_vs_engine.items()
-    }
+
+    seed, seed_without_arms = differences(seed_vs_engine), differences(seed_no_arms)
     times = {
         "full_vector": {
             "median_s": round(float(np.median(full_times)), 3),
@@ -133,7 +146,11 @@ def main() -> None:
     print("\nSeed guide's fixed fractions minus the engine's definitions (cm)")
     for name, row in seed.items():
         mean, spread = row["mean_difference"], row["mean_abs_difference"]
-        print(f"{name:<18} mean {mean:>7.2f}  mean |d| {spread:>6.2f}")
+        bare = seed_without_arms[name]
+        print(
+            f"{name:<18} mean {mean:>7.2f}  mean |d| {spread:>6.2f}   arms removed: mean "
+            f"{bare['mean_difference']:>6.2f}  mean |d| {bare['mean_abs_difference']:>5.2f}"
+        )
     print(
         f"\nfit time, full vector: median {times['full_vector']['median_s']} s, "
         f"p95 {times['full_vector']['p95_s']} s; short vector median "
@@ -155,6 +172,7 @@ def main() -> None:
         full_vector=full,
         short_vector={"given": summarise(short_given), "filled": summarise(short_filled)},
         seed_method_vs_engine=seed,
+        seed_method_without_arms_vs_engine=seed_without_arms,
         times=times,
         targets=TARGETS,
         verdict=verdict,

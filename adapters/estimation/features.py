@@ -163,3 +163,25 @@ def side_faces_right(keypoints: Sequence[tuple[str, float, float, float]]) -> bo
 def body_features(front: Silhouette, side: Silhouette) -> NDArray[np.float64]:
     """The regressor's input from a front and a side silhouette (side facing -x)."""
     return np.concatenate([view_features(front), view_features(side)])
+
+
+HEIGHT_MEAN_CM, HEIGHT_SCALE_CM = 170.0, 10.0
+
+
+def network_inputs(
+    features: NDArray[np.float64],
+    heights_cm: NDArray[np.float64] | None,
+    given: NDArray[np.bool_] | None = None,
+) -> NDArray[np.float32]:
+    """The regressor's input rows: the features, the height (normalised) and whether it is
+    given (0 and 0 when not)."""
+    count = len(features)
+    if heights_cm is None:
+        heights_cm = np.zeros(count)
+        given = np.zeros(count, dtype=bool)
+    elif given is None:
+        given = np.ones(count, dtype=bool)
+    height = np.where(given, (heights_cm - HEIGHT_MEAN_CM) / HEIGHT_SCALE_CM, 0.0)
+    return np.concatenate(
+        [features, height[:, None], given[:, None].astype(np.float64)], axis=1
+    ).astype(np.float32)

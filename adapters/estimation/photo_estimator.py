@@ -1,0 +1,308 @@
+"""The default ShapeEstimator: a front and a side photo to an anny body and its measurements.
+
+    views (mask + keypoints) -> silhouettes -> features -> photo regressor (ONNX, through
+    inference_onnx.OnnxEngine) -> refinement (torch: silhouette outlines, height, weight)
+    -> anny body -> anthropometry.measure -> calibrated confidences
+
+Runs on the CPU with no download: the regressor is package data
+(``adapters/estimation/data/photo_regressor.onnx``, trained by
+``python -m adapters.estimation.train``), the confidence calibration too
+(``photo_calibration.json``, written by ``bench/photo_measurement.py --calibrate``).
+See docs/photo-measurement.md and docs/adr/0040-photo-measurement.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from adapters.body.anny_space import AnnySpace
+from adapters.body.anthropometry import measure
+from adapters.body.parametric import CONFIDENCE_SCALE, confidence_from_sigma
+from adapters.estimation.features import (
+    Silhouette,
+    SilhouetteUnusable,
+    body_features,
+    network_inputs,
+    side_faces_right,
+    silhouette,
+)
+from adapters.estimation.refinement import ObservedView, Refiner, observe
+from application.errors import PhotoMeasurementFailed
+from application.ports import (
+    BodyShape,
+    EstimationProgress,
+    GrayImage,
+    ProcessedView,
+    ShapeEstimate,
+)
+from domain.measurements import ExtractionMethod
+from domain.photo import ViewType
+from domain.photo_checks import BodyHints
+from inference_onnx.engine import OnnxEngine
+
+DATA_DIR = Path(__file__).parent / "data"
+MODEL_PATH = DATA_DIR / "photo_regressor.onnx"
+INFO_PATH = DATA_DIR / "photo_regressor.json"
+CALIBRATION_PATH = DATA_DIR / "photo_calibration.json"
+# Until a calibration is shipped: wide, honest intervals (one sigma, share of the value).
+FALLBACK_SIGMA = {"with_height": 0.03, "without_height": 0.06}
+ARM_GAP_ROWS = (0.28, 0.45)  # fractions from the top: chest to waist, where A-pose arms hang
+MIN_ARM_GAP_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """One-sigma errors per measurement, as a share of the value, with and without height."""
+
+    with_height: Mapping[str, float]
+    without_height: Mapping[str, float]
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
+        if not path.exists():
+            return cls({}, {})
+        data = json.loads(path.read_text())
+        return cls(data["with_height"]["sigma_share"], data["without_height"]["sigma_share"])
+
+    def sigma_share(self, name: str, height_given: bool) -> float:
+        table = self.with_height if height_given else self.without_height
+        fallback = FALLBACK_SIGMA["with_height" if height_given else "without_height"]
+        return float(table.get(name, fallback))
+
+
+class PhotoShapeEstimator:
+    """Front + side photos to an anny body; ``estimate`` runs the work in a thread."""
+
+    def __init__(
+        self,
+        space: AnnySpace,
+        engine: OnnxEngine,
+        info: Mapping[str, Any],
+        *,
+        calibration: Calibration | None = None,
+        refine_iterations: int = 60,
+    ) -> None:
+        self._space = space
+        self._engine = engine
+        self._info = info
+        self._calibration = calibration or Calibration.load()
+        self._refiner: Refiner | None = None
+        self._refine_iterations = refine_iterations
+        names = list(info["parameter_names"])
+        if names != list(space.parameter_names):
+            raise ValueError("the photo regressor was trained for other body parameters")
+        errors = info["errors"]["validation"]
+        self._prior_sigma = {
+            key: np.maximum(np.asarray(errors[key]["parameter_rmse_each"]), 0.02)
+            for key in ("with_height", "without_height")
+        }
+
+    @classmethod
+    def from_package(
+        cls, space: AnnySpace, *, threads: int = 1, refine_iterations: int = 60
+    ) -> PhotoShapeEstimator:
+        """The estimator with the shipped regressor and calibration."""
+        engine = OnnxEngine(MODEL_PATH, intra_op_threads=threads)
+        return cls(
+            space,
+            engine,
+            json.loads(INFO_PATH.read_text()),
+            refine_iterations=refine_iterations,
+        )
+
+    @property
+    def name(self) -> str:
+        return f"photo_regressor {self._info.get('version', '?')} + silhouette refinement"
+
+    async def estimate(
+        self,
+        views: Sequence[ProcessedView],
+        hints: BodyHints,
+        progress: EstimationProgress | None = None,
+    ) -> ShapeEstimate:
+        return await asyncio.to_thread(self.estimate_sync, views, hints, progress)
+
+    # -- the work ------------------------------------------------------------------------------
+    def estimate_sync(
+        self,
+        views: Sequence[ProcessedView],
+        hints: BodyHints,
+        progress: EstimationProgress | None = None,
+    ) -> ShapeEstimate:
+        report = progress or (lambda stage, done: None)
+        started = time.perf_counter()
+        report("photo_processing", 0.0)
+        front_view = _pick(views, ViewType.FRONT)
+        side_view = _pick(views, ViewType.SIDE)
+        front = _silhouette_of(front_view, "front", flip=False)
+        _check_arms_apart(front)
+        facing_right = side_faces_right(
+            [(k.name, k.x, k.y, k.visibility) for k in side_view.keypoints]
+        )
+        side_mask = _mask_array(side_view.mask)
+        if facing_right is None:
+            facing_right = _feet_point_right(_silhouette_of(side_view, "side", flip=False))
+        side = _silhouette_of(side_view, "side", flip=facing_right)
+        report("photo_processing", 1.0)
+
+        report("measurement_extraction", 0.0)
+        height_given = hints.height_cm is not None
+        key = "with_height" if height_given else "without_height"
+        heights = None if hints.height_cm is None else np.array([hints.height_cm])
+        inputs = network_inputs(body_features(front, side)[None], heights)
+        space = self._space
+        space.prepare()
+        regressed = self._engine.run({"features": inputs})["parameters"][0].astype(np.float64)
+        regressed = np.clip(regressed, space.lower, space.upper)
+        report("measurement_extraction", 0.3)
+        observed = [
+            _observed(front, front_view, 0.0),
+            _observed(side, side_view, 90.0, mask_width=side_mask.shape[1]),
+        ]
+        refiner = self._refiner_instance()
+        refined, residuals = refiner.fit(
+            regressed,
+            self._prior_sigma[key],
+            observed,
+            height_cm=hints.height_cm,
+            weight_kg=hints.weight_kg,
+        )
+        report("measurement_extraction", 0.8)
+        values = measure(space.geometry(refined)).values
+        confidence = {
+            name: confidence_from_sigma(
+                value, self._calibration.sigma_share(name, height_given) * value
+            )
+            for name, value in values.items()
+        }
+        if height_given:
+            confidence["height"] = 0.99  # the user's own figure, matched by the fit
+        report("measurement_extraction", 1.0)
+        metadata = {
+            "extractionMethod": ExtractionMethod.AI.value,
+            "estimator": self.name,
+            "heightSource": "given" if height_given else "estimated",
+            "weightSource": "given" if hints.weight_kg is not None else "estimated",
+            "elapsedMs": f"{(time.perf_counter() - started) * 1000:.0f}",
+            "fitResidualPx": ", ".join(f"{v:.2f}" for v in residuals.values()),
+        }
+        if not height_given:
+            share = 1.645 * self._calibration.sigma_share("height", False) * 100
+            metadata["scaleNote"] = (
+                "No height was given: the body's size is estimated from its proportions, so "
+                f"every length may be off by about {share:.0f} % (90 % interval); give your "
+                "height for measurements you can rely on."
+            )
+        return ShapeEstimate(
+            shape=BodyShape(
+                model_name=space.model_name,
+                model_version=space.model_version,
+                parameters={
+                    name: float(value)
+                    for name, value in zip(space.parameter_names, refined, strict=True)
+                },
+            ),
+            measurements=values,
+            confidence=confidence,
+            metadata=metadata,
+        )
+
+    def _refiner_instance(self) -> Refiner:
+        if self._refiner is None:
+            self._refiner = Refiner(self._space, iterations=self._refine_iterations)
+        return self._refiner
+
+
+def _pick(views: Sequence[ProcessedView], view_type: ViewType) -> ProcessedView:
+    for view in views:
+        if view.view_type == view_type:
+            return view
+    if view_type is ViewType.SIDE:
+        reason = (
+            "a side photo is needed: it shows the body's depth (chest, waist, hips); add one "
+            "taken from the left or right, arms slightly away from the body"
+        )
+    else:
+        reason = "a front photo is needed: add one facing the camera, arms slightly apart"
+    raise PhotoMeasurementFailed(reason, retryable=True, view_type=view_type.value)
+
+
+def _mask_array(mask: GrayImage) -> NDArray[np.uint8]:
+    return np.frombuffer(mask.pixels, dtype=np.uint8).reshape(mask.height, mask.width)
+
+
+def _silhouette_of(view: ProcessedView, label: str, *, flip: bool) -> Silhouette:
+    pixels = _mask_array(view.mask)
+    try:
+        shape = silhouette(pixels, flip=flip)
+    except SilhouetteUnusable as error:
+        hint = (
+            "; step closer or zoom in so the body fills most of the picture's height"
+            if "small" in error.reason
+            else "; stand in front of a plain background, in good light"
+        )
+        raise PhotoMeasurementFailed(
+            f"{label} photo: {error.reason}{hint}", retryable=True, view_type=label
+        ) from error
+    region = shape.mask
+    if region[0].any() or region[-1].any() or region[:, 0].any() or region[:, -1].any():
+        raise PhotoMeasurementFailed(
+            f"{label} photo: the body is cut off at the edge of the picture; the whole body, "
+            "head to feet, must be in frame",
+            retryable=True,
+            view_type=label,
+        )
+    return shape
+
+
+def _check_arms_apart(front: Silhouette) -> None:
+    """In the measurement stance the arms hang clear of the torso: most rows from chest to
+    waist cross three separate parts (arm, torso, arm)."""
+    mask = front.mask
+    first = front.top + int(ARM_GAP_ROWS[0] * front.height_px)
+    last = front.top + int(ARM_GAP_ROWS[1] * front.height_px)
+    rows = mask[first : last + 1].astype(np.int8)
+    runs = (np.diff(rows, axis=1) == 1).sum(axis=1) + rows[:, 0]
+    if (runs >= 3).mean() < MIN_ARM_GAP_SHARE:
+        raise PhotoMeasurementFailed(
+            "front photo: arms touch the body; hold them slightly away from your sides "
+            "(about 30 degrees) so the waist and hips show",
+            retryable=True,
+            view_type="front",
+        )
+
+
+def _feet_point_right(side: Silhouette) -> bool:
+    """Without keypoints: the toes stick out ahead of the heels and ankles."""
+    mask = side.mask
+    rows = mask[side.bottom - max(2, side.height_px // 40) : side.bottom + 1]
+    xs = np.nonzero(rows)[1]
+    if xs.size == 0:
+        return False
+    return bool(xs.max() - side.axis_x > side.axis_x - xs.min())
+
+
+def _observed(
+    shape: Silhouette, view: ProcessedView, azimuth: float, mask_width: int | None = None
+) -> ObservedView:
+    focal = view.focal_length_px
+    return observe(shape, azimuth, focal, view.mask.width, view.mask.height)
+
+
+def interval_half_width_share(confidence: float) -> float:
+    """The half width of the 90 % interval a confidence stands for, as a share of the value."""
+    return (1.0 - confidence) * CONFIDENCE_SCALE
+
+
+def _unused(_: float) -> float:  # pragma: no cover
+    return math.nan
