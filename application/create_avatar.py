@@ -38,6 +38,7 @@ class CreateAvatarCommand:
     shared_with: tuple[UUID, ...] = ()
     auto_process: bool = True
     gender: Gender | None = None
+    skin_tone: str | None = None  # "#rrggbb"; the model's default when None
 
 
 class CreateAvatar:
@@ -75,6 +76,7 @@ class CreateAvatar:
             tags=command.tags,
             shared_with=command.shared_with,
             measurements=measurements,
+            skin_tone=command.skin_tone,
         )
         if measurements is not None and can_analyse(measurements):
             # Pure and cheap: done at once, so the first version snapshot carries it.

@@ -9,10 +9,12 @@ transaction; the results are recorded in one short transaction at the end.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
-from application.model_files import GenerateModelFiles
+from application.model_files import ALL_FORMATS, ALL_LEVELS, GenerateModelFiles
 from application.ports import (
+    Appearance,
     BodyModel,
     Clock,
     FitRequest,
@@ -25,7 +27,7 @@ from domain.avatar import Avatar, AvatarStatus
 from domain.body_analysis import analyse_body
 from domain.errors import DomainError
 from domain.measurements import MeasurementProfile
-from domain.model_file import ModelFile
+from domain.model_file import LodLevel, ModelFile, ModelFormat
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +40,14 @@ class ProcessAvatar:
         ids: IdGenerator,
         body_model: BodyModel,
         generate_models: GenerateModelFiles | None,
+        *,
+        formats: Sequence[ModelFormat] = ALL_FORMATS,
+        levels: Sequence[LodLevel] = ALL_LEVELS,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._body_model = body_model
         self._generate_models = generate_models
+        self._formats, self._levels = tuple(formats), tuple(levels)
 
     async def __call__(self, job: ProcessAvatarJob) -> None:
         """Fit, measure and build an avatar in processing, then mark it completed.
@@ -65,7 +71,14 @@ class ProcessAvatar:
             await self._progress(job, stage="model_generation", progress=50)
             files: tuple[ModelFile, ...] = ()
             if self._generate_models is not None:
-                files = await self._generate_models.write_files(avatar, fitted.shape)
+                appearance = Appearance(skin_tone=avatar.skin_tone) if avatar.skin_tone else None
+                files = await self._generate_models.write_files(
+                    avatar,
+                    fitted.shape,
+                    formats=self._formats,
+                    levels=self._levels,
+                    appearance=appearance,
+                )
         except (DomainError, ValueError, ArithmeticError) as error:  # failed on this avatar
             log.warning("processing avatar %s failed: %s", avatar.id, error)
             await self._finish(job, profile, None, error=str(error))

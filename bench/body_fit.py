@@ -114,6 +114,7 @@ def main() -> None:
             print(f"  {i + 1}/{args.bodies} bodies, median fit {np.median(full_times):.2f} s")
 
     full = summarise(full_errors)
+
     def differences(found: dict[str, list[float]]) -> dict[str, dict[str, float]]:
         return {
             name: {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -92,6 +93,20 @@ def clean_description(description: str | None) -> str | None:
     return description
 
 
+SKIN_TONE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def clean_skin_tone(skin_tone: str | None) -> str | None:
+    """An sRGB colour written #rrggbb (lower case), or None for the default."""
+    if skin_tone is None:
+        return None
+    if not SKIN_TONE.match(skin_tone):
+        raise InvalidValue(
+            f"a skin tone is an sRGB colour written #rrggbb, not {skin_tone!r}", field="skinTone"
+        )
+    return skin_tone.lower()
+
+
 def clean_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Tags trimmed, de-duplicated in order, bounded in number and length."""
     cleaned = tuple(dict.fromkeys(tag.strip() for tag in tags))
@@ -146,12 +161,14 @@ class Avatar:
     processing_started_at: datetime | None = None
     processing_completed_at: datetime | None = None
     processing_error: str | None = None
+    skin_tone: str | None = None  # sRGB "#rrggbb": the base colour of the model's material
     events: list[DomainEvent] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.name = clean_name(self.name)
         self.description = clean_description(self.description)
         self.tags = clean_tags(self.tags)
+        self.skin_tone = clean_skin_tone(self.skin_tone)
         if len(self.shared_with) > MAX_SHARED_WITH:
             raise InvalidValue(
                 f"an avatar is shared with at most {MAX_SHARED_WITH} users", field="sharedWith"
@@ -177,6 +194,7 @@ class Avatar:
         allow_ai_training: bool = False,
         tags: tuple[str, ...] = (),
         shared_with: tuple[UUID, ...] = (),
+        skin_tone: str | None = None,
         measurements: MeasurementProfile | None = None,
         parent_avatar_id: UUID | None = None,
     ) -> Avatar:
@@ -194,6 +212,7 @@ class Avatar:
             tags=tags,
             shared_with=shared_with,
             measurements=measurements,
+            skin_tone=skin_tone,
             parent_avatar_id=parent_avatar_id,
         )
         avatar.events.append(
@@ -239,6 +258,7 @@ class Avatar:
             tags=self.tags,
             measurements=measurements,
             parent_avatar_id=self.id,
+            skin_tone=self.skin_tone,
         )
         copy.events.append(
             AvatarDuplicated(

@@ -168,7 +168,15 @@ class Container(containers.DeclarativeContainer):
         GenerateAvatarModels, uow_factory, body_model, generate_model_files
     )
     process_avatar = providers.Singleton(
-        ProcessAvatar, uow_factory, clock, ids, body_model, generate_model_files
+        lambda u, c, i, b, g, s: ProcessAvatar(
+            u, c, i, b, g, formats=s.resolved_auto_models[0], levels=s.resolved_auto_models[1]
+        ),
+        uow_factory,
+        clock,
+        ids,
+        body_model,
+        generate_model_files,
+        settings,
     )
     list_model_files = providers.Singleton(ListModelFiles, uow_factory)
     get_model_file = providers.Singleton(GetModelFile, uow_factory)

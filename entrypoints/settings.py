@@ -14,6 +14,8 @@ from typing import Literal
 
 import msgspec
 
+from domain.model_file import LodLevel, ModelFormat
+
 PREFIX = "AVATAR_"
 
 
@@ -70,6 +72,10 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     job_max_attempts: int = 3
     job_retry_backoff_s: float = 1.0
     body_model_cache_dir: Path | None = None  # anny's data; default ~/.cache/avatar-service/anny
+    # What processing generates for every avatar; the rest is made on request (POST
+    # .../models/generate). Comma-separated.
+    auto_model_formats: str = "glb,gltf,obj,fbx"
+    auto_model_levels: str = "high,medium,low,mobile"
     model_link_expiry_s: int = 300  # production: model downloads redirect to links this long
     relay_batch_size: int = 500
     relay_interval_s: float = 0.05
@@ -91,6 +97,22 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     @property
     def resolved_body_model_cache_dir(self) -> Path:
         return self.body_model_cache_dir or Path("~/.cache/avatar-service/anny").expanduser()
+
+    @property
+    def resolved_auto_models(self) -> tuple[tuple[ModelFormat, ...], tuple[LodLevel, ...]]:
+        """The formats and levels processing generates (``ConfigurationError`` if unknown)."""
+        try:
+            formats = tuple(
+                ModelFormat(f.strip()) for f in self.auto_model_formats.split(",") if f.strip()
+            )
+            levels = tuple(
+                LodLevel(f.strip()) for f in self.auto_model_levels.split(",") if f.strip()
+            )
+        except ValueError as error:
+            raise ConfigurationError(
+                f"AVATAR_AUTO_MODEL_FORMATS / AVATAR_AUTO_MODEL_LEVELS: {error}"
+            ) from error
+        return formats, levels
 
     @property
     def resolved_event_bus(self) -> str:

@@ -430,16 +430,20 @@ class _Engine:
             prefer=armpit - 0.04 * stature,
         )
         chest_cut = self.horizontal(chest_z, TORSO, axis_xy)
-        if chest_cut is None:
-            raise MeasurementFailed("no closed torso slice at the bust points")
+        if chest_cut is None:  # a coarse mesh: the largest girth under the armpits instead
+            *chest_cut, chest_z = self.extreme_horizontal(
+                armpit - 0.09 * stature, armpit - 0.01, TORSO, axis_xy, largest=True
+            )
         self.record("chest", chest_cut[0], chest_cut[1], chest_cut[2])
         # Hips: horizontal, at the greatest protrusion of the buttocks (the most backward
         # point between the crotch and the waist), thighs included.
         lower = torso | np.isin(regions, [REGIONS.index("leg_l"), REGIONS.index("leg_r")])
         hips_z = self._most_protruding(lower, crotch[2] + 0.01, waist_z - 0.03, axis=1, sign=1.0)
         hips_cut = self.horizontal(hips_z, TORSO_AND_LEGS, axis_xy)
-        if hips_cut is None:
-            raise MeasurementFailed("no closed slice around the hips")
+        if hips_cut is None:  # a coarse mesh: the largest girth of the band instead
+            *hips_cut, hips_z = self.extreme_horizontal(
+                crotch[2] + 0.02, waist_z - 0.03, TORSO_AND_LEGS, axis_xy, largest=True
+            )
         self.record("hips", hips_cut[0], hips_cut[1], hips_cut[2])
         self.heights.update(waist=waist_z, chest=chest_z, hips=hips_z)
 

@@ -89,7 +89,7 @@ def silhouette(mask: NDArray[np.bool_] | NDArray[np.uint8], *, flip: bool = Fals
     height = bottom - top + 1
     first = top + int(AXIS_ROWS[0] * height)
     last = top + int(AXIS_ROWS[1] * height)
-    ys, xs = np.nonzero(region[first : last + 1])
+    _, xs = np.nonzero(region[first : last + 1])
     axis_x = float(xs.mean()) if xs.size else float(np.nonzero(region)[1].mean())
     return Silhouette(region, top, bottom, axis_x)
 
@@ -121,9 +121,7 @@ def view_features(shape: Silhouette) -> NDArray[np.float64]:
         values[index] = (1.0 - share) * per_row[0] + share * per_row[1]
     values /= height
     xs = np.flatnonzero(mask.any(axis=0))
-    extras = np.array(
-        [(xs[-1] - xs[0] + 1) / height, (axis - xs[0]) / max(xs[-1] - xs[0] + 1, 1)]
-    )
+    extras = np.array([(xs[-1] - xs[0] + 1) / height, (axis - xs[0]) / max(xs[-1] - xs[0] + 1, 1)])
     return np.concatenate([values.ravel(), extras])
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -90,7 +89,7 @@ class PhotoShapeEstimator:
         info: Mapping[str, Any],
         *,
         calibration: Calibration | None = None,
-        refine_iterations: int = 60,
+        refine_iterations: int = 8,
     ) -> None:
         self._space = space
         self._engine = engine
@@ -109,7 +108,7 @@ class PhotoShapeEstimator:
 
     @classmethod
     def from_package(
-        cls, space: AnnySpace, *, threads: int = 1, refine_iterations: int = 60
+        cls, space: AnnySpace, *, threads: int = 1, refine_iterations: int = 8
     ) -> PhotoShapeEstimator:
         """The estimator with the shipped regressor and calibration."""
         engine = OnnxEngine(MODEL_PATH, intra_op_threads=threads)
@@ -149,7 +148,6 @@ class PhotoShapeEstimator:
         facing_right = side_faces_right(
             [(k.name, k.x, k.y, k.visibility) for k in side_view.keypoints]
         )
-        side_mask = _mask_array(side_view.mask)
         if facing_right is None:
             facing_right = _feet_point_right(_silhouette_of(side_view, "side", flip=False))
         side = _silhouette_of(side_view, "side", flip=facing_right)
@@ -167,7 +165,7 @@ class PhotoShapeEstimator:
         report("measurement_extraction", 0.3)
         observed = [
             _observed(front, front_view, 0.0),
-            _observed(side, side_view, 90.0, mask_width=side_mask.shape[1]),
+            _observed(side, side_view, 90.0),
         ]
         refiner = self._refiner_instance()
         refined, residuals = refiner.fit(
@@ -292,17 +290,10 @@ def _feet_point_right(side: Silhouette) -> bool:
     return bool(xs.max() - side.axis_x > side.axis_x - xs.min())
 
 
-def _observed(
-    shape: Silhouette, view: ProcessedView, azimuth: float, mask_width: int | None = None
-) -> ObservedView:
-    focal = view.focal_length_px
-    return observe(shape, azimuth, focal, view.mask.width, view.mask.height)
+def _observed(shape: Silhouette, view: ProcessedView, azimuth: float) -> ObservedView:
+    return observe(shape, azimuth, view.focal_length_px, view.mask.width, view.mask.height)
 
 
 def interval_half_width_share(confidence: float) -> float:
     """The half width of the 90 % interval a confidence stands for, as a share of the value."""
     return (1.0 - confidence) * CONFIDENCE_SCALE
-
-
-def _unused(_: float) -> float:  # pragma: no cover
-    return math.nan

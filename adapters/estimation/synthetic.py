@@ -176,7 +176,9 @@ def generate(
                 coverage = silhouette_coverage(body, faces, camera)
                 if coverage is None:
                     break
-                masks.append(segmenter_noise(coverage, rng) if noise else coverage >= INSIDE_COVERAGE)
+                masks.append(
+                    segmenter_noise(coverage, rng) if noise else coverage >= INSIDE_COVERAGE
+                )
             if len(masks) < 2:
                 continue
             try:

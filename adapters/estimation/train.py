@@ -152,7 +152,7 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
             loss.backward()
             optimiser.step()
             schedule.step()
-            total += float(loss)
+            total += loss.item()
         if epoch % 20 == 0 or epoch == arguments.epochs - 1:
             log.info("epoch %d loss %.4f", epoch, total / steps_per_epoch)
     log.info("trained in %.0f s", time.perf_counter() - started)
@@ -173,6 +173,9 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
         metadata={"model": "photo_regressor", "seed": str(arguments.seed)},
         producer="avatar-service adapters.estimation.train",
     )
+    check_inputs = network_inputs(validation["features"][:2], validation["heights"][:2])
+    with torch.no_grad():
+        check_outputs = network(torch.as_tensor(check_inputs)).numpy()
     info = {
         "model": "photo_regressor",
         "version": arguments.version,
@@ -190,6 +193,9 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
         "versions": {name: version(name) for name in ("torch", "numpy", "anny")}
         | {"opencv": cv2.__version__, "python": sys.version.split()[0]},
         "training_seconds": round(time.perf_counter() - started, 1),
+        # Two validation rows and what the torch network answered: the shipped ONNX file
+        # must answer the same (tests/estimation).
+        "check": {"inputs": check_inputs.tolist(), "outputs": check_outputs.tolist()},
     }
     (output / INFO_FILE).write_text(json.dumps(info, indent=2) + "\n")
     return info

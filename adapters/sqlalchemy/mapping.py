@@ -39,6 +39,7 @@ def avatar_row(avatar: Avatar) -> dict[str, Any]:
         "processing_started_at": avatar.processing_started_at,
         "processing_completed_at": avatar.processing_completed_at,
         "processing_error": avatar.processing_error,
+        "skin_tone": avatar.skin_tone,
     }
 
 
@@ -67,6 +68,7 @@ def avatar_from_row(
         processing_started_at=row["processing_started_at"],
         processing_completed_at=row["processing_completed_at"],
         processing_error=row["processing_error"],
+        skin_tone=row["skin_tone"],
     )
 
 

@@ -110,6 +110,7 @@ avatars = sa.Table(
     sa.Column("processing_started_at", UtcDateTime),
     sa.Column("processing_completed_at", UtcDateTime),
     sa.Column("processing_error", sa.Text),
+    sa.Column("skin_tone", sa.String(7)),
     sa.UniqueConstraint("user_id", "name", name="unique_user_avatar_name"),
     _check_in("avatar_type", AVATAR_TYPES),
     _check_in("status", AVATAR_STATUSES),

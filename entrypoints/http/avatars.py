@@ -85,6 +85,7 @@ class AvatarController(Controller):
                 shared_with=tuple(data.preferences.shared_with),
                 auto_process=data.preferences.auto_process,
                 gender=Gender(data.gender) if data.gender else None,
+                skin_tone=data.skin_tone,
             )
         )
         body = schemas.avatar_body(avatar)

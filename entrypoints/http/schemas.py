@@ -99,6 +99,7 @@ class CreateAvatarRequest(Request):
     # The body's sex for the body model (female | male); inferred from the measurements if
     # not given.
     gender: GenderName | None = None
+    skin_tone: str | None = None  # "#rrggbb": the base colour of the model files
 
 
 class UpdateAvatarRequest(Request):
@@ -238,6 +239,7 @@ class AvatarBody(Response):
     processing_completed_at: datetime | None
     processing_error: str | None
     processing_estimate: str | None = None
+    skin_tone: str | None = None
 
 
 class AvatarSummaryBody(Response):
@@ -455,6 +457,7 @@ def avatar_body(
         processing_started_at=avatar.processing_started_at,
         processing_completed_at=avatar.processing_completed_at,
         processing_error=avatar.processing_error,
+        skin_tone=avatar.skin_tone,
     )
 
 

@@ -83,3 +83,29 @@ def test_readiness_reports_the_body_model(alice: httpx.Client) -> None:
         "preparing"
     )
     assert body["bodyModel"]["name"] == "anny"
+
+
+def test_the_skin_tone_given_at_creation_colours_the_model_files(alice: httpx.Client) -> None:
+    avatar = create(
+        alice,
+        {
+            "name": "Toned",
+            "avatarType": "measurement_based",
+            "measurements": {"height": 180},
+            "skinTone": "#8D5524",
+        },
+    )
+    assert avatar["skinTone"] == "#8d5524"
+    wait_for_status(alice, avatar["id"])
+    models = alice.get(f"{API}/{avatar['id']}/models").json()
+    assert {m["generationParameters"]["appearance"]["skinTone"] for m in models} == {"#8d5524"}
+    response = alice.post(
+        API,
+        json={
+            "name": "Bad tone",
+            "avatarType": "measurement_based",
+            "measurements": {"height": 180},
+            "skinTone": "brown",
+        },
+    )
+    assert_problem(response, 422, field="skinTone")

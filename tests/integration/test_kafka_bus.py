@@ -180,7 +180,15 @@ async def test_a_created_avatar_is_completed_by_the_worker_group_with_its_events
     ]
     types = [header(list(r.headers), "ce_type") for r in records]
     assert types == [
-        f"com.perfit.avatar.{t}.v1" for t in ("created", "processing", "processing", "completed")
+        f"com.perfit.avatar.{t}.v1"
+        for t in (
+            "created",
+            "processing",  # queued
+            "processing",  # measurement_fitting
+            "processing",  # model_generation
+            "measurements_updated",  # the fitted profile
+            "completed",
+        )
     ]
     async with bus.factory() as uow:
         assert await uow.outbox.pending() == 0

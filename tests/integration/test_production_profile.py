@@ -89,7 +89,7 @@ async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
                 )
                 client.headers["Authorization"] = f"Bearer {token}"
                 ready = (await client.get("/ready")).json()
-                assert ready["checks"] == {"database": "ok", "blobStore": "ok"}
+                assert ready["checks"] == {"database": "ok", "blobStore": "ok", "bodyModel": "ok"}
                 created = await client.post(
                     "/api/v1/avatars",
                     json={

@@ -60,9 +60,11 @@ def background(rng: np.random.Generator, width: int, height: int) -> NDArray[np.
     rows = np.linspace(0.0, 1.0, height)[:, None, None]
     image = np.broadcast_to(top * (1 - rows) + bottom * rows, (height, width, 3)).copy()
     if kind == 2:  # a textured wall
-        image += rng.normal(0.0, 12.0, (height // 8 + 1, width // 8 + 1, 1)).repeat(8, 0).repeat(
-            8, 1
-        )[:height, :width]
+        image += (
+            rng.normal(0.0, 12.0, (height // 8 + 1, width // 8 + 1, 1))
+            .repeat(8, 0)
+            .repeat(8, 1)[:height, :width]
+        )
     image += rng.normal(0.0, 3.0, image.shape)
     return np.clip(image, 0, 255).astype(np.uint8)
 
@@ -96,9 +98,9 @@ def make_subject(space: Any, detector: Any, seed: int, *, exif_focal: bool = Tru
         for _ in range(20):
             camera = random_camera(rng, body_height, azimuth, VALIDATION_CAMERAS)
             pixels, _ = camera.project(geometry.vertices)
-            if pixels.min() > 2 and pixels[:, 0].max() < camera.width_px - 2:
-                if pixels[:, 1].max() < camera.height_px - 2:
-                    break
+            inside = pixels[:, 0].max() < camera.width_px - 2
+            if pixels.min() > 2 and inside and pixels[:, 1].max() < camera.height_px - 2:
+                break
         rendering = render(
             geometry,
             camera,
