@@ -33,6 +33,7 @@ from uuid import UUID
 from application.access import load_modifiable
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
 from application.errors import PhotoNotFound
+from application.photo_measurement import measurable_photos
 from application.ports import (
     BlobInfo,
     BlobNotFound,
@@ -51,7 +52,7 @@ from application.ports import (
 )
 from application.storage import keypoints_key, mask_key, photo_key, processed_key, thumbnail_key
 from domain.access import Viewer
-from domain.avatar import Avatar, AvatarType
+from domain.avatar import Avatar, AvatarStatus, AvatarType
 from domain.errors import DomainError, InvalidStatusTransition, InvalidValue
 from domain.photo import DEFAULT_PHOTO_RETENTION, MalwareScan, PhotoStatus, PhotoUpload, ViewType
 from domain.photo_checks import (
@@ -580,10 +581,12 @@ class ProcessPhotos:
         detector: PersonDetector,
         preprocessor: PhotoPreprocessor,
         settings: IntakeSettings,
+        ids: IdGenerator | None = None,
     ) -> None:
         self._uow_factory, self._blobs, self._clock = uow_factory, blobs, clock
         self._inspector, self._detector = inspector, detector
         self._preprocessor, self._settings = preprocessor, settings
+        self._ids = ids
         self._cpu = asyncio.Semaphore(settings.max_concurrent_checks)
 
     async def __call__(self, job: ProcessAvatarJob) -> None:
@@ -595,6 +598,34 @@ class ProcessPhotos:
         await asyncio.gather(
             *(self._process(photo) for photo in photos if photo.status is PhotoStatus.PROCESSING)
         )
+        await self._measure_when_ready(job.avatar_id)
+
+    async def _measure_when_ready(self, avatar_id: UUID) -> None:
+        """Once a photo avatar not measured yet has a processed front and side photo, it goes
+        to processing and its measurement job is queued (in the same transaction)."""
+        if self._ids is None:
+            return
+        async with self._uow_factory() as uow:
+            avatar = await uow.avatars.get(avatar_id, for_update=True)
+            if (
+                avatar is None
+                or avatar.avatar_type is not AvatarType.PHOTO_BASED
+                or avatar.measurements is not None
+                or avatar.status not in (AvatarStatus.DRAFT, AvatarStatus.FAILED)
+                or not measurable_photos(await uow.photos.list_for_avatar(avatar_id))
+            ):
+                return
+            now = self._clock.now()
+            avatar.start_processing(now, stage="queued", progress=0)
+            await uow.avatars.update(avatar)
+            await uow.outbox.add_events(avatar.pull_events())
+            await uow.outbox.add_job(
+                ProcessAvatarJob(
+                    id=self._ids.new_id(), avatar_id=avatar_id, reason="photos_measured"
+                ),
+                now,
+            )
+            await uow.commit()
 
     async def _process(self, photo: PhotoUpload) -> None:
         user, avatar = photo.user_id, photo.avatar_id

@@ -1,35 +1,65 @@
-"""Background processing of an avatar: fit the body, measure it, build its model files.
+"""Background processing of an avatar: a body, its measurements, its model files.
 
-Stages, reported as progress events: ``measurement_fitting`` (the body model is fitted to
-the given measurements and fills the missing ones), ``model_generation`` (the model files
-in every format and level of detail), then completed. The CPU work runs outside any
-transaction; the results are recorded in one short transaction at the end.
+Stages, reported as progress events:
+
+- measurement-based and preset avatars: ``measurement_fitting`` (the body model is fitted to
+  the given measurements and fills in the missing ones);
+- photo-based avatars: ``measurement_extraction`` (the ShapeEstimator reads the processed
+  front and side photos); once measured, later changes are fitted like typed measurements;
+- then ``model_generation`` (the model files), and completed.
+
+The CPU work runs outside any transaction; the results are recorded in one short
+transaction at the end.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from application.errors import PhotoMeasurementFailed
 from application.model_files import ALL_FORMATS, ALL_LEVELS, GenerateModelFiles
+from application.photo_measurement import processed_views
 from application.ports import (
     Appearance,
+    BlobStore,
     BodyModel,
+    BodyShape,
     Clock,
     FitRequest,
-    FittedBody,
     IdGenerator,
+    PhotoPreprocessor,
     ProcessAvatarJob,
+    ShapeEstimator,
     UnitOfWorkFactory,
 )
-from domain.avatar import Avatar, AvatarStatus
+from domain.avatar import Avatar, AvatarStatus, AvatarType
 from domain.body_analysis import analyse_body
 from domain.errors import DomainError
-from domain.measurements import MeasurementProfile
+from domain.measurements import SPECS_BY_NAME, ExtractionMethod, MeasurementProfile
 from domain.model_file import LodLevel, ModelFile, ModelFormat
+from domain.photo_checks import BodyHints
+from domain.units import MeasurementUnit
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoMeasurement:
+    """What photo-based avatars need besides the body model: the estimator and the photos."""
+
+    estimator: ShapeEstimator
+    blobs: BlobStore
+    masks: PhotoPreprocessor
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    profile: MeasurementProfile
+    shape: BodyShape
+    files: tuple[ModelFile, ...]
+    description: str
 
 
 class ProcessAvatar:
@@ -41,49 +71,109 @@ class ProcessAvatar:
         body_model: BodyModel,
         generate_models: GenerateModelFiles | None,
         *,
+        photos: PhotoMeasurement | None = None,
         formats: Sequence[ModelFormat] = ALL_FORMATS,
         levels: Sequence[LodLevel] = ALL_LEVELS,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._body_model = body_model
         self._generate_models = generate_models
+        self._photos = photos
         self._formats, self._levels = tuple(formats), tuple(levels)
 
     async def __call__(self, job: ProcessAvatarJob) -> None:
-        """Fit, measure and build an avatar in processing, then mark it completed.
+        """Measure or fit, then build an avatar in processing, and mark it completed.
 
         Done once in effect: the job's id is recorded in the same transaction as its result,
         so a redelivered job changes nothing; a job for an avatar that is gone, no longer
         processing, or whose measurements changed meanwhile (a newer job follows) is
-        recorded and ignored. A failure of a stage on this avatar marks it failed
-        (retryable); an error of the infrastructure (database down) propagates, and the job
-        is retried by whoever delivered it.
+        recorded and ignored. A failure of a stage on this avatar marks it failed, with a
+        reason the user can act on; an error of the infrastructure (database down)
+        propagates, and the job is retried by whoever delivered it.
         """
-        avatar = await self._progress(job, stage="measurement_fitting", progress=10)
-        if avatar is None or avatar.measurements is None:
-            await self._finish(job, None, None, error="the avatar has no measurements to fit")
+        from_photos = await self._from_photos(job)
+        stage = "measurement_extraction" if from_photos else "measurement_fitting"
+        avatar = await self._progress(job, stage=stage, progress=10)
+        if avatar is None:
+            await self._finish(job, None, None, error="the avatar is gone or not processing")
             return
-        profile = avatar.measurements
+        started_from = avatar.measurements
         try:
-            fitted = await self._body_model.fit(
-                FitRequest(measurements=profile.given, gender=profile.gender)
+            if from_photos:
+                profile, shape, description = await self._measure_photos(avatar)
+            else:
+                profile, shape, description = await self._fit(avatar)
+            await self._progress(job, stage="model_generation", progress=60)
+            files = await self._write_models(avatar, shape)
+        except PhotoMeasurementFailed as failure:
+            await self._finish(
+                job, started_from, None, error=failure.reason, retryable=failure.retryable
             )
-            await self._progress(job, stage="model_generation", progress=50)
-            files: tuple[ModelFile, ...] = ()
-            if self._generate_models is not None:
-                appearance = Appearance(skin_tone=avatar.skin_tone) if avatar.skin_tone else None
-                files = await self._generate_models.write_files(
-                    avatar,
-                    fitted.shape,
-                    formats=self._formats,
-                    levels=self._levels,
-                    appearance=appearance,
-                )
+            return
         except (DomainError, ValueError, ArithmeticError) as error:  # failed on this avatar
             log.warning("processing avatar %s failed: %s", avatar.id, error)
-            await self._finish(job, profile, None, error=str(error))
+            await self._finish(job, started_from, None, error=str(error))
             return
-        await self._finish(job, profile, (fitted, files))
+        await self._finish(job, started_from, _Outcome(profile, shape, files, description))
+
+    async def _from_photos(self, job: ProcessAvatarJob) -> bool:
+        """A photo-based avatar not measured yet is measured from its photos."""
+        async with self._uow_factory(read_only=True) as uow:
+            avatar = await uow.avatars.get(job.avatar_id)
+        return (
+            avatar is not None
+            and avatar.avatar_type is AvatarType.PHOTO_BASED
+            and avatar.measurements is None
+        )
+
+    async def _fit(self, avatar: Avatar) -> tuple[MeasurementProfile, BodyShape, str]:
+        profile = avatar.measurements
+        if profile is None:
+            raise ValueError("the avatar has no measurements to fit a body to")
+        fitted = await self._body_model.fit(
+            FitRequest(measurements=profile.given, gender=profile.gender)
+        )
+        new_profile = profile.with_fit(fitted.measurements, fitted.confidence, self._clock.now())
+        estimated = ", ".join(new_profile.estimated) or "nothing"
+        description = f"body fit ({fitted.shape.model_name}); estimated: {estimated}"
+        return new_profile, fitted.shape, description
+
+    async def _measure_photos(self, avatar: Avatar) -> tuple[MeasurementProfile, BodyShape, str]:
+        if self._photos is None:
+            raise PhotoMeasurementFailed(
+                "photo measurement is not configured on this service", retryable=False
+            )
+        async with self._uow_factory(read_only=True) as uow:
+            views = await processed_views(uow, self._photos.blobs, self._photos.masks, avatar.id)
+            hints = await uow.photos.hints_for(avatar.id) or BodyHints()
+        if not views:
+            raise PhotoMeasurementFailed(
+                "a front and a side photo must both be processed before the avatar can be "
+                "measured: upload the missing one",
+                retryable=True,
+            )
+        estimate = await self._photos.estimator.estimate(views, hints)
+        now = self._clock.now()
+        profile = MeasurementProfile(
+            id=self._ids.new_id(),
+            avatar_id=avatar.id,
+            values={k: round(v, 1) for k, v in estimate.measurements.items() if k in SPECS_BY_NAME},
+            unit=MeasurementUnit.METRIC,
+            extraction_method=ExtractionMethod.AI,
+            created_at=now,
+            updated_at=now,
+            confidence_scores={k: v for k, v in estimate.confidence.items() if k in SPECS_BY_NAME},
+        )
+        notes = "; ".join(f"{k}: {v}" for k, v in sorted(estimate.metadata.items()))
+        return profile, estimate.shape, f"measured from photos ({notes})"
+
+    async def _write_models(self, avatar: Avatar, shape: BodyShape) -> tuple[ModelFile, ...]:
+        if self._generate_models is None:
+            return ()
+        appearance = Appearance(skin_tone=avatar.skin_tone) if avatar.skin_tone else None
+        return await self._generate_models.write_files(
+            avatar, shape, formats=self._formats, levels=self._levels, appearance=appearance
+        )
 
     async def _progress(self, job: ProcessAvatarJob, *, stage: str, progress: int) -> Avatar | None:
         """Report a stage in its own short transaction; None if the avatar is not processing."""
@@ -100,9 +190,10 @@ class ProcessAvatar:
         self,
         job: ProcessAvatarJob,
         started_from: MeasurementProfile | None,
-        result: tuple[FittedBody, tuple[ModelFile, ...]] | None,
+        outcome: _Outcome | None,
         *,
         error: str | None = None,
+        retryable: bool = True,
     ) -> None:
         async with self._uow_factory() as uow:
             if not await uow.processed.first_time(job.id, self._clock.now()):
@@ -119,35 +210,31 @@ class ProcessAvatar:
                 return
             now = self._clock.now()
             try:
-                if result is None:
+                if outcome is None:
                     raise ValueError(error or "processing failed")
-                fitted, files = result
-                profile = avatar.measurements
-                assert profile is not None
-                new_profile = profile.with_fit(fitted.measurements, fitted.confidence, now)
-                estimated = ", ".join(new_profile.estimated) or "nothing"
                 version = avatar.record_body_fit(
-                    new_profile,
+                    outcome.profile,
                     version_id=self._ids.new_id(),
                     now=now,
-                    description=f"body fit ({fitted.shape.model_name}); estimated: {estimated}",
+                    description=outcome.description,
                 )
                 avatar.replace_body_analysis(
-                    analyse_body(new_profile, self._ids.new_id(), now), now
+                    analyse_body(outcome.profile, self._ids.new_id(), now), now
                 )
-                if files and self._generate_models is not None:
+                if outcome.files and self._generate_models is not None:
+                    shape = outcome.shape
                     await self._generate_models.record(
                         uow,
                         avatar,
-                        files,
-                        body_model=f"{fitted.shape.model_name} {fitted.shape.model_version}",
+                        outcome.files,
+                        body_model=f"{shape.model_name} {shape.model_version}",
                     )
-                version = replace(version, model_file_id=avatar.model_file_id)
-                await uow.versions.add(version)
+                await uow.versions.add(replace(version, model_file_id=avatar.model_file_id))
                 avatar.complete(self._clock.now())
             except (DomainError, ValueError, ArithmeticError) as failure:
                 log.warning("processing avatar %s failed: %s", avatar.id, failure)
-                avatar.fail(self._clock.now(), error=str(failure), retryable=True)
+                retry = retryable if outcome is None else True
+                avatar.fail(self._clock.now(), error=str(failure), retryable=retry)
             await uow.avatars.update(avatar)
             await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()

@@ -119,6 +119,9 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             n: round(statistics.fmean(abs(r["errors"][n]) for r in rows), 3)
             for n in MEASUREMENT_NAMES
         }
+        bias = {
+            n: round(statistics.fmean(r["errors"][n] for r in rows), 3) for n in MEASUREMENT_NAMES
+        }
         inside = {
             n: round(
                 statistics.fmean(
@@ -135,6 +138,7 @@ def summarise(results: dict[str, Any]) -> dict[str, Any]:
             "subjects": len(rows),
             "failures": data["failures"],
             "mae": mae,
+            "bias": bias,
             "vertex_error_mm": round(statistics.fmean(r["vertex_mm"] for r in rows), 2),
             "share_inside_90_interval": inside,
             "mean_confidence": {
@@ -166,13 +170,16 @@ def print_table(summary: dict[str, Any], regressor_only: dict[str, Any]) -> None
             print(f"{label}: no subject measured")
             continue
         print(f"\n{label} ({full['subjects']} subjects, {len(full['failures'])} failures)")
-        print(f"{'measurement':<20}{'MAE full':>10}{'regressor':>11}{'in 90%':>8}{'target':>8}")
+        print(
+            f"{'measurement':<20}{'MAE full':>10}{'bias':>8}{'regressor':>11}{'in 90%':>8}"
+            f"{'target':>8}"
+        )
         for name in MEASUREMENT_NAMES:
             target = TARGET_TORSO_CM if name in TORSO else TARGET_OTHER_CM
             unit_target = "" if name == "weight" else f"{target:.1f}"
             plain_mae = plain.get("mae", {}).get(name, float("nan"))
             print(
-                f"{name:<20}{full['mae'][name]:>10.2f}{plain_mae:>11.2f}"
+                f"{name:<20}{full['mae'][name]:>10.2f}{full['bias'][name]:>8.2f}{plain_mae:>11.2f}"
                 f"{full['share_inside_90_interval'][name]:>8.2f}{unit_target:>8}"
             )
         print(

@@ -14,6 +14,7 @@ from adapters.body.anny_space import AnnySpace
 from adapters.body.parametric import ParametricBodyModel
 from adapters.body.population import Population, population_path
 from adapters.contract.messages import Topics
+from adapters.estimation.photo_estimator import PhotoShapeEstimator
 from adapters.export.exporter import BodyMeshExporter
 from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
@@ -56,7 +57,7 @@ from application.photo_intake import (
 )
 from application.photos import RequestPhotoUpload
 from application.privacy import EraseUserData, ExportUserData
-from application.process_avatar import ProcessAvatar
+from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
 from application.storage import SweepOrphans
@@ -101,12 +102,12 @@ class Container(containers.DeclarativeContainer):
     storage_bucket = providers.Callable(
         lambda s: s.s3_bucket if s.resolved_blob_store == "s3" else s.resolved_blob_store, settings
     )
+    anny_space = providers.Singleton(lambda s: AnnySpace(s.resolved_body_model_cache_dir), settings)
     body_model = providers.Singleton(
-        lambda s: ParametricBodyModel(
-            AnnySpace(s.resolved_body_model_cache_dir),
-            Population.load(population_path(AnnySpace.model_name)),
+        lambda space: ParametricBodyModel(
+            space, Population.load(population_path(AnnySpace.model_name))
         ),
-        settings,
+        anny_space,
     )
     mesh_exporter = providers.Singleton(BodyMeshExporter)
     topics = providers.Singleton(lambda s: Topics.with_prefix(s.kafka_topic_prefix), settings)
@@ -166,17 +167,6 @@ class Container(containers.DeclarativeContainer):
     )
     generate_avatar_models = providers.Singleton(
         GenerateAvatarModels, uow_factory, body_model, generate_model_files
-    )
-    process_avatar = providers.Singleton(
-        lambda u, c, i, b, g, s: ProcessAvatar(
-            u, c, i, b, g, formats=s.resolved_auto_models[0], levels=s.resolved_auto_models[1]
-        ),
-        uow_factory,
-        clock,
-        ids,
-        body_model,
-        generate_model_files,
-        settings,
     )
     list_model_files = providers.Singleton(ListModelFiles, uow_factory)
     get_model_file = providers.Singleton(GetModelFile, uow_factory)
@@ -243,6 +233,33 @@ class Container(containers.DeclarativeContainer):
         person_detector,
         photo_preprocessor,
         intake_settings,
+        ids,
+    )
+    # Photo avatars: the shipped regressor + silhouette refinement on the anny body.
+    shape_estimator = providers.Singleton(
+        lambda space: PhotoShapeEstimator.from_package(space), anny_space
+    )
+    photo_measurement = providers.Singleton(
+        PhotoMeasurement, shape_estimator, blobs, photo_preprocessor
+    )
+    process_avatar = providers.Singleton(
+        lambda u, c, i, b, g, p, s: ProcessAvatar(
+            u,
+            c,
+            i,
+            b,
+            g,
+            photos=p,
+            formats=s.resolved_auto_models[0],
+            levels=s.resolved_auto_models[1],
+        ),
+        uow_factory,
+        clock,
+        ids,
+        body_model,
+        generate_model_files,
+        photo_measurement,
+        settings,
     )
     # Background jobs: photo preprocessing, else the avatar processing of ProcessAvatar.
     job_handler = providers.Singleton(

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -38,6 +38,7 @@ HEIGHT_SIGMA_CM = 0.2  # the fitted body keeps the given height to a few millime
 WEIGHT_SIGMA_KG = 1.0
 ROBUST_SCALE = 3.0  # outline residuals (in EDGE_SIGMA_PX) past this count less and less
 CONVERGED = 2e-3  # stop when a round lowers the cost by less than this share
+TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges are read
 OUTLINE_MARGIN_PX = 4.0  # candidate mesh edges: this close to a row's outermost one
 OUTLINE_REFRESH = 20  # iterations between two searches for them
 END_VERTICES = 150  # candidates for the top of the head and for the soles
@@ -56,6 +57,11 @@ class ObservedView:
     left_px: FloatArray  # (ROW_COUNT,) outer left edge per row
     right_px: FloatArray  # (ROW_COUNT,) outer right edge per row
     valid: NDArray[np.bool_]  # rows where the silhouette has pixels
+    # The torso's own edges where the arms hang clear of it (front view, chest to hips):
+    # outer extents there are the arms', and the girths need the torso's width.
+    inner_left_px: FloatArray = field(default_factory=lambda: np.zeros(ROW_COUNT))
+    inner_right_px: FloatArray = field(default_factory=lambda: np.zeros(ROW_COUNT))
+    inner_valid: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
 
 
 def observe(
@@ -72,6 +78,11 @@ def observe(
     left = np.interp(ys, rows, first)
     right = np.interp(ys, rows, last)
     valid = np.interp(ys, rows, filled.astype(np.float64)) > 0.99
+    inner_left, inner_right, inner_valid = _torso_edges(shape, ys) if azimuth_deg == 0 else (
+        np.zeros(ROW_COUNT),
+        np.zeros(ROW_COUNT),
+        np.zeros(ROW_COUNT, dtype=bool),
+    )
     if focal_px is None:
         focal_px = DEFAULT_FOCAL_MM * math.hypot(width, height) / math.hypot(36.0, 24.0)
     return ObservedView(
@@ -84,7 +95,33 @@ def observe(
         left_px=left,
         right_px=right,
         valid=valid,
+        inner_left_px=inner_left,
+        inner_right_px=inner_right,
+        inner_valid=inner_valid & valid,
     )
+
+
+def _torso_edges(shape: Silhouette, ys: FloatArray) -> tuple[FloatArray, FloatArray, NDArray]:
+    """Per row, the run of the mask that holds the body's axis, where body parts lie apart
+    from it on both sides (the arms), between chest and hips."""
+    left = np.zeros(ROW_COUNT)
+    right = np.zeros(ROW_COUNT)
+    valid = np.zeros(ROW_COUNT, dtype=bool)
+    axis = int(round(shape.axis_x))
+    for index, (fraction, y) in enumerate(zip(ROW_FRACTIONS, ys, strict=True)):
+        if not TORSO_ROWS[0] <= fraction <= TORSO_ROWS[1]:
+            continue
+        row = shape.mask[int(round(y))]
+        if not 0 <= axis < len(row) or not row[axis]:
+            continue
+        gaps_left = np.flatnonzero(~row[:axis])
+        gaps_right = np.flatnonzero(~row[axis:])
+        if gaps_left.size == 0 or gaps_right.size == 0:
+            continue
+        start, end = int(gaps_left[-1]) + 1, axis + int(gaps_right[0])
+        if row[:start].any() and row[end:].any():  # an arm on either side, apart
+            left[index], right[index], valid[index] = start, end, True
+    return left, right, valid
 
 
 class Refiner:
@@ -103,6 +140,13 @@ class Refiner:
         edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
         edges = np.unique(np.sort(edges, axis=1), axis=0)
         self._edges = torch.as_tensor(edges)
+        geometry = space.geometry(space.default(None))
+        dominant = geometry.dominant_joint()
+        arm_joints = np.concatenate(
+            [geometry.descendants(geometry.landmarks[n]) for n in ("shoulder_l", "shoulder_r")]
+        )
+        on_arm = np.isin(dominant, arm_joints)
+        self._torso_edges = torch.as_tensor(edges[~on_arm[edges].any(axis=1)])
         self._faces = torch.as_tensor(faces)
         self._phenotypes = 6
         self._lower_np = np.asarray(space.lower, dtype=np.float64)
@@ -166,7 +210,14 @@ class Refiner:
         )
         support = _Support()
         observed = [
-            (torch.as_tensor(v.left_px), torch.as_tensor(v.right_px), torch.as_tensor(v.valid))
+            (
+                torch.as_tensor(v.left_px),
+                torch.as_tensor(v.right_px),
+                torch.as_tensor(v.valid),
+                torch.as_tensor(v.inner_left_px),
+                torch.as_tensor(v.inner_right_px),
+                torch.as_tensor(v.inner_valid),
+            )
             for v in views
         ]
         damping = 1e-3
@@ -254,11 +305,12 @@ class Refiner:
     @staticmethod
     def _robust_rows(count: int, parameter_count: int, view_count: int) -> NDArray[np.bool_]:
         """Which residuals are outline rows (``_residuals`` order: the prior, then per view
-        left rows, right rows, top and bottom, then height and weight)."""
+        left rows, right rows, torso left and right rows, top and bottom, then height and
+        weight)."""
         rows = np.zeros(count, dtype=bool)
         for view in range(view_count):
-            first = parameter_count + view * (2 * ROW_COUNT + 2)
-            rows[first : first + 2 * ROW_COUNT] = True
+            first = parameter_count + view * (4 * ROW_COUNT + 2)
+            rows[first : first + 4 * ROW_COUNT] = True
         return rows
 
     def _height_of(self, parameters: FloatArray) -> float:
@@ -345,13 +397,19 @@ class Refiner:
         vertices = vertices - torch.stack([floor * 0, floor * 0, floor])
         parts = [(model.parameters + delta - torch.as_tensor(start)) / torch.as_tensor(sigma)]
         for index, view in enumerate(views):
-            left, right, valid = observed[index]
+            left, right, valid, inner_left, inner_right, inner_valid = observed[index]
             (model_left, model_right), (top, bottom) = self._projected_outline(
                 vertices, cameras[index], view, support.edges[index], support.ends
             )
             weight = valid.to(torch.float64) / EDGE_SIGMA_PX
             parts.append((model_left - left) * weight)
             parts.append((model_right - right) * weight)
+            (torso_left, torso_right), _ = self._projected_outline(
+                vertices, cameras[index], view, support.torso_edges[index], support.ends
+            )
+            weight = inner_valid.to(torch.float64) / EDGE_SIGMA_PX
+            parts.append((torso_left - inner_left) * weight)
+            parts.append((torso_right - inner_right) * weight)
             parts.append(torch.stack([top - view.top_px, bottom - view.bottom_px]) / END_SIGMA_PX)
         if height_cm is not None:
             height = vertices[support.ends, 2].max()
@@ -378,7 +436,7 @@ class Refiner:
             floor = vertices[support.floor, 2].min()
             vertices = vertices - torch.stack([floor * 0, floor * 0, floor])
             for index, view in enumerate(views):
-                left, right, valid = observed[index]
+                left, right, valid = observed[index][:3]
                 (model_left, model_right), _ = self._projected_outline(
                     vertices, cameras[index], view, support.edges[index], support.ends
                 )
@@ -397,18 +455,27 @@ class Refiner:
         vertices[:, 2] -= vertices[:, 2].min()
         order = torch.argsort(vertices[:, 2])
         ends = torch.cat([order[:END_VERTICES], order[-END_VERTICES:]])
-        chosen = [self._candidate_edges(vertices, cameras[i], v) for i, v in enumerate(views)]
-        used = torch.unique(torch.cat([ends, *[edges.ravel() for edges in chosen]]))
+        chosen = [
+            self._candidate_edges(vertices, cameras[i], v, self._edges) for i, v in enumerate(views)
+        ]
+        torso = [
+            self._candidate_edges(vertices, cameras[i], v, self._torso_edges)
+            for i, v in enumerate(views)
+        ]
+        used = torch.unique(torch.cat([ends, *[edges.ravel() for edges in chosen + torso]]))
         position = torch.full((vertices.shape[0],), -1, dtype=torch.long)
         position[used] = torch.arange(used.numel())
         support.columns = (used[:, None] * 3 + torch.arange(3)[None, :]).ravel()
         support.template = self._template[:, support.columns]
         support.blendshapes = self._blendshapes[:, support.columns]
         support.edges = [position[edges] for edges in chosen]
+        support.torso_edges = [position[edges] for edges in torso]
         support.ends = position[ends]
         support.floor = position[order[:END_VERTICES]]
 
-    def _candidate_edges(self, vertices: Any, camera: Any, view: ObservedView) -> Any:
+    def _candidate_edges(
+        self, vertices: Any, camera: Any, view: ObservedView, all_edges: Any
+    ) -> Any:
         """The mesh edges that can hold a row's outer edge (within a few pixels of the
         outermost crossing of that row or of rows half a row apart), in one pass over the
         edges: almost every edge is shorter than a row's spacing."""
@@ -418,7 +485,7 @@ class Refiner:
         top, bottom = py.min(), py.max()
         scale = ROW_COUNT / max(bottom - top, 1e-6)
         row_y = (py - top) * scale - 0.5  # row r's centre at r
-        edges = self._edges.numpy()
+        edges = all_edges.numpy()
         a, b = edges[:, 0], edges[:, 1]
         ya, yb, xa, xb = row_y[a], row_y[b], px[a], px[b]
         span = np.where(np.abs(yb - ya) < 1e-9, 1e-9, yb - ya)
@@ -443,7 +510,7 @@ class Refiner:
                     x >= rightmost[row] - OUTLINE_MARGIN_PX
                 )
                 chosen.append(index[outer])
-        return self._edges[torch.as_tensor(np.unique(np.concatenate(chosen)))]
+        return all_edges[torch.as_tensor(np.unique(np.concatenate(chosen)))]
 
     def _initial_camera(self, view: ObservedView, body_height_m: float) -> FloatArray:
         """distance, height, tilt (rad), turn (rad), sideways offset (m)."""
@@ -548,5 +615,6 @@ class _Support:
     template: Any
     blendshapes: Any
     edges: list[Any]
+    torso_edges: list[Any]
     ends: Any
     floor: Any

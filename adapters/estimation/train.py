@@ -75,7 +75,7 @@ def dataset(count: int, seed: int, workers: int, anny_cache: Path) -> dict[str, 
     return merged
 
 
-def build_network(inputs: int, outputs: int, hidden: int = 384) -> Any:
+def build_network(inputs: int, outputs: int, hidden: int = 384, dropout: float = 0.0) -> Any:
     import torch
 
     class PhotoRegressor(torch.nn.Module):
@@ -90,8 +90,10 @@ def build_network(inputs: int, outputs: int, hidden: int = 384) -> Any:
             self.net = torch.nn.Sequential(
                 torch.nn.Linear(inputs, hidden),
                 torch.nn.SiLU(),
+                torch.nn.Dropout(dropout),
                 torch.nn.Linear(hidden, hidden),
                 torch.nn.SiLU(),
+                torch.nn.Dropout(dropout),
                 torch.nn.Linear(hidden, hidden),
                 torch.nn.SiLU(),
                 torch.nn.Linear(hidden, outputs),
@@ -120,14 +122,16 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
     rng = np.random.default_rng(arguments.seed)
     features, targets = training["features"], training["parameters"]
     inputs_count = features.shape[1] + 2
-    network = build_network(inputs_count, targets.shape[1])
+    network = build_network(
+        inputs_count, targets.shape[1], hidden=arguments.hidden, dropout=arguments.dropout
+    )
     mean_features, scale_features = features.mean(axis=0), np.maximum(features.std(axis=0), 1e-3)
     network.input_mean[:] = torch.as_tensor(np.concatenate([mean_features, [0.0, 0.5]]))
     network.input_scale[:] = torch.as_tensor(np.concatenate([scale_features, [1.0, 0.5]]))
     network.output_mean[:] = torch.as_tensor(targets.mean(axis=0))
     network.output_scale[:] = torch.as_tensor(targets.std(axis=0) + 1e-6)
     target_scale = torch.as_tensor(targets.std(axis=0) + 1e-6, dtype=torch.float32)
-    optimiser = torch.optim.AdamW(network.parameters(), lr=arguments.lr, weight_decay=1e-4)
+    optimiser = torch.optim.AdamW(network.parameters(), lr=arguments.lr, weight_decay=arguments.weight_decay)
     steps_per_epoch = max(1, len(features) // arguments.batch)
     schedule = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, max_lr=arguments.lr, total_steps=arguments.epochs * steps_per_epoch
@@ -143,7 +147,8 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
             # The height a user types: off by up to a centimetre or so.
             typed = training["heights"][rows] + rng.normal(0.0, 0.7, len(rows))
             batch_inputs = torch.as_tensor(network_inputs(features[rows], typed, given))
-            jitter = torch.randn_like(batch_inputs) * 0.002
+            # Noise on the standardised features (a segmenter's edge is never exact).
+            jitter = torch.randn_like(batch_inputs) * arguments.noise * network.input_scale
             jitter[:, -2:] = 0.0
             predicted = network(batch_inputs + jitter)
             expected = torch.as_tensor(targets[rows], dtype=torch.float32)
@@ -189,6 +194,14 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
         "seed": arguments.seed,
         "samples": {"training": len(features), "validation": len(validation["features"])},
         "epochs": arguments.epochs,
+        "hyperparameters": {
+            "hidden": arguments.hidden,
+            "dropout": arguments.dropout,
+            "weight_decay": arguments.weight_decay,
+            "noise": arguments.noise,
+            "lr": arguments.lr,
+            "batch": arguments.batch,
+        },
         "errors": errors,
         "versions": {name: version(name) for name in ("torch", "numpy", "anny")}
         | {"opencv": cv2.__version__, "python": sys.version.split()[0]},
@@ -244,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--hidden", type=int, default=384)
+    parser.add_argument("--dropout", type=float, default=0.0)
+    parser.add_argument("--weight-decay", type=float, default=1e-4)
+    parser.add_argument("--noise", type=float, default=0.0, help="on standardised features")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--version", default="1")

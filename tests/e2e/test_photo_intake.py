@@ -24,6 +24,7 @@ from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
 from application.ports import Gender
 from application.storage import photo_key
+from domain.measurements import MEASUREMENT_NAMES
 from tests.e2e.conftest import LiveServer, embedded_settings, running_server
 from tests.support import photo_corpus, photos
 from tests.support.clamd import fake_clamd
@@ -140,6 +141,18 @@ def test_a_photo_based_avatar_is_created_from_front_and_side_and_its_photos_proc
         assert thumbnail.headers["content-type"] == "image/jpeg"
         processed = httpx.get(live.base_url + photo["processedUrl"])
         assert Image.open(io.BytesIO(processed.content)).mode == "RGBA"
+    # With a processed front and side photo the avatar is measured from them (issue 7).
+    deadline = time.monotonic() + 180
+    while (avatar := client.get(f"{API}/{created['id']}").json())["status"] != "completed":
+        assert avatar["status"] != "failed", avatar["processingError"]
+        assert time.monotonic() < deadline, avatar["status"]
+        time.sleep(0.2)
+    measurements = avatar["measurements"]
+    assert measurements["extractionMethod"] == "ai"
+    assert measurements["height"] == pytest.approx(168.5, abs=1.5)
+    assert all(0 <= c <= 1 for c in measurements["confidenceScores"].values())
+    assert set(measurements["confidenceScores"]) == set(MEASUREMENT_NAMES)
+    assert avatar["bodyAnalysis"] is not None and avatar["models"]
 
 
 def test_files_named_after_their_view_are_accepted_too(live: LiveServer) -> None:

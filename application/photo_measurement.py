@@ -1,0 +1,52 @@
+"""From processed photos to what the ShapeEstimator reads (spec 2.3.2).
+
+The photo intake keeps, for each processed photo, the person mask (a PNG) and the keypoints
+(a JSON document, docs/storage.md); this module turns them into ``ProcessedView`` values and
+decides when an avatar has what a measurement needs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from uuid import UUID
+
+from application.ports import BlobStore, PhotoPreprocessor, ProcessedView, UnitOfWork
+from domain.photo import PhotoStatus, PhotoUpload, ViewType
+from domain.photo_checks import Keypoint
+
+# A measurement needs the front view; the side view gives the depths (chest, waist, hips).
+NEEDED_VIEWS = (ViewType.FRONT, ViewType.SIDE)
+
+
+def measurable_photos(photos: Sequence[PhotoUpload]) -> dict[ViewType, PhotoUpload]:
+    """The newest processed photo of each needed view, if every needed view has one."""
+    newest: dict[ViewType, PhotoUpload] = {}
+    for photo in photos:
+        if photo.status is PhotoStatus.PROCESSED and photo.view_type in NEEDED_VIEWS:
+            newest[photo.view_type] = photo  # photos come oldest first
+    return newest if all(view in newest for view in NEEDED_VIEWS) else {}
+
+
+async def processed_views(
+    uow: UnitOfWork, blobs: BlobStore, masks: PhotoPreprocessor, avatar_id: UUID
+) -> list[ProcessedView]:
+    """The avatar's front and side views as the estimator reads them (empty if incomplete)."""
+    photos = measurable_photos(await uow.photos.list_for_avatar(avatar_id))
+    views = []
+    for view_type, photo in photos.items():
+        assert photo.mask_key is not None and photo.keypoints_key is not None
+        document = json.loads(await blobs.get(photo.keypoints_key))
+        width, height = float(document["imageWidth"]), float(document["imageHeight"])
+        keypoints = [
+            Keypoint(
+                name=point["name"],
+                x=float(point["x"]) / width,
+                y=float(point["y"]) / height,
+                visibility=float(point["visibility"]),
+            )
+            for point in document["keypoints"]
+        ]
+        mask = masks.mask_from_png(await blobs.get(photo.mask_key))
+        views.append(ProcessedView(view_type=view_type, mask=mask, keypoints=keypoints))
+    return views
