@@ -11,7 +11,13 @@ import json
 from collections.abc import Sequence
 from uuid import UUID
 
-from application.ports import BlobStore, PhotoPreprocessor, ProcessedView, UnitOfWork
+from application.ports import (
+    BlobStore,
+    ImageInspector,
+    PhotoPreprocessor,
+    ProcessedView,
+    UnitOfWork,
+)
 from domain.photo import PhotoStatus, PhotoUpload, ViewType
 from domain.photo_checks import Keypoint
 
@@ -29,9 +35,15 @@ def measurable_photos(photos: Sequence[PhotoUpload]) -> dict[ViewType, PhotoUplo
 
 
 async def processed_views(
-    uow: UnitOfWork, blobs: BlobStore, masks: PhotoPreprocessor, avatar_id: UUID
+    uow: UnitOfWork,
+    blobs: BlobStore,
+    masks: PhotoPreprocessor,
+    avatar_id: UUID,
+    images: ImageInspector | None = None,
 ) -> list[ProcessedView]:
-    """The avatar's front and side views as the estimator reads them (empty if incomplete)."""
+    """The avatar's front and side views as the estimator reads them (empty if incomplete).
+
+    With ``images``, each view also carries the photo, decoded at the mask's size."""
     photos = measurable_photos(await uow.photos.list_for_avatar(avatar_id))
     views = []
     for view_type, photo in photos.items():
@@ -48,5 +60,10 @@ async def processed_views(
             for point in document["keypoints"]
         ]
         mask = masks.mask_from_png(await blobs.get(photo.mask_key))
-        views.append(ProcessedView(view_type=view_type, mask=mask, keypoints=keypoints))
+        image = None
+        if images is not None:
+            image = images.decode(await blobs.get(photo.storage_key), max(mask.width, mask.height))
+        views.append(
+            ProcessedView(view_type=view_type, mask=mask, keypoints=keypoints, image=image)
+        )
     return views

@@ -639,6 +639,7 @@ class ProcessedView:
     mask: GrayImage  # the person's segmentation, 0 (background) to 255 (person)
     keypoints: Sequence[Keypoint]  # x, y as fractions of the analysed picture
     focal_length_px: float | None = None  # in pixels of the analysed picture, from EXIF
+    image: RgbImage | None = None  # the photo itself, for estimators that read pixels
 
 
 class EstimationProgress(Protocol):

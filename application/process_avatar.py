@@ -29,6 +29,7 @@ from application.ports import (
     Clock,
     FitRequest,
     IdGenerator,
+    ImageInspector,
     PhotoPreprocessor,
     ProcessAvatarJob,
     ShapeEstimator,
@@ -52,6 +53,7 @@ class PhotoMeasurement:
     estimator: ShapeEstimator
     blobs: BlobStore
     masks: PhotoPreprocessor
+    images: ImageInspector | None = None  # for estimators that read the photos' pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +146,8 @@ class ProcessAvatar:
                 "photo measurement is not configured on this service", retryable=False
             )
         async with self._uow_factory(read_only=True) as uow:
-            views = await processed_views(uow, self._photos.blobs, self._photos.masks, avatar.id)
+            photos = self._photos
+            views = await processed_views(uow, photos.blobs, photos.masks, avatar.id, photos.images)
             hints = await uow.photos.hints_for(avatar.id) or BodyHints()
         if not views:
             raise PhotoMeasurementFailed(

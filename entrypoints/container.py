@@ -7,6 +7,7 @@ Swapping an adapter is one line, here or in a test:
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from dependency_injector import containers, providers
 
@@ -56,6 +57,7 @@ from application.photo_intake import (
     UploadPhotos,
 )
 from application.photos import RequestPhotoUpload
+from application.ports import ShapeEstimator
 from application.privacy import EraseUserData, ExportUserData
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
@@ -63,7 +65,7 @@ from application.relay import OutboxBacklog, RelayOutbox
 from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.photo_checks import PhotoLimits
-from entrypoints.settings import Settings, check_production_ready
+from entrypoints.settings import ConfigurationError, Settings, check_production_ready
 
 
 class Container(containers.DeclarativeContainer):
@@ -237,10 +239,16 @@ class Container(containers.DeclarativeContainer):
     )
     # Photo avatars: the shipped regressor + silhouette refinement on the anny body.
     shape_estimator = providers.Singleton(
-        lambda space: PhotoShapeEstimator.from_package(space), anny_space
+        lambda space, s: _shape_estimator(space, s), anny_space, settings
     )
     photo_measurement = providers.Singleton(
-        PhotoMeasurement, shape_estimator, blobs, photo_preprocessor
+        lambda e, b, m, i: PhotoMeasurement(
+            e, b, m, i if getattr(e, "needs_images", False) else None
+        ),
+        shape_estimator,
+        blobs,
+        photo_preprocessor,
+        image_inspector,
     )
     process_avatar = providers.Singleton(
         lambda u, c, i, b, g, p, s: ProcessAvatar(
@@ -329,7 +337,34 @@ HTTP_DEPENDENCIES = (
 )
 
 
+def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
+    if settings.shape_estimator == "photo_regressor":
+        return PhotoShapeEstimator.from_package(space)
+    from adapters.body.smplx_space import SmplxSpace
+    from adapters.estimation.hmr2 import Hmr2Estimator, Hmr2ShapeEstimator
+    from inference_onnx.engine import OnnxEngine
+
+    _check_hmr2_files(settings)
+    assert settings.hmr2_onnx is not None and settings.smpl_model_path is not None
+    engine = OnnxEngine(settings.hmr2_onnx)
+    return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
+
+
+def _check_hmr2_files(settings: Settings) -> None:
+    for name, path in (
+        ("AVATAR_HMR2_ONNX", settings.hmr2_onnx),
+        ("AVATAR_SMPL_MODEL_PATH", settings.smpl_model_path),
+    ):
+        if path is None or not Path(path).exists():
+            raise ConfigurationError(
+                f"AVATAR_SHAPE_ESTIMATOR=hmr2 needs {name} pointing at an existing file "
+                f"(got {path}); see the README section 'SMPL / SMPL-X and HMR2'"
+            )
+
+
 def build_container(settings: Settings) -> Container:
     """A container for ``settings``; ``ConfigurationError`` if they name adapters not built yet."""
     check_production_ready(settings)
+    if settings.shape_estimator == "hmr2":
+        _check_hmr2_files(settings)
     return Container(settings=settings)

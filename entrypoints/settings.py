@@ -74,6 +74,11 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     body_model_cache_dir: Path | None = None  # anny's data; default ~/.cache/avatar-service/anny
     # What processing generates for every avatar; the rest is made on request (POST
     # .../models/generate). Comma-separated.
+    # Photo avatars: the shipped regressor (default), or HMR2 with the user's exported
+    # network and SMPL file (README: "SMPL / SMPL-X and HMR2").
+    shape_estimator: Literal["photo_regressor", "hmr2"] = "photo_regressor"
+    hmr2_onnx: Path | None = None
+    smpl_model_path: Path | None = None
     auto_model_formats: str = "glb,gltf,obj,fbx"
     auto_model_levels: str = "high,medium,low,mobile"
     model_link_expiry_s: int = 300  # production: model downloads redirect to links this long

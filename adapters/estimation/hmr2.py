@@ -25,8 +25,16 @@ import numpy as np
 from adapters.body.anthropometry import measure
 from adapters.body.geometry import FloatArray
 from adapters.body.smplx_space import SmplxSpace
-from application.ports import BodyShape, RgbImage
-from domain.photo_checks import VISIBLE, Keypoint
+from application.errors import PhotoMeasurementFailed
+from application.ports import (
+    BodyShape,
+    EstimationProgress,
+    ProcessedView,
+    RgbImage,
+    ShapeEstimate,
+)
+from domain.photo import ViewType
+from domain.photo_checks import VISIBLE, BodyHints, Keypoint
 from inference_onnx.batching import MicroBatcher
 from inference_onnx.engine import OnnxEngine
 
@@ -163,3 +171,64 @@ def box_from_keypoints(
         float(xs.max() + extra),
         float(ys.max() + extra),
     )
+
+
+# HMR2's betas are not calibrated against tape measurements here: every value gets this
+# confidence, and the metadata says so (the shipped photo regressor is calibrated).
+UNCALIBRATED_CONFIDENCE = 0.3
+
+
+class Hmr2ShapeEstimator:
+    """The ``ShapeEstimator`` port with HMR2: the front photo's person, an SMPL body.
+
+    Selected by ``AVATAR_SHAPE_ESTIMATOR=hmr2`` with the exported network and the user's SMPL
+    file. HMR2 sees one photo and no scale: with a height hint, lengths are scaled to it
+    (and the mass with the cube); without one, the neutral body's own scale stays.
+    """
+
+    needs_images = True
+
+    def __init__(self, estimator: Hmr2Estimator) -> None:
+        self._estimator = estimator
+
+    async def estimate(
+        self,
+        views: Sequence[ProcessedView],
+        hints: BodyHints,
+        progress: EstimationProgress | None = None,
+    ) -> ShapeEstimate:
+        front = next((v for v in views if v.view_type is ViewType.FRONT), None)
+        if front is None or front.image is None:
+            raise PhotoMeasurementFailed(
+                "a front photo is needed: HMR2 reads the body from it", retryable=True
+            )
+        image = front.image
+        try:
+            box = box_from_keypoints(front.keypoints, image.width, image.height)
+        except ValueError as error:
+            raise PhotoMeasurementFailed(
+                "front photo: no body landmarks found; take it again with the whole body in view",
+                retryable=True,
+                view_type="front",
+            ) from error
+        if progress is not None:
+            progress("measurement_extraction", 0.2)
+        result = await self._estimator.estimate(image, box)
+        measured = dict(result.measurements)
+        scale = 1.0
+        if hints.height_cm is not None and measured.get("height"):
+            scale = hints.height_cm / measured["height"]
+        scaled = {
+            name: value * scale**3 if name == "weight" else value * scale
+            for name, value in measured.items()
+        }
+        return ShapeEstimate(
+            shape=result.shape,
+            measurements=scaled,
+            confidence={name: UNCALIBRATED_CONFIDENCE for name in scaled},
+            metadata={
+                **result.metadata,
+                "scale": "height hint" if scale != 1.0 else "the neutral body's own",
+                "confidence": "not calibrated for HMR2",
+            },
+        )

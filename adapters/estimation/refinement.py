@@ -1,11 +1,15 @@
 """Refinement: body parameters and cameras that make the projected body match the photos.
 
-Started from the regressor's answer, it minimises, with torch on the CPU:
+Started from the regressor's answer, it minimises (Levenberg-Marquardt; Jacobians by
+torch forward-mode autodiff on the CPU):
 
 - per view and per row (``ROW_COUNT`` rows from the top of the head to the soles), the
   distance between the outer left and right edges of the observed silhouette and those of
   the body projected through that view's camera (the edges of the projected body are where
-  its mesh edges cross the row: exact and differentiable);
+  its mesh edges cross the row: exact and differentiable), under a Cauchy loss so rows a
+  segmenter got wrong (fingers, hair, blobs) weigh little;
+- in the front view, between chest and hips where the arms hang apart, the torso's own
+  edges (the mask's run holding the body's axis against the arm-less mesh's outline);
 - the top and bottom of the silhouette in the picture (they fix each camera's distance,
   height and tilt, given the body's size);
 - the height the user gave (a few millimetres of slack) and the weight, through the mesh's
@@ -40,7 +44,6 @@ ROBUST_SCALE = 3.0  # outline residuals (in EDGE_SIGMA_PX) past this count less 
 CONVERGED = 2e-3  # stop when a round lowers the cost by less than this share
 TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges are read
 OUTLINE_MARGIN_PX = 4.0  # candidate mesh edges: this close to a row's outermost one
-OUTLINE_REFRESH = 20  # iterations between two searches for them
 END_VERTICES = 150  # candidates for the top of the head and for the soles
 
 
@@ -78,10 +81,14 @@ def observe(
     left = np.interp(ys, rows, first)
     right = np.interp(ys, rows, last)
     valid = np.interp(ys, rows, filled.astype(np.float64)) > 0.99
-    inner_left, inner_right, inner_valid = _torso_edges(shape, ys) if azimuth_deg == 0 else (
-        np.zeros(ROW_COUNT),
-        np.zeros(ROW_COUNT),
-        np.zeros(ROW_COUNT, dtype=bool),
+    inner_left, inner_right, inner_valid = (
+        _torso_edges(shape, ys)
+        if azimuth_deg == 0
+        else (
+            np.zeros(ROW_COUNT),
+            np.zeros(ROW_COUNT),
+            np.zeros(ROW_COUNT, dtype=bool),
+        )
     )
     if focal_px is None:
         focal_px = DEFAULT_FOCAL_MM * math.hypot(width, height) / math.hypot(36.0, 24.0)
@@ -107,11 +114,11 @@ def _torso_edges(shape: Silhouette, ys: FloatArray) -> tuple[FloatArray, FloatAr
     left = np.zeros(ROW_COUNT)
     right = np.zeros(ROW_COUNT)
     valid = np.zeros(ROW_COUNT, dtype=bool)
-    axis = int(round(shape.axis_x))
+    axis = round(shape.axis_x)
     for index, (fraction, y) in enumerate(zip(ROW_FRACTIONS, ys, strict=True)):
         if not TORSO_ROWS[0] <= fraction <= TORSO_ROWS[1]:
             continue
-        row = shape.mask[int(round(y))]
+        row = shape.mask[round(y)]
         if not 0 <= axis < len(row) or not row[axis]:
             continue
         gaps_left = np.flatnonzero(~row[:axis])
@@ -592,9 +599,7 @@ class Refiner:
 def _robust_cost(values: FloatArray, robust: NDArray[np.bool_]) -> float:
     """Squares, and a Cauchy loss for the outline rows."""
     plain = float((values[~robust] ** 2).sum())
-    return plain + float(
-        (ROBUST_SCALE**2 * np.log1p((values[robust] / ROBUST_SCALE) ** 2)).sum()
-    )
+    return plain + float((ROBUST_SCALE**2 * np.log1p((values[robust] / ROBUST_SCALE) ** 2)).sum())
 
 
 @dataclass

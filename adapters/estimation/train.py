@@ -131,7 +131,9 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
     network.output_mean[:] = torch.as_tensor(targets.mean(axis=0))
     network.output_scale[:] = torch.as_tensor(targets.std(axis=0) + 1e-6)
     target_scale = torch.as_tensor(targets.std(axis=0) + 1e-6, dtype=torch.float32)
-    optimiser = torch.optim.AdamW(network.parameters(), lr=arguments.lr, weight_decay=arguments.weight_decay)
+    optimiser = torch.optim.AdamW(
+        network.parameters(), lr=arguments.lr, weight_decay=arguments.weight_decay
+    )
     steps_per_epoch = max(1, len(features) // arguments.batch)
     schedule = torch.optim.lr_scheduler.OneCycleLR(
         optimiser, max_lr=arguments.lr, total_steps=arguments.epochs * steps_per_epoch
@@ -258,9 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--hidden", type=int, default=384)
-    parser.add_argument("--dropout", type=float, default=0.0)
-    parser.add_argument("--weight-decay", type=float, default=1e-4)
-    parser.add_argument("--noise", type=float, default=0.0, help="on standardised features")
+    parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--weight-decay", type=float, default=1e-2)
+    parser.add_argument("--noise", type=float, default=0.1, help="on standardised features")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--version", default="1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -17,12 +18,15 @@ from adapters.estimation.hmr2 import (
     IMAGENET_MEAN,
     IMAGENET_STD,
     Hmr2Estimator,
+    Hmr2ShapeEstimator,
     box_from_keypoints,
     person_crop,
 )
-from application.ports import RgbImage
+from application.errors import PhotoMeasurementFailed
+from application.ports import GrayImage, ProcessedView, RgbImage
 from domain.measurements import MEASUREMENT_NAMES
-from domain.photo_checks import Keypoint
+from domain.photo import ViewType
+from domain.photo_checks import BodyHints, Keypoint
 from inference_onnx.batching import MicroBatcher
 from inference_onnx.engine import OnnxEngine
 from inference_onnx.hmr2.config import HMR2Config
@@ -135,3 +139,55 @@ async def test_concurrent_photos_share_micro_batches(
     assert batcher.batches_run == 1
     alone = await estimator.estimate(images[1], box)
     assert np.allclose(together[1].betas, alone.betas, atol=1e-5)
+
+
+def _front_view(image: RgbImage) -> ProcessedView:
+    mask = GrayImage(image.width, image.height, bytes(image.width * image.height))
+    keypoints = [
+        Keypoint("nose", 0.5, 0.12, 0.99),
+        Keypoint("left_heel", 0.45, 0.92, 0.99),
+        Keypoint("right_heel", 0.55, 0.92, 0.99),
+        Keypoint("left_wrist", 0.3, 0.5, 0.99),
+        Keypoint("right_wrist", 0.7, 0.5, 0.99),
+    ]
+    return ProcessedView(ViewType.FRONT, mask, keypoints, image=image)
+
+
+async def test_hmr2_serves_the_shape_estimator_port_scaled_to_the_height_hint(
+    estimator: Hmr2Estimator,
+) -> None:
+    port = Hmr2ShapeEstimator(estimator)
+    view = _front_view(photo(seed=4))
+    unscaled = await port.estimate([view], BodyHints())
+    scaled = await port.estimate([view], BodyHints(height_cm=172.0))
+    assert scaled.measurements["height"] == pytest.approx(172.0)
+    factor = 172.0 / unscaled.measurements["height"]
+    assert scaled.measurements["waist"] == pytest.approx(unscaled.measurements["waist"] * factor)
+    assert scaled.measurements["weight"] == pytest.approx(
+        unscaled.measurements["weight"] * factor**3
+    )
+    assert set(scaled.confidence.values()) == {0.3}
+    assert scaled.metadata["confidence"] == "not calibrated for HMR2"
+    with pytest.raises(PhotoMeasurementFailed, match="front photo is needed"):
+        await port.estimate([replace(view, view_type=ViewType.SIDE)], BodyHints())
+
+
+def test_hmr2_is_chosen_by_settings_and_its_files_are_checked(
+    engine: OnnxEngine, space: SmplxSpace, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from entrypoints.container import build_container
+    from entrypoints.settings import ConfigurationError, load_settings
+
+    with pytest.raises(ConfigurationError, match="AVATAR_HMR2_ONNX"):
+        build_container(load_settings({"AVATAR_SHAPE_ESTIMATOR": "hmr2"}))
+    settings = load_settings(
+        {
+            "AVATAR_SHAPE_ESTIMATOR": "hmr2",
+            "AVATAR_HMR2_ONNX": str(engine.model_path),
+            "AVATAR_SMPL_MODEL_PATH": str(space.model_path),
+            "AVATAR_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        }
+    )
+    container = build_container(settings)
+    assert isinstance(container.shape_estimator(), Hmr2ShapeEstimator)
+    assert container.photo_measurement().images is not None  # HMR2 reads the pixels
