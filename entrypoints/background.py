@@ -73,6 +73,10 @@ async def _warm_up_body_model(container: Container) -> None:
     body_model = container.body_model()
     try:
         await body_model.warm_up()
+        estimator = container.shape_estimator()
+        warm_up = getattr(estimator, "warm_up", None)
+        if warm_up is not None:  # the photo regressor's session and refiner
+            await asyncio.to_thread(warm_up)
     except Exception:  # the first job will try again and fail visibly
         log.exception("the body model could not be prepared")
 

@@ -119,6 +119,18 @@ class PhotoShapeEstimator:
             refine_iterations=refine_iterations,
         )
 
+    def warm_up(self) -> None:
+        """Load the body model, the refiner and the ONNX session now (a few seconds), so
+        the first avatar does not wait for them."""
+        self._space.prepare()
+        self._engine.warm_up()
+        self._refiner_instance()
+        import torch
+        from torch.func import jacfwd
+
+        # Forward-mode autodiff loads its rules on first use (about half a second).
+        jacfwd(lambda x: x * 2.0)(torch.zeros(1, dtype=torch.float64))
+
     @property
     def name(self) -> str:
         return f"photo_regressor {self._info.get('version', '?')} + silhouette refinement"

@@ -1,6 +1,6 @@
 """Train the photo regressor on synthetic silhouettes and ship it as ONNX.
 
-    python -m adapters.estimation.train            # about 10-15 minutes on 2 CPU cores
+    python -m adapters.estimation.train     # 10-20 min on 2 CPU cores (mostly making the data)
 
 Generates ``--train`` and ``--validation`` samples (``adapters.estimation.synthetic``; the
 validation bodies and cameras come from another seed), trains a small MLP from silhouette

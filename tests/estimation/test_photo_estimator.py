@@ -114,3 +114,11 @@ def test_a_body_cut_off_at_the_edge_is_refused() -> None:
     cropped = replace(side, mask=GrayImage(side.mask.width, cut.shape[0], cut.tobytes()))
     with pytest.raises(PhotoMeasurementFailed, match="side photo: the body is cut off"):
         estimator().estimate_sync([_view(ViewType.FRONT), cropped], BodyHints())
+
+
+def test_a_given_weight_constrains_the_body_through_its_volume() -> None:
+    truth = subject().truth
+    hints = BodyHints(height_cm=truth["height"], weight_kg=truth["weight"])
+    estimate = estimator().estimate_sync(subject().views, hints)
+    assert abs(estimate.measurements["weight"] - truth["weight"]) < 2.0
+    assert estimate.metadata["weightSource"] == "given"
