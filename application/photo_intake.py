@@ -33,7 +33,7 @@ from uuid import UUID
 from application.access import load_modifiable
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
 from application.errors import PhotoNotFound
-from application.photo_measurement import measurable_photos
+from application.photo_measurement import measurable_photos, missing_views_reason
 from application.ports import (
     BlobInfo,
     BlobNotFound,
@@ -353,9 +353,14 @@ class CreatePhotoAvatar:
     """POST /avatars as multipart/form-data (spec 4.2.1): a photo_based avatar with photos."""
 
     def __init__(
-        self, create_avatar: CreateAvatar, checker: PhotoChecker, store: StorePhotos
+        self,
+        create_avatar: CreateAvatar,
+        checker: PhotoChecker,
+        store: StorePhotos,
+        uow_factory: UnitOfWorkFactory | None = None,
     ) -> None:
         self._create_avatar, self._checker, self._store = create_avatar, checker, store
+        self._uow_factory = uow_factory
 
     async def __call__(
         self,
@@ -377,6 +382,9 @@ class CreatePhotoAvatar:
         stored = await self._store(
             command.viewer, avatar.id, accepted, hints=hints, process=command.auto_process
         )
+        if self._uow_factory is not None:  # processing the photos moved it to processing
+            async with self._uow_factory(read_only=True) as uow:
+                avatar = await uow.avatars.get(avatar.id) or avatar
         return avatar, stored
 
 
@@ -387,10 +395,21 @@ async def start_processing(
     ids: IdGenerator,
     now: datetime,
 ) -> None:
-    """Move ``photos`` to processing and queue the job that preprocesses them."""
+    """Move ``photos`` to processing and queue the job that preprocesses them; a photo avatar
+    not measured yet goes to processing too (stage ``photo_processing``)."""
     for photo in photos:
         photo.start_processing(now)
         await uow.photos.update(photo)
+    avatar = await uow.avatars.get(avatar_id, for_update=True)
+    if (
+        avatar is not None
+        and avatar.avatar_type is AvatarType.PHOTO_BASED
+        and avatar.measurements is None
+        and avatar.status in (AvatarStatus.DRAFT, AvatarStatus.FAILED)
+    ):
+        avatar.start_processing(now, stage="photo_processing", progress=0)
+        await uow.avatars.update(avatar)
+        await uow.outbox.add_events(avatar.pull_events())
     await uow.outbox.add_job(
         ProcessAvatarJob(id=ids.new_id(), avatar_id=avatar_id, reason=PHOTOS_JOB), now
     )
@@ -601,8 +620,9 @@ class ProcessPhotos:
         await self._measure_when_ready(job.avatar_id)
 
     async def _measure_when_ready(self, avatar_id: UUID) -> None:
-        """Once a photo avatar not measured yet has a processed front and side photo, it goes
-        to processing and its measurement job is queued (in the same transaction)."""
+        """After its photos are processed, a photo avatar not measured yet is measured: with
+        a processed front and side photo its measurement job is queued; with nothing left to
+        process and a view missing, it fails with what to upload (same transaction)."""
         if self._ids is None:
             return
         async with self._uow_factory() as uow:
@@ -611,20 +631,24 @@ class ProcessPhotos:
                 avatar is None
                 or avatar.avatar_type is not AvatarType.PHOTO_BASED
                 or avatar.measurements is not None
-                or avatar.status not in (AvatarStatus.DRAFT, AvatarStatus.FAILED)
-                or not measurable_photos(await uow.photos.list_for_avatar(avatar_id))
             ):
                 return
+            photos = await uow.photos.list_for_avatar(avatar_id)
             now = self._clock.now()
-            avatar.start_processing(now, stage="queued", progress=0)
+            if measurable_photos(photos):
+                if avatar.status is not AvatarStatus.PROCESSING:
+                    avatar.start_processing(now, stage="queued", progress=0)
+                avatar.report_progress(now, stage="photo_processing", progress=100)
+                job = ProcessAvatarJob(self._ids.new_id(), avatar_id, reason="photos_measured")
+                await uow.outbox.add_job(job, now)
+            elif avatar.status is AvatarStatus.PROCESSING and not any(
+                p.status in (PhotoStatus.PROCESSING, PhotoStatus.UPLOADED) for p in photos
+            ):
+                avatar.fail(now, error=missing_views_reason(photos), retryable=True)
+            else:
+                return
             await uow.avatars.update(avatar)
             await uow.outbox.add_events(avatar.pull_events())
-            await uow.outbox.add_job(
-                ProcessAvatarJob(
-                    id=self._ids.new_id(), avatar_id=avatar_id, reason="photos_measured"
-                ),
-                now,
-            )
             await uow.commit()
 
     async def _process(self, photo: PhotoUpload) -> None:

@@ -34,6 +34,20 @@ def measurable_photos(photos: Sequence[PhotoUpload]) -> dict[ViewType, PhotoUplo
     return newest if all(view in newest for view in NEEDED_VIEWS) else {}
 
 
+def missing_views_reason(photos: Sequence[PhotoUpload]) -> str:
+    """Why the photos cannot be measured, in words that say what to upload."""
+    processed = {p.view_type for p in photos if p.status is PhotoStatus.PROCESSED}
+    failed = [p for p in photos if p.status is PhotoStatus.FAILED]
+    parts = [
+        f"{p.view_type.value} photo: {p.processing_error or 'could not be processed'}"
+        for p in failed
+        if p.view_type not in processed
+    ]
+    missing = [v.value for v in NEEDED_VIEWS if v not in processed]
+    parts.append(f"upload a {' and a '.join(missing)} photo to measure the body")
+    return "; ".join(parts)
+
+
 async def processed_views(
     uow: UnitOfWork,
     blobs: BlobStore,

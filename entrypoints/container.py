@@ -218,7 +218,7 @@ class Container(containers.DeclarativeContainer):
     store_photos = providers.Singleton(StorePhotos, uow_factory, blobs, clock, ids, intake_settings)
     upload_photos = providers.Singleton(UploadPhotos, photo_checker, store_photos)
     create_photo_avatar = providers.Singleton(
-        CreatePhotoAvatar, create_avatar, photo_checker, store_photos
+        CreatePhotoAvatar, create_avatar, photo_checker, store_photos, uow_factory
     )
     process_avatar_photos = providers.Singleton(
         ProcessAvatarPhotos, uow_factory, blobs, clock, ids, photo_checker, store_photos

@@ -397,3 +397,29 @@ def test_the_expiry_command_lists_and_deletes_expired_photos(
         )
         assert done.returncode == 0, done.stderr
         assert "0 expired photos" in done.stderr
+
+
+def test_a_photo_avatar_without_a_side_photo_says_what_to_upload(live: LiveServer) -> None:
+    _, client = live.user()
+    data, files = indexed(("front", front(), "front.jpg"))
+    data |= {"name": "Front only", "avatarType": "photo_based", "heightCm": "170"}
+    response = client.post(API, data=data, files=files)
+    assert response.status_code == 201, response.text
+    created = response.json()
+    assert created["status"] == "processing"  # spec 4.2.1: photo_processing has begun
+    deadline = time.monotonic() + 120
+    while (avatar := client.get(f"{API}/{created['id']}").json())["status"] == "processing":
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert avatar["status"] == "failed"
+    assert "upload a side photo" in avatar["processingError"]
+    # The missing photo: the avatar goes back to processing and is measured.
+    data, files = indexed(("side", side(), "side.jpg"))
+    response = client.post(f"{API}/{created['id']}/photos", data=data, files=files)
+    assert response.status_code == 201, response.text
+    deadline = time.monotonic() + 180
+    while (avatar := client.get(f"{API}/{created['id']}").json())["status"] != "completed":
+        assert avatar["status"] != "failed" or time.monotonic() < deadline, avatar
+        assert time.monotonic() < deadline, avatar["status"]
+        time.sleep(0.2)
+    assert avatar["measurements"]["extractionMethod"] == "ai"
