@@ -305,6 +305,7 @@ HTTP_DEPENDENCIES = (
     "clock",
     "body_model",
     "check_measurements",
+    "shape_estimator",
     "database_health",
     "blob_health",
     "outbox_backlog",
@@ -338,15 +339,23 @@ HTTP_DEPENDENCIES = (
 
 
 def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
+    options = {
+        "providers": [p.strip() for p in settings.inference_providers.split(",") if p.strip()]
+        or None,
+        "trt_cache_dir": settings.inference_trt_cache_dir,
+        "fp16": settings.inference_fp16,
+    }
     if settings.shape_estimator == "photo_regressor":
-        return PhotoShapeEstimator.from_package(space)
+        return PhotoShapeEstimator.from_package(
+            space, threads=settings.inference_threads, **options
+        )
     from adapters.body.smplx_space import SmplxSpace
     from adapters.estimation.hmr2 import Hmr2Estimator, Hmr2ShapeEstimator
     from inference_onnx.engine import OnnxEngine
 
     _check_hmr2_files(settings)
     assert settings.hmr2_onnx is not None and settings.smpl_model_path is not None
-    engine = OnnxEngine(settings.hmr2_onnx)
+    engine = OnnxEngine(settings.hmr2_onnx, intra_op_threads=settings.inference_threads, **options)
     return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
 
 

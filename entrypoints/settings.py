@@ -77,6 +77,12 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # Photo avatars: the shipped regressor (default), or HMR2 with the user's exported
     # network and SMPL file (README: "SMPL / SMPL-X and HMR2").
     shape_estimator: Literal["photo_regressor", "hmr2"] = "photo_regressor"
+    # onnxruntime: providers wanted, best first (tensorrt, cuda, cpu; empty: the best
+    # available), threads per session, TensorRT's engine cache and FP16.
+    inference_providers: str = ""
+    inference_threads: int = 1
+    inference_trt_cache_dir: Path | None = None
+    inference_fp16: bool = False
     hmr2_onnx: Path | None = None
     smpl_model_path: Path | None = None
     auto_model_formats: str = "glb,gltf,obj,fbx"

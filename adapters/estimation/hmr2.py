@@ -70,6 +70,10 @@ class Hmr2Estimator:
         self._engine, self._space, self._batcher = engine, space, batcher
         self._metadata = dict(metadata or {})
 
+    @property
+    def provider(self) -> str:
+        return str(self._engine.provider)
+
     async def estimate(self, image: RgbImage, box: Box) -> Hmr2Estimate:
         crop = person_crop(image, box)[None]
         if self._batcher is not None:
@@ -190,6 +194,11 @@ class Hmr2ShapeEstimator:
 
     def __init__(self, estimator: Hmr2Estimator) -> None:
         self._estimator = estimator
+
+    @property
+    def inference(self) -> dict[str, str]:
+        """Model name -> the onnxruntime execution provider running it (for /ready, metrics)."""
+        return {"hmr2": self._estimator.provider}
 
     async def estimate(
         self,

@@ -108,10 +108,16 @@ class PhotoShapeEstimator:
 
     @classmethod
     def from_package(
-        cls, space: AnnySpace, *, threads: int = 1, refine_iterations: int = 8
+        cls,
+        space: AnnySpace,
+        *,
+        threads: int = 1,
+        refine_iterations: int = 8,
+        **engine_options: Any,
     ) -> PhotoShapeEstimator:
-        """The estimator with the shipped regressor and calibration."""
-        engine = OnnxEngine(MODEL_PATH, intra_op_threads=threads)
+        """The estimator with the shipped regressor and calibration; ``engine_options`` go
+        to the OnnxEngine (providers, trt_cache_dir, fp16)."""
+        engine = OnnxEngine(MODEL_PATH, intra_op_threads=threads, **engine_options)
         return cls(
             space,
             engine,
@@ -130,6 +136,11 @@ class PhotoShapeEstimator:
 
         # Forward-mode autodiff loads its rules on first use (about half a second).
         jacfwd(lambda x: x * 2.0)(torch.zeros(1, dtype=torch.float64))
+
+    @property
+    def inference(self) -> dict[str, str]:
+        """Model name -> the onnxruntime execution provider running it (for /ready, metrics)."""
+        return {"photo_regressor": self._engine.provider}
 
     @property
     def name(self) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Response, get
 
-from application.ports import BodyModel, HealthCheck
+from application.ports import BodyModel, HealthCheck, ShapeEstimator
 from application.relay import OutboxBacklog
 from domain.access import Viewer
 from domain.measurements import SPECS_BY_NAME
@@ -29,6 +29,7 @@ class SystemController(Controller):
         blob_health: Injected[HealthCheck],
         outbox_backlog: Injected[OutboxBacklog],
         body_model: Injected[BodyModel],
+        shape_estimator: Injected[ShapeEstimator],
     ) -> Response[dict[str, Any]]:
         checks: dict[str, str] = {}
         details: dict[str, Any] = {}
@@ -43,6 +44,8 @@ class SystemController(Controller):
         model = body_model.readiness()
         checks["bodyModel"] = "ok" if model.ready else f"preparing: {model.detail}"
         details["bodyModel"] = {"name": body_model.name, "detail": model.detail}
+        # Which execution provider (TensorRT, CUDA or CPU) runs each inference model.
+        details["inference"] = dict(getattr(shape_estimator, "inference", {}))
         if checks["database"] == "ok":
             # Informational: a growing backlog means the broker is away, not that we are.
             details["outboxPending"] = await outbox_backlog()
@@ -51,6 +54,37 @@ class SystemController(Controller):
             {"status": "ready" if ready else "not ready", "checks": checks, **details},
             status_code=200 if ready else 503,
         )
+
+    @get("/metrics", summary="Prometheus metrics", media_type="text/plain; version=0.0.4")
+    async def metrics(
+        self,
+        database_health: Injected[HealthCheck],
+        outbox_backlog: Injected[OutboxBacklog],
+        body_model: Injected[BodyModel],
+        shape_estimator: Injected[ShapeEstimator],
+    ) -> str:
+        lines = [
+            "# HELP avatar_body_model_ready 1 when the body model can fit bodies now.",
+            "# TYPE avatar_body_model_ready gauge",
+            f"avatar_body_model_ready {int(body_model.readiness().ready)}",
+            "# HELP avatar_inference_provider_info The execution provider of each model.",
+            "# TYPE avatar_inference_provider_info gauge",
+        ]
+        for model, provider in dict(getattr(shape_estimator, "inference", {})).items():
+            lines.append(
+                f'avatar_inference_provider_info{{model="{model}",provider="{provider}"}} 1'
+            )
+        try:
+            await database_health.check()
+            pending = await outbox_backlog()
+            lines += [
+                "# HELP avatar_outbox_pending Messages waiting in the outbox for the broker.",
+                "# TYPE avatar_outbox_pending gauge",
+                f"avatar_outbox_pending {pending}",
+            ]
+        except Exception:  # metrics never fail; /ready reports the database
+            pass
+        return "\n".join(lines) + "\n"
 
     @get(
         "/api/v1/presets",

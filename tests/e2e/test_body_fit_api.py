@@ -83,6 +83,17 @@ def test_readiness_reports_the_body_model(alice: httpx.Client) -> None:
         "preparing"
     )
     assert body["bodyModel"]["name"] == "anny"
+    # The execution provider of the photo regressor (no GPU here: the CPU).
+    assert body["inference"] == {"photo_regressor": "CPUExecutionProvider"}
+    metrics = alice.get("/metrics")
+    assert metrics.status_code == 200
+    assert metrics.headers["content-type"].startswith("text/plain")
+    text = metrics.text
+    assert (
+        'avatar_inference_provider_info{model="photo_regressor",provider="CPUExecutionProvider"} 1'
+        in text
+    )
+    assert "avatar_body_model_ready " in text and "avatar_outbox_pending " in text
 
 
 def test_the_skin_tone_given_at_creation_colours_the_model_files(alice: httpx.Client) -> None:
