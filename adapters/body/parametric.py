@@ -28,7 +28,7 @@ from scipy.optimize import least_squares
 from adapters.body.anthropometry import BodyMeasurements, Tape, mass_gradient, measure
 from adapters.body.geometry import BodyGeometry, FloatArray, IntArray
 from adapters.body.population import Population
-from adapters.body.space import ShapeSpace
+from adapters.body.space import ShapeSpace, body_shape
 from application.ports import (
     BodyShape,
     FitRequest,
@@ -101,14 +101,7 @@ class ParametricBodyModel:
 
     # -- synchronous core ------------------------------------------------------------------------
     def shape_of(self, parameters: FloatArray) -> BodyShape:
-        return BodyShape(
-            model_name=self.space.model_name,
-            model_version=self.space.model_version,
-            parameters={
-                name: round(float(v), 6)
-                for name, v in zip(self.space.parameter_names, parameters, strict=True)
-            },
-        )
+        return body_shape(self.space, parameters)
 
     def parameters_of(self, shape: BodyShape) -> FloatArray:
         if shape.model_name != self.space.model_name:

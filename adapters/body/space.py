@@ -13,7 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from adapters.body.geometry import BodyGeometry, FloatArray, IntArray
-from application.ports import Gender, ModelReadiness
+from application.ports import BodyShape, Gender, ModelReadiness
 
 # (stage, fraction done in [0, 1]) reported while a model builds its data.
 Progress = Callable[[str, float], None]
@@ -67,3 +67,15 @@ class ShapeSpace(Protocol):
     def geometry(self, parameters: FloatArray) -> BodyGeometry:
         """The full rigged body for one parameter vector (P,)."""
         ...
+
+
+def body_shape(space: ShapeSpace, parameters: FloatArray) -> BodyShape:
+    """The port's ``BodyShape`` of one parameter vector of ``space``."""
+    return BodyShape(
+        model_name=space.model_name,
+        model_version=space.model_version,
+        parameters={
+            name: round(float(value), 6)
+            for name, value in zip(space.parameter_names, parameters, strict=True)
+        },
+    )

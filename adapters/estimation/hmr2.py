@@ -25,6 +25,7 @@ import numpy as np
 from adapters.body.anthropometry import measure
 from adapters.body.geometry import FloatArray
 from adapters.body.smplx_space import SmplxSpace
+from adapters.body.space import body_shape
 from application.errors import PhotoMeasurementFailed
 from application.ports import (
     BodyShape,
@@ -85,14 +86,7 @@ class Hmr2Estimator:
         parameters = np.clip(betas[: len(space.parameter_names)], space.lower, space.upper)
         measured = await asyncio.to_thread(lambda: measure(space.geometry(parameters)).values)
         return Hmr2Estimate(
-            shape=BodyShape(
-                model_name=space.model_name,
-                model_version=space.model_version,
-                parameters={
-                    name: float(value)
-                    for name, value in zip(space.parameter_names, parameters, strict=True)
-                },
-            ),
+            shape=body_shape(space, parameters),
             measurements=measured,
             betas=betas,
             global_orient=outputs["global_orient"][0, 0].astype(np.float64),

@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 from adapters.body.anny_space import AnnySpace
 from adapters.body.anthropometry import measure
 from adapters.body.parametric import CONFIDENCE_SCALE, confidence_from_sigma
+from adapters.body.space import body_shape
 from adapters.estimation.features import (
     Silhouette,
     SilhouetteUnusable,
@@ -38,7 +39,6 @@ from adapters.estimation.features import (
 from adapters.estimation.refinement import ObservedView, Refiner, observe
 from application.errors import PhotoMeasurementFailed
 from application.ports import (
-    BodyShape,
     EstimationProgress,
     GrayImage,
     ProcessedView,
@@ -225,14 +225,7 @@ class PhotoShapeEstimator:
                 "height for measurements you can rely on."
             )
         return ShapeEstimate(
-            shape=BodyShape(
-                model_name=space.model_name,
-                model_version=space.model_version,
-                parameters={
-                    name: float(value)
-                    for name, value in zip(space.parameter_names, refined, strict=True)
-                },
-            ),
+            shape=body_shape(space, refined),
             measurements=values,
             confidence=confidence,
             metadata=metadata,
