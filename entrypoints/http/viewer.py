@@ -30,7 +30,7 @@ class ViewerController(Controller):
     async def page(self, avatar_id: FromPath[UUID]) -> File:
         return File(
             STATIC / "index.html",
-            media_type="text/html; charset=utf-8",
+            media_type="text/html",  # Litestar adds the charset itself
             content_disposition_type="inline",
             headers={"Cache-Control": "no-cache"},
         )
