@@ -89,9 +89,37 @@ def small_hmr2(folder: Path) -> BenchModel:
 
 
 def photo_regressor(folder: Path) -> BenchModel | None:
-    """Hook for the shipped photo regressor (issue 6): return its torch network, ONNX file
-    and sample inputs here once it exists. Until then it is left out of the figures."""
-    return None
+    """The shipped photo regressor: its ONNX file, and the same network in torch with the
+    weights read back from that file (the training script's own architecture)."""
+    import onnx
+    from onnx import numpy_helper
+
+    from adapters.estimation.photo_estimator import MODEL_PATH
+    from adapters.estimation.train import build_network
+
+    if not MODEL_PATH.exists():
+        return None
+    weights = {
+        tensor.name: torch.from_numpy(numpy_helper.to_array(tensor).copy())
+        for tensor in onnx.load(str(MODEL_PATH)).graph.initializer
+    }
+    inputs, hidden = weights["net.0.weight"].shape[1], weights["net.0.weight"].shape[0]
+    network = build_network(inputs, weights["net.8.weight"].shape[0], hidden=hidden).eval()
+    network.load_state_dict(weights)
+    rng = np.random.default_rng(0)
+
+    def sample(batch_size: int) -> Inputs:
+        return {"features": rng.standard_normal((batch_size, inputs)).astype(np.float32)}
+
+    count = sum(p.numel() for p in network.parameters()) / 1e6
+    return BenchModel(
+        "photo-regressor",
+        f"the shipped photo regressor: MLP {inputs} -> {hidden} x 3 -> "
+        f"{weights['net.8.weight'].shape[0]}; {count:.2f} M parameters",
+        network,
+        MODEL_PATH,
+        sample,
+    )
 
 
 # Each builder returns the model to measure, or None when it is not available.
