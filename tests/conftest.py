@@ -21,6 +21,8 @@ from domain.access import Role, Viewer
 from tests.support.kafka import BOOTSTRAP_ENV, Broker, kafka_broker, tansu_binary
 from tests.support.postgres import fresh_database, postgres_server
 
+pytest_plugins = ["tests.support.torch_threads"]
+
 
 @pytest.fixture
 def clock() -> ManualClock:

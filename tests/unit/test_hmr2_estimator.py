@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -36,11 +35,8 @@ from tests.support.synthetic_smpl import write_synthetic_smpl
 
 
 @pytest.fixture(scope="module", autouse=True)
-def one_torch_thread() -> Iterator[None]:
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+def _one_thread(one_torch_thread: None) -> None:
+    """Small models on a shared machine: one torch thread (tests/support/torch_threads)."""
 
 
 @pytest.fixture(scope="module")
