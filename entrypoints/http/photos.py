@@ -105,9 +105,31 @@ class _FormFields(schemas.Request):
     height_cm: float | None = None
     weight_kg: float | None = None
     auto_process: bool | None = None
+    skin_tone: str | None = None
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def _photo_avatar_command(
+    viewer: Viewer, fields: _FormFields | schemas.CreateAvatarRequest, auto_process: bool
+) -> CreateAvatarCommand:
+    """The create command of a photo avatar, from a multipart form or a JSON body."""
+    preferences = fields.preferences
+    assert fields.name is not None and fields.avatar_type is not None  # checked by the caller
+    return CreateAvatarCommand(
+        viewer=viewer,
+        name=fields.name,
+        avatar_type=AvatarType(fields.avatar_type),
+        description=fields.description,
+        visibility=Visibility(preferences.visibility),
+        allow_export=preferences.allow_export,
+        allow_ai_training=preferences.allow_ai_training,
+        tags=tuple(fields.tags),
+        shared_with=tuple(preferences.shared_with),
+        auto_process=auto_process,
+        skin_tone=fields.skin_tone,
+    )
+
+
 def _invalid(field: str, message: str) -> ValidationException:
     return ValidationException(
         f"invalid {field}", extra=[{"key": field, "message": message, "source": "body"}]
@@ -328,18 +350,7 @@ async def create_from_multipart(request: Request[Any, Any, Any]) -> Response[Any
     preferences = fields.preferences
     auto_process = preferences.auto_process if fields.auto_process is None else fields.auto_process
     avatar, stored = await create(
-        CreateAvatarCommand(
-            viewer=viewer,
-            name=fields.name,
-            avatar_type=AvatarType(fields.avatar_type),
-            description=fields.description,
-            visibility=Visibility(preferences.visibility),
-            allow_export=preferences.allow_export,
-            allow_ai_training=preferences.allow_ai_training,
-            tags=tuple(fields.tags),
-            shared_with=tuple(preferences.shared_with),
-            auto_process=auto_process,
-        ),
+        _photo_avatar_command(viewer, fields, auto_process),
         photos,
         hints=_hints(fields.height_cm, fields.weight_kg),
     )
@@ -363,18 +374,7 @@ async def create_with_json_photos(
         raise _invalid("photos", "photos come with a photo_based avatar, without measurements")
     preferences = data.preferences
     avatar, stored = await create(
-        CreateAvatarCommand(
-            viewer=viewer,
-            name=data.name,
-            avatar_type=AvatarType(data.avatar_type),
-            description=data.description,
-            visibility=Visibility(preferences.visibility),
-            allow_export=preferences.allow_export,
-            allow_ai_training=preferences.allow_ai_training,
-            tags=tuple(data.tags),
-            shared_with=tuple(preferences.shared_with),
-            auto_process=preferences.auto_process,
-        ),
+        _photo_avatar_command(viewer, data, preferences.auto_process),
         _photos_from_base64(data.photos or []),
         hints=_hints(data.height_cm, data.weight_kg),
     )

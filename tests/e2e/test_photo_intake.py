@@ -121,12 +121,18 @@ def test_a_photo_based_avatar_is_created_from_front_and_side_and_its_photos_proc
 ) -> None:
     _, client = live.user()
     data, files = indexed(("front", front(), "front.jpg"), ("side", side(), "side.jpg"))
-    data |= {"name": "From photos", "avatarType": "photo_based", "heightCm": "168.5"}
+    data |= {
+        "name": "From photos",
+        "avatarType": "photo_based",
+        "heightCm": "168.5",
+        "skinTone": "#8D5524",
+    }
     data["preferences"] = '{"visibility": "private", "autoProcess": true}'
     response = client.post(API, data=data, files=files)
     assert response.status_code == 201, response.text
     created = response.json()
     assert created["avatarType"] == "photo_based" and created["name"] == "From photos"
+    assert created["skinTone"] == "#8d5524"
     assert created["processingEstimate"]
     assert [p["viewType"] for p in created["photos"]] == ["front", "side"]
     assert {p["status"] for p in created["photos"]} == {"processing"}
