@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.errors import DomainError, InvalidValue
-from domain.measurements import SPECS_BY_NAME
+from domain.measurements import SPECS_BY_NAME, Gender
 from domain.photo import ViewType
 
 
@@ -82,12 +82,23 @@ class PhotoLimits:
             )
 
 
+class Clothing(StrEnum):
+    """What the person wears in the photos: how far the outline may lie from the skin."""
+
+    TIGHT = "tight"  # underwear, swimwear, sports wear that follows the body
+    REGULAR = "regular"  # a fitted T-shirt and jeans: 0.5-2 cm off the skin
+    LOOSE = "loose"  # loose tops and trousers, skirts, dresses: 3-6 cm and more
+
+
 @dataclass(frozen=True, slots=True)
 class BodyHints:
-    """What the user says about the body in the photos: the measurement step's scale."""
+    """What the user says about the body in the photos: the measurement step's scale, the
+    gender the body model is fitted with, and what the person wears (None: not said)."""
 
     height_cm: float | None = None
     weight_kg: float | None = None
+    gender: Gender | None = None
+    clothing: Clothing | None = None
 
     def __post_init__(self) -> None:
         for name, field, value in (
