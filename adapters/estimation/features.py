@@ -166,13 +166,22 @@ def body_features(front: Silhouette, side: Silhouette) -> NDArray[np.float64]:
 HEIGHT_MEAN_CM, HEIGHT_SCALE_CM = 170.0, 10.0
 
 
+CLOTHING_INPUTS = ("tight", "regular", "loose")  # one-hot; all zero when not said
+EXTRA_INPUTS = 2 + len(CLOTHING_INPUTS) + 2  # height, given, clothing, female / male
+
+
 def network_inputs(
     features: NDArray[np.float64],
     heights_cm: NDArray[np.float64] | None,
     given: NDArray[np.bool_] | None = None,
+    *,
+    clothing: NDArray[np.int64] | None = None,
+    female: NDArray[np.int64] | None = None,
 ) -> NDArray[np.float32]:
     """The regressor's input rows: the features, the height (normalised) and whether it is
-    given (0 and 0 when not)."""
+    given (0 and 0 when not), the clothing hint one-hot (``clothing``: index into
+    ``CLOTHING_INPUTS``, -1 when not said) and the gender one-hot (``female``: 1, 0, or -1
+    when not said)."""
     count = len(features)
     if heights_cm is None:
         heights_cm = np.zeros(count)
@@ -180,6 +189,11 @@ def network_inputs(
     elif given is None:
         given = np.ones(count, dtype=bool)
     height = np.where(given, (heights_cm - HEIGHT_MEAN_CM) / HEIGHT_SCALE_CM, 0.0)
+    codes = np.full(count, -1) if clothing is None else np.asarray(clothing)
+    clothing_hot = (codes[:, None] == np.arange(len(CLOTHING_INPUTS))[None, :]).astype(float)
+    sexes = np.full(count, -1) if female is None else np.asarray(female)
+    gender_hot = np.stack([sexes == 1, sexes == 0], axis=1).astype(float)
     return np.concatenate(
-        [features, height[:, None], given[:, None].astype(np.float64)], axis=1
+        [features, height[:, None], given[:, None].astype(np.float64), clothing_hot, gender_hot],
+        axis=1,
     ).astype(np.float32)

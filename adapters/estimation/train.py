@@ -26,7 +26,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from adapters.estimation.features import network_inputs
+from adapters.estimation.features import EXTRA_INPUTS, network_inputs
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ MODEL_FILE = "photo_regressor.onnx"
 INFO_FILE = "photo_regressor.json"
 DATA_CACHE = Path("~/.cache/avatar-service/photo-training").expanduser()
 CHUNK = 500
+# Bump when the synthetic data changes (stance, clothing, cameras): the cache is keyed by it.
+DATA_VERSION = "stance-clothing-1"
 
 
 def _generate_chunk(arguments: tuple[str, int, int]) -> dict[str, np.ndarray]:
@@ -48,14 +50,19 @@ def _generate_chunk(arguments: tuple[str, int, int]) -> dict[str, np.ndarray]:
     space = AnnySpace(Path(cache_dir))
     space.prepare()
     data = generate(space, count, seed)
-    return {"features": data.features, "parameters": data.parameters, "heights": data.heights_cm}
+    return {
+        "features": data.features,
+        "parameters": data.parameters,
+        "heights": data.heights_cm,
+        "clothing": data.clothing,
+    }
 
 
 def dataset(count: int, seed: int, workers: int, anny_cache: Path) -> dict[str, np.ndarray]:
     """``count`` samples from ``seed``, generated in chunks (cached on disk by seed)."""
     from adapters.estimation.features import FEATURE_COUNT
 
-    path = DATA_CACHE / f"silhouettes-{FEATURE_COUNT}-{seed}-{count}.npz"
+    path = DATA_CACHE / f"silhouettes-{DATA_VERSION}-{FEATURE_COUNT}-{seed}-{count}.npz"
     if path.exists():
         return dict(np.load(path))
     jobs = [
@@ -121,13 +128,17 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
     space.prepare()
     rng = np.random.default_rng(arguments.seed)
     features, targets = training["features"], training["parameters"]
-    inputs_count = features.shape[1] + 2
+    inputs_count = features.shape[1] + EXTRA_INPUTS
     network = build_network(
         inputs_count, targets.shape[1], hidden=arguments.hidden, dropout=arguments.dropout
     )
     mean_features, scale_features = features.mean(axis=0), np.maximum(features.std(axis=0), 1e-3)
-    network.input_mean[:] = torch.as_tensor(np.concatenate([mean_features, [0.0, 0.5]]))
-    network.input_scale[:] = torch.as_tensor(np.concatenate([scale_features, [1.0, 0.5]]))
+    extra_mean = np.zeros(EXTRA_INPUTS)
+    extra_mean[1] = 0.5
+    extra_scale = np.ones(EXTRA_INPUTS)
+    extra_scale[1] = 0.5
+    network.input_mean[:] = torch.as_tensor(np.concatenate([mean_features, extra_mean]))
+    network.input_scale[:] = torch.as_tensor(np.concatenate([scale_features, extra_scale]))
     network.output_mean[:] = torch.as_tensor(targets.mean(axis=0))
     network.output_scale[:] = torch.as_tensor(targets.std(axis=0) + 1e-6)
     target_scale = torch.as_tensor(targets.std(axis=0) + 1e-6, dtype=torch.float32)
@@ -148,10 +159,15 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
             given = rng.random(len(rows)) < 0.5
             # The height a user types: off by up to a centimetre or so.
             typed = training["heights"][rows] + rng.normal(0.0, 0.7, len(rows))
-            batch_inputs = torch.as_tensor(network_inputs(features[rows], typed, given))
+            # The hints a user gives: the clothing most of the time, the gender half.
+            clothing = np.where(rng.random(len(rows)) < 0.8, training["clothing"][rows], -1)
+            female = np.where(rng.random(len(rows)) < 0.5, (targets[rows, 0] > 0.5).astype(int), -1)
+            batch_inputs = torch.as_tensor(
+                network_inputs(features[rows], typed, given, clothing=clothing, female=female)
+            )
             # Noise on the standardised features (a segmenter's edge is never exact).
             jitter = torch.randn_like(batch_inputs) * arguments.noise * network.input_scale
-            jitter[:, -2:] = 0.0
+            jitter[:, -EXTRA_INPUTS:] = 0.0
             predicted = network(batch_inputs + jitter)
             expected = torch.as_tensor(targets[rows], dtype=torch.float32)
             loss = (((predicted - expected) / target_scale) ** 2).mean()
@@ -190,7 +206,10 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
             "features": int(features.shape[1]),
             "height": "(heightCm - 170) / 10, 0 when not given",
             "height_given": "1 or 0",
+            "clothing": "one-hot tight, regular, loose; zeros when not said",
+            "gender": "one-hot female, male; zeros when not said",
         },
+        "data_version": DATA_VERSION,
         "parameter_names": list(space.parameter_names),
         "body_model": {"name": space.model_name, "version": space.model_version},
         "seed": arguments.seed,
@@ -228,7 +247,11 @@ def evaluate(network: Any, data: dict[str, np.ndarray], space: Any, limit: int) 
     for label, given in (("with_height", True), ("without_height", False)):
         with torch.no_grad():
             predicted = network(
-                torch.as_tensor(network_inputs(features, heights if given else None))
+                torch.as_tensor(
+                    network_inputs(
+                        features, heights if given else None, clothing=data["clothing"][:limit]
+                    )
+                )
             ).numpy()
         predicted = np.clip(predicted, space.lower, space.upper)
         vertices = _surfaces(space, predicted)
@@ -265,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noise", type=float, default=0.1, help="on standardised features")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--version", default="1")
+    parser.add_argument("--version", default="2")
     parser.add_argument(
         "--anny-cache",
         default=os.environ.get("AVATAR_BODY_MODEL_CACHE_DIR", "~/.cache/avatar-service/anny"),
