@@ -1,17 +1,25 @@
-"""Held-out subjects for photo measurement: rendered photos through the whole intake.
+"""Held-out subjects for photo measurement: photos as users take them, read like uploads.
 
-Each subject is an anny body of the population (seeds apart from the training ones), photographed
-front and side by cameras from other ranges than training's, shaded and dressed (random
-skin tone, tight clothing colours) on varied backgrounds, saved as JPEG, then read like an
-upload: ``PillowImageInspector`` (clean, decode to the analysis size) and the MediaPipe
-person detector (keypoints and the person mask). What the estimator gets is exactly what the
-photo intake stores for a real photo.
+A subject is a body of anny's population (``AnnySpace.sample``; its seeds are far from the
+training data's), photographed front and side by ``tests/support/natural_photos.py``: in the
+model's rest pose or standing naturally, in tight, regular or loose clothes (geometry, not
+mask edits), by phone cameras 2-4 m away in rooms. Each photo is a JPEG that carries EXIF
+(make, model, focal length) for about half of the subjects. It is then read exactly as an
+upload is: ``PillowImageInspector.clean`` (the metadata-free copy and the picture at the
+analysis size), the MediaPipe detector (keypoints and person mask) and, where the file
+carries it, the focal length from its EXIF (``adapters.imaging.exif``).
+
+Truth is the anthropometry engine on the true body in its rest pose, unclothed. The height a
+user would type is the true height with typing noise (+-1 cm, whole centimetres).
+
+    subject = make_subject(space, detector, seed=910_000, stance="natural", clothing="regular")
+    estimator.estimate_sync(subject.views, subject.hints())
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -19,120 +27,216 @@ from numpy.typing import NDArray
 
 from adapters.body.anthropometry import measure
 from adapters.body.geometry import BodyGeometry
-from adapters.body.render import SKIN_TONES, ClothingBand, Style, render
-from adapters.estimation.synthetic import CameraRanges, random_camera
 from adapters.imaging.pillow_inspector import PillowImageInspector
-from application.ports import ProcessedView, RgbImage
+from application.ports import Gender, ProcessedView
 from domain.photo import ViewType
-from domain.photo_checks import ImageFormat, PhotoLimits
-from tests.support.photos import jpeg, room
-
-# Other ranges than training's (adapters.estimation.synthetic.TRAINING_CAMERAS).
-VALIDATION_CAMERAS = CameraRanges(
-    fill=(0.5, 0.8),
-    camera_height_m=(0.9, 1.5),
-    aim_noise_deg=3.0,
-    azimuth_noise_deg=4.0,
-    focal_length_mm=(24.0, 32.0),
-    offset_m=0.2,
+from domain.photo_checks import (
+    BodyHints,
+    Clothing,
+    ImageFormat,
+    PersonFindings,
+    PhotoLimits,
+    PhotoRejected,
+    check_person,
 )
-ANALYSIS_SIDE_PX = 1024
+from tests.support import natural_photos
+
+try:
+    from adapters.imaging.exif import focal_length_35mm
+except ImportError:  # pragma: no cover - until adapters/imaging/exif.py lands; then delete
+
+    def focal_length_35mm(data: bytes) -> float | None:
+        import io
+
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            value = (
+                image.getexif().get_ifd(natural_photos.EXIF_IFD).get(natural_photos.EXIF_FOCAL_35MM)
+            )
+        return float(value) if value else None
+
+
+ANALYSIS_SIDE_PX = 1024  # the intake's analysis size (PhotoIntakeSettings.analysis_side_px)
+STANCES = ("rest", "natural")
+FULL_FRAME_DIAGONAL_MM = math.hypot(36.0, 24.0)
 
 
 @dataclass(frozen=True)
 class Subject:
     seed: int
     parameters: NDArray[np.float64]
-    geometry: BodyGeometry
-    truth: dict[str, float]  # the anthropometry engine on the true body
-    views: list[ProcessedView]
+    geometry: BodyGeometry  # the true body, rest pose, unclothed
+    truth: dict[str, float]  # the anthropometry engine on ``geometry``
+    views: list[ProcessedView]  # front, side: what the estimator reads
     photos: dict[str, bytes]  # view -> the JPEG as uploaded
+    findings: dict[str, PersonFindings] = field(default_factory=dict)  # view -> detector's
+    typed_height_cm: float = 0.0  # the true height as a user types it (+-1 cm, whole cm)
+    gender: Gender = Gender.FEMALE
+    gender_stated: bool = True  # whether this user says the gender
+    stance: str = "rest"
+    clothing: Clothing = Clothing.TIGHT
+    exif: bool = False  # whether the files carry EXIF (focal length)
+    details: dict[str, Any] = field(default_factory=dict)  # stances, outfit, cameras
 
-
-def background(rng: np.random.Generator, width: int, height: int) -> NDArray[np.uint8]:
-    kind = int(rng.integers(3))
-    if kind == 0:
-        base = room(width, height, seed=int(rng.integers(1 << 30))).astype(np.float32)
-        base *= rng.uniform(0.8, 1.1, size=3).astype(np.float32)
-        return np.clip(base, 0, 255).astype(np.uint8)
-    top = rng.uniform(120, 250, size=3)
-    bottom = rng.uniform(60, 200, size=3)
-    rows = np.linspace(0.0, 1.0, height)[:, None, None]
-    image = np.broadcast_to(top * (1 - rows) + bottom * rows, (height, width, 3)).copy()
-    if kind == 2:  # a textured wall
-        image += (
-            rng.normal(0.0, 12.0, (height // 8 + 1, width // 8 + 1, 1))
-            .repeat(8, 0)
-            .repeat(8, 1)[:height, :width]
+    def hints(self, *, height: bool = True, clothing: bool = True) -> BodyHints:
+        """What this user would type: the height (with typing noise), the gender when this
+        user says it, the clothing when ``clothing`` (tight, regular, loose)."""
+        return BodyHints(
+            height_cm=self.typed_height_cm if height else None,
+            gender=self.gender if self.gender_stated else None,
+            clothing=self.clothing if clothing else None,
         )
-    image += rng.normal(0.0, 3.0, image.shape)
-    return np.clip(image, 0, 255).astype(np.uint8)
+
+    def upload_problems(self) -> list[str]:
+        """Why the intake would refuse these photos today (``check_person``), per view."""
+        problems = []
+        for view, findings in self.findings.items():
+            try:
+                check_person(ViewType(view), findings)
+            except PhotoRejected as rejection:
+                problems.append(f"{view} photo refused at upload: {rejection.reason}")
+        return problems
+
+    def without_images(self) -> Subject:
+        """The same subject without decoded pictures in its views (small enough to cache)."""
+        return replace(self, views=[replace(view, image=None) for view in self.views])
+
+    def with_images(self, inspector: PillowImageInspector | None = None) -> Subject:
+        """The views with the picture the service decodes for the estimator (the stored
+        clean copy at the mask's size), as ``application.photo_measurement`` does."""
+        inspector = inspector or PillowImageInspector()
+        views = []
+        for view in self.views:
+            clean = inspector.clean(
+                self.photos[view.view_type.value], ImageFormat.JPEG, PhotoLimits(), 64
+            )
+            side = max(view.mask.width, view.mask.height)
+            views.append(replace(view, image=inspector.decode(clean.data, side)))
+        return replace(self, views=views)
 
 
-def style(rng: np.random.Generator) -> Style:
-    tones = list(SKIN_TONES.values())
-    skin = tones[int(rng.integers(len(tones)))]
-    top_colour = tuple(int(v) for v in rng.integers(20, 230, size=3))
-    bottom_colour = tuple(int(v) for v in rng.integers(20, 230, size=3))
-    return Style(
-        skin=skin,  # type: ignore[arg-type]
-        clothing=(
-            ClothingBand(0.42, float(rng.uniform(0.52, 0.58)), bottom_colour),  # type: ignore[arg-type]
-            ClothingBand(0.62, float(rng.uniform(0.78, 0.81)), top_colour),  # type: ignore[arg-type]
-        ),
-        light_direction=(float(rng.uniform(-0.6, 0.6)), -1.0, float(rng.uniform(0.3, 0.9))),
-    )
+def typed_height_cm(true_height_cm: float, rng: np.random.Generator) -> float:
+    """The height as a user types it: off by up to a centimetre, in whole centimetres."""
+    return float(round(true_height_cm + rng.uniform(-1.0, 1.0)))
 
 
-def make_subject(space: Any, detector: Any, seed: int, *, exif_focal: bool = True) -> Subject:
-    rng = np.random.default_rng(seed)
-    parameters = space.sample(rng, 1, None)[0]
+def make_subject(
+    space: Any,
+    detector: Any,
+    seed: int,
+    *,
+    stance: str = "rest",
+    clothing: Clothing | str = Clothing.TIGHT,
+    exif_focal: bool | None = None,
+) -> Subject:
+    """Subject ``seed`` in ``stance`` (rest | natural) wearing ``clothing``, photographed and
+    read like an upload. The body depends on ``seed`` only, so conditions can share bodies.
+    ``exif_focal``: whether the files carry EXIF; None lets the seed decide (about half)."""
+    if stance not in STANCES:
+        raise ValueError(f"stance must be one of {STANCES}")
+    clothing = Clothing(clothing)
+    streams = [np.random.default_rng([seed, part]) for part in range(5)]
+    body_rng, stance_rng, outfit_rng, scene_rng, user_rng = streams
+    parameters = space.sample(body_rng, 1, None)[0]
     geometry = space.geometry(parameters)
-    truth = measure(geometry).values
-    body_height = float(geometry.vertices[:, 2].max())
+    truth = {name: float(value) for name, value in measure(geometry).values.items()}
+    female = parameters[0] > 0.5
+    exif = bool(user_rng.random() < 0.5) if exif_focal is None else exif_focal
+    gender_stated = bool(user_rng.random() < 0.5)
+    typed = typed_height_cm(truth["height"], user_rng)
+
+    rig = natural_rig(space)
+    body = rig.rest(parameters)
+    outfit = natural_photos.random_outfit(outfit_rng, clothing.value, bool(female))
+    style = natural_photos.random_style(outfit_rng, outfit)
+    if stance == "rest":
+        stances = {"front": natural_photos.REST_STANCE, "side": natural_photos.REST_STANCE}
+    else:
+        front = natural_photos.natural_stance(stance_rng)
+        stances = {"front": front, "side": natural_photos.second_photo_stance(front, stance_rng)}
+    side_azimuth = 90.0 if scene_rng.random() < 0.5 else -90.0
+    phone = int(scene_rng.integers(len(natural_photos.PHONES)))
+
     inspector = PillowImageInspector()
-    look = style(rng)
     views: list[ProcessedView] = []
     photos: dict[str, bytes] = {}
-    for view, azimuth in (("front", 0.0), ("side", 90.0 if rng.random() < 0.5 else -90.0)):
-        for _ in range(20):
-            camera = random_camera(rng, body_height, azimuth, VALIDATION_CAMERAS)
-            pixels, _ = camera.project(geometry.vertices)
-            inside = pixels[:, 0].max() < camera.width_px - 2
-            if pixels.min() > 2 and inside and pixels[:, 1].max() < camera.height_px - 2:
-                break
-        rendering = render(
-            geometry,
-            camera,
-            style=look,
-            background=background(rng, camera.width_px, camera.height_px),
+    findings: dict[str, PersonFindings] = {}
+    details: dict[str, Any] = {"outfit": outfit.describe(), "stances": {}, "cameras": {}}
+    for view, azimuth in (("front", 0.0), ("side", side_azimuth)):
+        figure = natural_photos.dressed_figure(rig, body, stances[view], outfit, style, geometry)
+        shot = natural_photos.random_shot(scene_rng, figure, azimuth, exact_view=stance == "rest")
+        rendering = natural_photos.photograph(scene_rng, figure, shot, style)
+        camera = shot.camera
+        data = natural_photos.jpeg_file(
+            rendering.image, shot.quality, camera.focal_length_mm if exif else None, phone
         )
-        data = jpeg(rendering.image, quality=int(rng.integers(80, 95)))
         photos[view] = data
         clean = inspector.clean(data, ImageFormat.JPEG, PhotoLimits(), ANALYSIS_SIDE_PX)
-        image: RgbImage = inspector.decode(clean.data, ANALYSIS_SIDE_PX)
-        analysis = detector.detect(image, with_mask=True)
+        picture = clean.preview
+        analysis = detector.detect(picture, with_mask=True)
         assert analysis.mask is not None
-        scale = image.width / camera.width_px
+        findings[view] = analysis.findings
+        focal_35mm = focal_length_35mm(data)
+        focal_px = (
+            None
+            if focal_35mm is None
+            else focal_35mm * math.hypot(picture.width, picture.height) / FULL_FRAME_DIAGONAL_MM
+        )
         views.append(
             ProcessedView(
                 view_type=ViewType(view),
                 mask=analysis.mask,
                 keypoints=analysis.findings.keypoints,
-                focal_length_px=camera.focal_px * scale if exif_focal else None,
+                focal_length_px=focal_px,
+                image=inspector.decode(clean.data, max(analysis.mask.width, analysis.mask.height)),
             )
         )
-    return Subject(seed, parameters, geometry, truth, views, photos)
+        details["stances"][view] = stances[view].describe()
+        details["cameras"][view] = {
+            "width_px": camera.width_px,
+            "height_px": camera.height_px,
+            "distance_m": round(camera.distance_m, 3),
+            "height_m": round(camera.height_m, 3),
+            "tilt_deg": round(camera.tilt_deg, 2),
+            "azimuth_deg": round(camera.azimuth_deg, 2),
+            "focal_length_mm": round(camera.focal_length_mm, 2),
+            "background": shot.background,
+            "jpeg_quality": shot.quality,
+        }
+    return Subject(
+        seed=seed,
+        parameters=parameters,
+        geometry=geometry,
+        truth=truth,
+        views=views,
+        photos=photos,
+        findings=findings,
+        typed_height_cm=typed,
+        gender=Gender.FEMALE if female else Gender.MALE,
+        gender_stated=gender_stated,
+        stance=stance,
+        clothing=clothing,
+        exif=exif,
+        details=details,
+    )
+
+
+_RIGS: dict[int, natural_photos.AnnyRig] = {}
+
+
+def natural_rig(space: Any) -> natural_photos.AnnyRig:
+    """anny's rig for ``space``, built once."""
+    rig = _RIGS.get(id(space))
+    if rig is None or rig.space is not space:
+        rig = _RIGS[id(space)] = natural_photos.AnnyRig(space)
+    return rig
 
 
 def vertex_error_mm(space: Any, fitted: NDArray[np.float64], truth: NDArray[np.float64]) -> float:
-    """Mean distance between corresponding vertices of two anny bodies (same topology)."""
+    """Mean distance between corresponding vertices of two anny bodies in their rest pose."""
     vertices, _ = space.surface(np.stack([fitted, truth]))
     return float(np.linalg.norm(vertices[0] - vertices[1], axis=1).mean() * 1000.0)
 
 
-def interval_share(confidence: float) -> float:
-    return (1.0 - confidence) * 0.2
-
-
-__all__ = ["Subject", "make_subject", "math"]
+__all__ = ["Subject", "make_subject", "typed_height_cm", "vertex_error_mm"]
