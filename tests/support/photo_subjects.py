@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -121,17 +122,34 @@ def typed_height_cm(true_height_cm: float, rng: np.random.Generator) -> float:
     return float(round(true_height_cm + rng.uniform(-1.0, 1.0)))
 
 
-def make_subject(
+@dataclass(frozen=True)
+class SubjectPhotos:
+    """A subject's photos as its phone saved them, before the service reads them."""
+
+    seed: int
+    parameters: NDArray[np.float64]
+    geometry: BodyGeometry  # the true body, rest pose, unclothed
+    truth: dict[str, float]
+    photos: dict[str, bytes]  # front, side: the JPEG files
+    typed_height_cm: float
+    gender: Gender
+    gender_stated: bool
+    stance: str
+    clothing: Clothing
+    exif: bool
+    details: dict[str, Any]
+
+
+def photograph_subject(
     space: Any,
-    detector: Any,
     seed: int,
     *,
     stance: str = "rest",
     clothing: Clothing | str = Clothing.TIGHT,
     exif_focal: bool | None = None,
-) -> Subject:
-    """Subject ``seed`` in ``stance`` (rest | natural) wearing ``clothing``, photographed and
-    read like an upload. The body depends on ``seed`` only, so conditions can share bodies.
+) -> SubjectPhotos:
+    """Subject ``seed`` in ``stance`` (rest | natural) wearing ``clothing``, photographed front
+    and side. The body depends on ``seed`` only, so conditions can share bodies.
     ``exif_focal``: whether the files carry EXIF; None lets the seed decide (about half)."""
     if stance not in STANCES:
         raise ValueError(f"stance must be one of {STANCES}")
@@ -141,14 +159,14 @@ def make_subject(
     parameters = space.sample(body_rng, 1, None)[0]
     geometry = space.geometry(parameters)
     truth = {name: float(value) for name, value in measure(geometry).values.items()}
-    female = parameters[0] > 0.5
+    female = bool(parameters[0] > 0.5)
     exif = bool(user_rng.random() < 0.5) if exif_focal is None else exif_focal
     gender_stated = bool(user_rng.random() < 0.5)
     typed = typed_height_cm(truth["height"], user_rng)
 
     rig = natural_rig(space)
     body = rig.rest(parameters)
-    outfit = natural_photos.random_outfit(outfit_rng, clothing.value, bool(female))
+    outfit = natural_photos.random_outfit(outfit_rng, clothing.value, female)
     style = natural_photos.random_style(outfit_rng, outfit)
     if stance == "rest":
         stances = {"front": natural_photos.REST_STANCE, "side": natural_photos.REST_STANCE}
@@ -157,21 +175,54 @@ def make_subject(
         stances = {"front": front, "side": natural_photos.second_photo_stance(front, stance_rng)}
     side_azimuth = 90.0 if scene_rng.random() < 0.5 else -90.0
     phone = int(scene_rng.integers(len(natural_photos.PHONES)))
-
-    inspector = PillowImageInspector()
-    views: list[ProcessedView] = []
     photos: dict[str, bytes] = {}
-    findings: dict[str, PersonFindings] = {}
     details: dict[str, Any] = {"outfit": outfit.describe(), "stances": {}, "cameras": {}}
     for view, azimuth in (("front", 0.0), ("side", side_azimuth)):
         figure = natural_photos.dressed_figure(rig, body, stances[view], outfit, style, geometry)
         shot = natural_photos.random_shot(scene_rng, figure, azimuth, exact_view=stance == "rest")
         rendering = natural_photos.photograph(scene_rng, figure, shot, style)
         camera = shot.camera
-        data = natural_photos.jpeg_file(
+        photos[view] = natural_photos.jpeg_file(
             rendering.image, shot.quality, camera.focal_length_mm if exif else None, phone
         )
-        photos[view] = data
+        details["stances"][view] = stances[view].describe()
+        details["cameras"][view] = {
+            "width_px": camera.width_px,
+            "height_px": camera.height_px,
+            "distance_m": round(camera.distance_m, 3),
+            "height_m": round(camera.height_m, 3),
+            "tilt_deg": round(camera.tilt_deg, 2),
+            "azimuth_deg": round(camera.azimuth_deg, 2),
+            "focal_length_mm": round(camera.focal_length_mm, 2),
+            "background": shot.background,
+            "jpeg_quality": shot.quality,
+        }
+    return SubjectPhotos(
+        seed=seed,
+        parameters=parameters,
+        geometry=geometry,
+        truth=truth,
+        photos=photos,
+        typed_height_cm=typed,
+        gender=Gender.FEMALE if female else Gender.MALE,
+        gender_stated=gender_stated,
+        stance=stance,
+        clothing=clothing,
+        exif=exif,
+        details=details,
+    )
+
+
+def read_like_upload(
+    photos: SubjectPhotos, detector: Any, inspector: PillowImageInspector | None = None
+) -> Subject:
+    """The photos read as the service reads an upload: cleaned (metadata-free copy, picture at
+    the analysis size), keypoints and mask from ``detector``, the focal length from EXIF only,
+    and the picture the estimator gets (the stored copy decoded at the mask's size)."""
+    inspector = inspector or PillowImageInspector()
+    views: list[ProcessedView] = []
+    findings: dict[str, PersonFindings] = {}
+    for view, data in photos.photos.items():
         clean = inspector.clean(data, ImageFormat.JPEG, PhotoLimits(), ANALYSIS_SIDE_PX)
         picture = clean.preview
         analysis = detector.detect(picture, with_mask=True)
@@ -192,34 +243,38 @@ def make_subject(
                 image=inspector.decode(clean.data, max(analysis.mask.width, analysis.mask.height)),
             )
         )
-        details["stances"][view] = stances[view].describe()
-        details["cameras"][view] = {
-            "width_px": camera.width_px,
-            "height_px": camera.height_px,
-            "distance_m": round(camera.distance_m, 3),
-            "height_m": round(camera.height_m, 3),
-            "tilt_deg": round(camera.tilt_deg, 2),
-            "azimuth_deg": round(camera.azimuth_deg, 2),
-            "focal_length_mm": round(camera.focal_length_mm, 2),
-            "background": shot.background,
-            "jpeg_quality": shot.quality,
-        }
     return Subject(
-        seed=seed,
-        parameters=parameters,
-        geometry=geometry,
-        truth=truth,
+        seed=photos.seed,
+        parameters=photos.parameters,
+        geometry=photos.geometry,
+        truth=photos.truth,
         views=views,
-        photos=photos,
+        photos=photos.photos,
         findings=findings,
-        typed_height_cm=typed,
-        gender=Gender.FEMALE if female else Gender.MALE,
-        gender_stated=gender_stated,
-        stance=stance,
-        clothing=clothing,
-        exif=exif,
-        details=details,
+        typed_height_cm=photos.typed_height_cm,
+        gender=photos.gender,
+        gender_stated=photos.gender_stated,
+        stance=photos.stance,
+        clothing=photos.clothing,
+        exif=photos.exif,
+        details=photos.details,
     )
+
+
+def make_subject(
+    space: Any,
+    detector: Any,
+    seed: int,
+    *,
+    stance: str = "rest",
+    clothing: Clothing | str = Clothing.TIGHT,
+    exif_focal: bool | None = None,
+) -> Subject:
+    """Subject ``seed`` photographed (``photograph_subject``) and read like an upload."""
+    photos = photograph_subject(
+        space, seed, stance=stance, clothing=clothing, exif_focal=exif_focal
+    )
+    return read_like_upload(photos, detector)
 
 
 _RIGS: dict[int, natural_photos.AnnyRig] = {}
@@ -239,4 +294,52 @@ def vertex_error_mm(space: Any, fitted: NDArray[np.float64], truth: NDArray[np.f
     return float(np.linalg.norm(vertices[0] - vertices[1], axis=1).mean() * 1000.0)
 
 
-__all__ = ["Subject", "make_subject", "typed_height_cm", "vertex_error_mm"]
+# -- the end-to-end test's photos --------------------------------------------------------------
+# A woman of 155 cm standing naturally (arms hanging apart, elbows bent, feet close, body
+# turned a little), tight clothes, files with EXIF; chosen because today's intake accepts both
+# photos (face found at her distance).
+E2E_PAIR_SEED = 424_302
+
+
+@dataclass(frozen=True)
+class PhotoPair:
+    """A front and a side photo as a user uploads them, with what is true of the body."""
+
+    front: bytes  # JPEG with EXIF (make, model, focal length)
+    side: bytes
+    truth: dict[str, float]  # the anthropometry engine on the true body in its rest pose
+    typed_height_cm: float  # the height as the user types it (true height +-1 cm)
+    gender: Gender
+    details: dict[str, Any]  # stances, outfit, cameras
+
+
+@cache
+def natural_photo_pair() -> PhotoPair:
+    """One natural-stance front and side photo pair, the same on every run, made once per
+    test session (a few seconds: the body model, two renders)."""
+    from tests.support.bodies import anny_space
+
+    photos = photograph_subject(
+        anny_space(), E2E_PAIR_SEED, stance="natural", clothing=Clothing.TIGHT, exif_focal=True
+    )
+    return PhotoPair(
+        front=photos.photos["front"],
+        side=photos.photos["side"],
+        truth=photos.truth,
+        typed_height_cm=photos.typed_height_cm,
+        gender=photos.gender,
+        details=photos.details,
+    )
+
+
+__all__ = [
+    "PhotoPair",
+    "Subject",
+    "SubjectPhotos",
+    "make_subject",
+    "natural_photo_pair",
+    "photograph_subject",
+    "read_like_upload",
+    "typed_height_cm",
+    "vertex_error_mm",
+]
