@@ -177,19 +177,20 @@ def run_condition(
     rows: list[dict[str, Any]] = []
     for seed in seeds:
         subject = source.get(seed, condition)
+        hints = subject.hints(height=condition.height)
+        truth = subject.truth_for(hints.gender)  # the chest of the gender hint (ADR 42)
         row: dict[str, Any] = {
             "seed": seed,
             "gender": subject.gender.value,
             "gender_given": subject.gender_stated,
             "exif": subject.exif,
-            "truth": {n: round(subject.truth[n], 3) for n in MEASUREMENT_NAMES},
+            "truth": {n: round(truth[n], 3) for n in MEASUREMENT_NAMES},
         }
         rows.append(row)
         problems = subject.upload_problems()
         if problems:
             row["failure"] = {"stage": "upload", "reason": "; ".join(problems)}
             continue
-        hints = subject.hints(height=condition.height)
         started = time.perf_counter()
         try:
             estimate = estimator.estimate_sync(subject.views, hints)

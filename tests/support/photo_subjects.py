@@ -18,6 +18,7 @@ user would type is the true height with typing noise (+-1 cm, whole centimetres)
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -43,19 +44,53 @@ from domain.photo_checks import (
 from tests.support import natural_photos
 
 try:
-    from adapters.imaging.exif import focal_length_35mm
-except ImportError:  # pragma: no cover - until adapters/imaging/exif.py lands; then delete
+    from domain.measurements import chest_girth_for
+except ImportError:  # pragma: no cover - until ADR 42 (which chest) lands; then delete
 
-    def focal_length_35mm(data: bytes) -> float | None:
-        import io
+    def chest_girth_for(gender: Gender | None) -> Any:  # type: ignore[misc]
+        return "bust" if gender is Gender.FEMALE else "under_armpits"
 
-        from PIL import Image
 
-        with Image.open(io.BytesIO(data)) as image:
-            value = (
-                image.getexif().get_ifd(natural_photos.EXIF_IFD).get(natural_photos.EXIF_FOCAL_35MM)
-            )
-        return float(value) if value else None
+def focal_length_35mm(clean: Any, data: bytes) -> float | None:
+    """The 35 mm-equivalent focal length as the intake reads it from the file's EXIF."""
+    if hasattr(clean, "focal_length_35mm"):
+        return clean.focal_length_35mm  # type: ignore[no-any-return]
+    # Until the intake reads EXIF focal lengths (adapters/imaging/exif.py); then delete.
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        details = image.getexif().get_ifd(natural_photos.EXIF_IFD)
+        value = details.get(natural_photos.EXIF_FOCAL_35MM)
+    return float(value) if value else None
+
+
+def true_measurements(
+    geometry: BodyGeometry, gender: Gender
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The anthropometry engine on the true body: every measurement (``chest`` the one of
+    ``gender``), and both chest girths by ``ChestGirth`` value (bust, under_armpits)."""
+    if "gender" in inspect.signature(measure).parameters:
+        result = measure(geometry, gender)  # type: ignore[call-arg]
+    else:  # pragma: no cover - an engine before ADR 42 measures one chest; then delete
+        result = measure(geometry)
+    values = {name: float(value) for name, value in result.values.items()}
+    girths = getattr(result, "chest_girths", {}) or {}
+    return values, {str(getattr(k, "value", k)): float(v) for k, v in girths.items()}
+
+
+def truth_for(
+    truth: dict[str, float], chest_girths: dict[str, float], gender: Gender | None
+) -> dict[str, float]:
+    """``truth`` with the chest a profile of ``gender`` holds (a woman's bust, else the chest
+    girth under the armpits: ``domain.measurements.chest_girth_for``), as the estimator
+    reports it for that gender hint."""
+    which = chest_girth_for(gender)
+    chosen = str(getattr(which, "value", which))
+    if chosen not in chest_girths:
+        return dict(truth)
+    return {**truth, "chest": chest_girths[chosen]}
 
 
 ANALYSIS_SIDE_PX = 1024  # the intake's analysis size (PhotoIntakeSettings.analysis_side_px)
@@ -68,7 +103,7 @@ class Subject:
     seed: int
     parameters: NDArray[np.float64]
     geometry: BodyGeometry  # the true body, rest pose, unclothed
-    truth: dict[str, float]  # the anthropometry engine on ``geometry``
+    truth: dict[str, float]  # the anthropometry engine on ``geometry``, chest by ``gender``
     views: list[ProcessedView]  # front, side: what the estimator reads
     photos: dict[str, bytes]  # view -> the JPEG as uploaded
     findings: dict[str, PersonFindings] = field(default_factory=dict)  # view -> detector's
@@ -79,6 +114,11 @@ class Subject:
     clothing: Clothing = Clothing.TIGHT
     exif: bool = False  # whether the files carry EXIF (focal length)
     details: dict[str, Any] = field(default_factory=dict)  # stances, outfit, cameras
+    chest_girths: dict[str, float] = field(default_factory=dict)  # bust, under_armpits
+
+    def truth_for(self, gender: Gender | None) -> dict[str, float]:
+        """The truth to compare an estimate made with ``gender`` as the hint against."""
+        return truth_for(self.truth, self.chest_girths, gender)
 
     def hints(self, *, height: bool = True, clothing: bool = True) -> BodyHints:
         """What this user would type: the height (with typing noise), the gender when this
@@ -138,6 +178,7 @@ class SubjectPhotos:
     clothing: Clothing
     exif: bool
     details: dict[str, Any]
+    chest_girths: dict[str, float]
 
 
 def photograph_subject(
@@ -158,8 +199,9 @@ def photograph_subject(
     body_rng, stance_rng, outfit_rng, scene_rng, user_rng = streams
     parameters = space.sample(body_rng, 1, None)[0]
     geometry = space.geometry(parameters)
-    truth = {name: float(value) for name, value in measure(geometry).values.items()}
     female = bool(parameters[0] > 0.5)
+    gender = Gender.FEMALE if female else Gender.MALE
+    truth, chest_girths = true_measurements(geometry, gender)
     exif = bool(user_rng.random() < 0.5) if exif_focal is None else exif_focal
     gender_stated = bool(user_rng.random() < 0.5)
     typed = typed_height_cm(truth["height"], user_rng)
@@ -204,12 +246,13 @@ def photograph_subject(
         truth=truth,
         photos=photos,
         typed_height_cm=typed,
-        gender=Gender.FEMALE if female else Gender.MALE,
+        gender=gender,
         gender_stated=gender_stated,
         stance=stance,
         clothing=clothing,
         exif=exif,
         details=details,
+        chest_girths=chest_girths,
     )
 
 
@@ -228,7 +271,7 @@ def read_like_upload(
         analysis = detector.detect(picture, with_mask=True)
         assert analysis.mask is not None
         findings[view] = analysis.findings
-        focal_35mm = focal_length_35mm(data)
+        focal_35mm = focal_length_35mm(clean, data)
         focal_px = (
             None
             if focal_35mm is None
@@ -258,6 +301,7 @@ def read_like_upload(
         clothing=photos.clothing,
         exif=photos.exif,
         details=photos.details,
+        chest_girths=photos.chest_girths,
     )
 
 
@@ -309,8 +353,13 @@ class PhotoPair:
     side: bytes
     truth: dict[str, float]  # the anthropometry engine on the true body in its rest pose
     typed_height_cm: float  # the height as the user types it (true height +-1 cm)
-    gender: Gender
+    gender: Gender  # ``truth["chest"]`` is the chest of this gender (hers: the bust)
     details: dict[str, Any]  # stances, outfit, cameras
+    chest_girths: dict[str, float]  # both chest girths: bust, under_armpits
+
+    def truth_for(self, gender: Gender | None) -> dict[str, float]:
+        """The truth to compare with an avatar made with ``gender`` as the hint (or none)."""
+        return truth_for(self.truth, self.chest_girths, gender)
 
 
 @cache
@@ -329,6 +378,7 @@ def natural_photo_pair() -> PhotoPair:
         typed_height_cm=photos.typed_height_cm,
         gender=photos.gender,
         details=photos.details,
+        chest_girths=photos.chest_girths,
     )
 
 
