@@ -48,7 +48,7 @@ from adapters.body.render import (
 )
 
 # Bump whenever anything here changes what a subject looks like: cached renders are keyed by it.
-GENERATOR_VERSION = "natural-photos-3"
+GENERATOR_VERSION = "natural-photos-4"
 
 # (width, height) of the photos as the phone saves them; the intake reads 512-4096 px.
 PORTRAIT_SIZES = ((3024, 4032), (1536, 2048), (1200, 1600), (960, 1280))
@@ -831,14 +831,17 @@ def background_image(rng: np.random.Generator, camera: Camera, kind: str) -> NDA
     image = np.broadcast_to(
         (top * (1 - rows) + bottom * rows).astype(np.float32), (height, width, 3)
     ).copy()
-    if kind == "wall":  # plaster, bricks or wallpaper stripes
+    if kind == "wall":  # plaster or wallpaper stripes
+        import cv2
+
         cell = max(4, width // 160)
-        blotches = rng.normal(0.0, 14.0, (height // cell + 1, width // cell + 1, 1))
-        image += blotches.repeat(cell, 0).repeat(cell, 1)[:height, :width].astype(np.float32)
+        blotches = rng.normal(0.0, 10.0, (height // cell + 1, width // cell + 1)).astype(np.float32)
+        image += cv2.resize(blotches, (width, height), interpolation=cv2.INTER_CUBIC)[..., None]
         if rng.random() < 0.5:
             period = int(rng.integers(width // 40, width // 12))
             stripes = (np.arange(width) // period) % 2
-            image *= (1.0 - 0.08 * stripes)[None, :, None].astype(np.float32)
+            image *= (1.0 - 0.06 * stripes)[None, :, None].astype(np.float32)
+    image += rng.normal(0.0, 2.0, image.shape).astype(np.float32)
     return np.clip(image, 0, 255).astype(np.uint8)
 
 
