@@ -133,10 +133,10 @@ def group_transforms(rig: Rig, pivots: Any, pose: Any) -> tuple[Any, Any]:
 def skin(points: Any, weights: Any, rotations: Any, translations: Any) -> Any:
     """Posed points (N, 3): each point moved by its groups' transforms, blended by
     ``weights`` (N, G + 1)."""
-    import torch
-
-    moved = torch.einsum("gij,nj->ngi", rotations, points) + translations[None]
-    return (weights[..., None] * moved).sum(1)
+    # Blend the transforms first (one small matrix product), then move each point once.
+    matrices = (weights @ rotations.reshape(-1, 9)).reshape(-1, 3, 3)
+    offsets = weights @ translations
+    return (matrices @ points[..., None])[..., 0] + offsets
 
 
 def pose_body(

@@ -29,6 +29,7 @@ from adapters.body.anthropometry import measure
 from adapters.body.parametric import CONFIDENCE_SCALE, confidence_from_sigma
 from adapters.body.space import body_shape
 from adapters.estimation.features import (
+    CLOTHING_INPUTS,
     Silhouette,
     SilhouetteUnusable,
     body_features,
@@ -36,7 +37,7 @@ from adapters.estimation.features import (
     side_faces_right,
     silhouette,
 )
-from adapters.estimation.refinement import ObservedView, Refiner, observe
+from adapters.estimation.refinement import DEFAULT_FOCAL_MM, ObservedView, Refiner, observe
 from application.errors import PhotoMeasurementFailed
 from application.ports import (
     EstimationProgress,
@@ -44,9 +45,11 @@ from application.ports import (
     ProcessedView,
     ShapeEstimate,
 )
-from domain.measurements import ExtractionMethod
+from domain.errors import InvalidValue
+from domain.measurements import ExtractionMethod, Gender, validate_measurements
 from domain.photo import ViewType
 from domain.photo_checks import BodyHints
+from domain.units import MeasurementUnit
 from inference_onnx.engine import OnnxEngine
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -54,29 +57,37 @@ MODEL_PATH = DATA_DIR / "photo_regressor.onnx"
 INFO_PATH = DATA_DIR / "photo_regressor.json"
 CALIBRATION_PATH = DATA_DIR / "photo_calibration.json"
 # Until a calibration is shipped: wide, honest intervals (one sigma, share of the value).
-FALLBACK_SIGMA = {"with_height": 0.03, "without_height": 0.06}
-ARM_GAP_ROWS = (0.28, 0.45)  # fractions from the top: chest to waist, where A-pose arms hang
-MIN_ARM_GAP_SHARE = 0.4
+FALLBACK_SIGMA = {
+    clothing: {"with_height": 0.03 * widen, "without_height": 0.06 * widen}
+    for clothing, widen in (("tight", 1.0), ("regular", 1.5), ("loose", 2.5))
+}
+# Shares of the way to the population's average body tried until the body is plausible.
+MIN_PRIOR_SIGMA = 0.1  # the regressor is a start, not the answer: the photos decide
+PLAUSIBILITY_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """One-sigma errors per measurement, as a share of the value, with and without height."""
+    """One-sigma errors per measurement, as a share of the value, per group: the clothing
+    hint and whether the height was given ("regular/with_height"; "unknown/..." when no
+    clothing was said, which reads the regular group: clothes are the common case)."""
 
-    with_height: Mapping[str, float]
-    without_height: Mapping[str, float]
+    groups: Mapping[str, Mapping[str, float]]
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
         if not path.exists():
-            return cls({}, {})
+            return cls({})
         data = json.loads(path.read_text())
-        return cls(data["with_height"]["sigma_share"], data["without_height"]["sigma_share"])
+        return cls({name: group["sigma_share"] for name, group in data.get("groups", {}).items()})
 
-    def sigma_share(self, name: str, height_given: bool) -> float:
-        table = self.with_height if height_given else self.without_height
-        fallback = FALLBACK_SIGMA["with_height" if height_given else "without_height"]
-        return float(table.get(name, fallback))
+    def sigma_share(self, name: str, group: str) -> float:
+        clothing, height = group.split("/")
+        for candidate in (group, f"regular/{height}" if clothing == "unknown" else group):
+            table = self.groups.get(candidate)
+            if table and name in table:
+                return float(table[name])
+        return FALLBACK_SIGMA[clothing if clothing in FALLBACK_SIGMA else "regular"][height]
 
 
 class PhotoShapeEstimator:
@@ -89,7 +100,7 @@ class PhotoShapeEstimator:
         info: Mapping[str, Any],
         *,
         calibration: Calibration | None = None,
-        refine_iterations: int = 8,
+        refine_iterations: int = 12,
     ) -> None:
         self._space = space
         self._engine = engine
@@ -102,7 +113,7 @@ class PhotoShapeEstimator:
             raise ValueError("the photo regressor was trained for other body parameters")
         errors = info["errors"]["validation"]
         self._prior_sigma = {
-            key: np.maximum(np.asarray(errors[key]["parameter_rmse_each"]), 0.02)
+            key: np.maximum(np.asarray(errors[key]["parameter_rmse_each"]), MIN_PRIOR_SIGMA)
             for key in ("with_height", "without_height")
         }
 
@@ -112,7 +123,7 @@ class PhotoShapeEstimator:
         space: AnnySpace,
         *,
         threads: int = 1,
-        refine_iterations: int = 8,
+        refine_iterations: int = 12,
         **engine_options: Any,
     ) -> PhotoShapeEstimator:
         """The estimator with the shipped regressor and calibration; ``engine_options`` go
@@ -167,10 +178,8 @@ class PhotoShapeEstimator:
         front_view = _pick(views, ViewType.FRONT)
         side_view = _pick(views, ViewType.SIDE)
         front = _silhouette_of(front_view, "front", flip=False)
-        _check_arms_apart(front)
-        facing_right = side_faces_right(
-            [(k.name, k.x, k.y, k.visibility) for k in side_view.keypoints]
-        )
+        side_points = [(k.name, k.x, k.y, k.visibility) for k in side_view.keypoints]
+        facing_right = side_faces_right(side_points)
         if facing_right is None:
             facing_right = _feet_point_right(_silhouette_of(side_view, "side", flip=False))
         side = _silhouette_of(side_view, "side", flip=facing_right)
@@ -179,31 +188,41 @@ class PhotoShapeEstimator:
         report("measurement_extraction", 0.0)
         height_given = hints.height_cm is not None
         key = "with_height" if height_given else "without_height"
+        clothing = hints.clothing.value if hints.clothing is not None else None
         heights = None if hints.height_cm is None else np.array([hints.height_cm])
-        inputs = network_inputs(body_features(front, side)[None], heights)
+        female = None if hints.gender is None else np.array([int(hints.gender is Gender.FEMALE)])
+        codes = None if clothing is None else np.array([CLOTHING_INPUTS.index(clothing)])
+        inputs = network_inputs(
+            body_features(front, side)[None], heights, clothing=codes, female=female
+        )
         space = self._space
         space.prepare()
         regressed = self._engine.run({"features": inputs})["parameters"][0].astype(np.float64)
         regressed = np.clip(regressed, space.lower, space.upper)
+        fixed = {} if hints.gender is None else dict(space.gender_parameter(hints.gender))
         report("measurement_extraction", 0.3)
         observed = [
-            _observed(front, front_view, 0.0),
-            _observed(side, side_view, 90.0),
+            _observed(front, front_view, 0.0, mirrored=False),
+            _observed(side, side_view, 90.0, mirrored=facing_right),
         ]
         refiner = self._refiner_instance()
-        refined, residuals = refiner.fit(
-            regressed,
-            self._prior_sigma[key],
-            observed,
-            height_cm=hints.height_cm,
-            weight_kg=hints.weight_kg,
-        )
-        report("measurement_extraction", 0.8)
-        values = measure(space.geometry(refined)).values
-        confidence = {
-            name: confidence_from_sigma(
-                value, self._calibration.sigma_share(name, height_given) * value
+        refined = regressed
+        residuals: Mapping[str, float] = {}
+        if self._refine_iterations > 0:
+            refined, residuals = refiner.fit(
+                regressed,
+                self._prior_sigma[key],
+                observed,
+                height_cm=hints.height_cm,
+                weight_kg=hints.weight_kg,
+                clothing=clothing or "tight",
+                fixed=fixed,
             )
+        report("measurement_extraction", 0.8)
+        refined, values, pulled = self._plausible(refined, hints)
+        group = f"{clothing or 'unknown'}/{key}"
+        confidence = {
+            name: confidence_from_sigma(value, self._calibration.sigma_share(name, group) * value)
             for name, value in values.items()
         }
         if height_given:
@@ -214,11 +233,21 @@ class PhotoShapeEstimator:
             "estimator": self.name,
             "heightSource": "given" if height_given else "estimated",
             "weightSource": "given" if hints.weight_kg is not None else "estimated",
+            "genderSource": "given" if hints.gender is not None else "estimated",
+            "clothing": clothing or "not given",
+            "focalLength": "exif" if observed[0].focal_known else "estimated",
             "elapsedMs": f"{(time.perf_counter() - started) * 1000:.0f}",
             "fitResidualPx": ", ".join(f"{v:.2f}" for v in residuals.values()),
         }
+        if refiner.last_focal_scale != 1.0 and not observed[0].focal_known:
+            metadata["focalLength35mm"] = f"{DEFAULT_FOCAL_MM * refiner.last_focal_scale:.0f}"
+        if pulled:
+            metadata["plausibility"] = (
+                f"the photos gave an implausible body; it was drawn {pulled:.0%} of the way "
+                "to the population's average"
+            )
         if not height_given:
-            share = 1.645 * self._calibration.sigma_share("height", False) * 100
+            share = 1.645 * self._calibration.sigma_share("height", group) * 100
             metadata["scaleNote"] = (
                 "No height was given: the body's size is estimated from its proportions, so "
                 f"every length may be off by about {share:.0f} % (90 % interval); give your "
@@ -229,6 +258,31 @@ class PhotoShapeEstimator:
             measurements=values,
             confidence=confidence,
             metadata=metadata,
+        )
+
+    def _plausible(
+        self, parameters: NDArray[np.float64], hints: BodyHints
+    ) -> tuple[NDArray[np.float64], dict[str, float], float]:
+        """The body's measurements, drawn towards the population's average body until they
+        pass the domain's plausibility rules (the estimator never hands the domain a body it
+        would refuse); the share it was drawn by (0: not at all)."""
+        space = self._space
+        average = space.default(hints.gender)
+        if hints.height_cm is not None:  # keep the size the user gave
+            average[4] = parameters[4]
+        for pulled in PLAUSIBILITY_STEPS:
+            candidate = (1.0 - pulled) * parameters + pulled * average
+            values = measure(space.geometry(candidate)).values
+            try:
+                validate_measurements(values, MeasurementUnit.METRIC)
+            except InvalidValue:
+                continue
+            return candidate, values, pulled
+        raise PhotoMeasurementFailed(
+            "the photos do not show a body that can be measured; retake them following the "
+            "capture guide (docs/capture-guide.md): whole body in frame, plain background, "
+            "tight clothes, arms slightly away from the body",
+            retryable=True,
         )
 
     def _refiner_instance(self) -> Refiner:
@@ -279,23 +333,6 @@ def _silhouette_of(view: ProcessedView, label: str, *, flip: bool) -> Silhouette
     return shape
 
 
-def _check_arms_apart(front: Silhouette) -> None:
-    """In the measurement stance the arms hang clear of the torso: most rows from chest to
-    waist cross three separate parts (arm, torso, arm)."""
-    mask = front.mask
-    first = front.top + int(ARM_GAP_ROWS[0] * front.height_px)
-    last = front.top + int(ARM_GAP_ROWS[1] * front.height_px)
-    rows = mask[first : last + 1].astype(np.int8)
-    runs = (np.diff(rows, axis=1) == 1).sum(axis=1) + rows[:, 0]
-    if (runs >= 3).mean() < MIN_ARM_GAP_SHARE:
-        raise PhotoMeasurementFailed(
-            "front photo: arms touch the body; hold them slightly away from your sides "
-            "(about 30 degrees) so the waist and hips show",
-            retryable=True,
-            view_type="front",
-        )
-
-
 def _feet_point_right(side: Silhouette) -> bool:
     """Without keypoints: the toes stick out ahead of the heels and ankles."""
     mask = side.mask
@@ -306,8 +343,18 @@ def _feet_point_right(side: Silhouette) -> bool:
     return bool(xs.max() - side.axis_x > side.axis_x - xs.min())
 
 
-def _observed(shape: Silhouette, view: ProcessedView, azimuth: float) -> ObservedView:
-    return observe(shape, azimuth, view.focal_length_px, view.mask.width, view.mask.height)
+def _observed(
+    shape: Silhouette, view: ProcessedView, azimuth: float, *, mirrored: bool
+) -> ObservedView:
+    return observe(
+        shape,
+        azimuth,
+        view.focal_length_px,
+        view.mask.width,
+        view.mask.height,
+        [(k.name, k.x, k.y, k.visibility) for k in view.keypoints],
+        mirrored=mirrored,
+    )
 
 
 def interval_half_width_share(confidence: float) -> float:

@@ -1,23 +1,30 @@
-"""Refinement: body parameters and cameras that make the projected body match the photos.
+"""Refinement: body shape, stance and cameras that make the projected body match the photos.
 
-Started from the regressor's answer, it minimises (Levenberg-Marquardt; Jacobians by
-torch forward-mode autodiff on the CPU):
+Started from the regressor's shape and the rest stance, it minimises (Levenberg-Marquardt;
+Jacobians by torch forward-mode autodiff on the CPU), over the body's parameters, the pose
+of each photo (``adapters.body.posing``: spine, neck, shoulders, elbows, hips, knees; each
+photo has its own, people never stand twice the same), both cameras and, without EXIF, the
+lens's field of view (one for both photos, within a phone's range):
 
 - per view and per row (``ROW_COUNT`` rows from the top of the head to the soles), the
   distance between the outer left and right edges of the observed silhouette and those of
-  the body projected through that view's camera (the edges of the projected body are where
-  its mesh edges cross the row: exact and differentiable), under a Cauchy loss so rows a
-  segmenter got wrong (fingers, hair, blobs) weigh little;
+  the posed body projected through that view's camera (the edges of the projected body are
+  where its mesh edges cross the row: exact and differentiable), under a Cauchy loss so rows
+  a segmenter got wrong (fingers, hair, blobs) weigh little; clothes are allowed for by
+  the clothing hint (the outline lies that far outside the skin, with that much slack);
 - in the front view, between chest and hips where the arms hang apart, the torso's own
   edges (the mask's run holding the body's axis against the arm-less mesh's outline);
+- the detector's keypoints of both views (shoulders, elbows, wrists, hips, knees, ankles;
+  weighted by their visibility, Cauchy loss) against the posed body's joints: they fix the
+  stance where outlines are ambiguous (an arm in front of the torso in the side view);
 - the top and bottom of the silhouette in the picture (they fix each camera's distance,
   height and tilt, given the body's size);
-- the height the user gave (a few millimetres of slack) and the weight, through the mesh's
-  volume (1 kg);
-- a prior that keeps the parameters near the regressor's answer (its validation spread).
+- the height the user gave (a few millimetres of slack, on the rest stance) and the weight,
+  through the mesh's volume (1 kg);
+- a prior that keeps the parameters near the regressor's answer (its validation spread) and
+  the stance near a natural one.
 
-Each camera is a pinhole with the picture's focal length (EXIF, else a phone's 28 mm
-equivalent) whose distance, height, tilt, turn and sideways offset are free.
+The body is measured afterwards in its rest stance (``photo_estimator``).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from numpy.typing import NDArray
 
 from adapters.body.anthropometry import BODY_DENSITY_KG_M3
 from adapters.body.anthropometry import mass_gradient as _mass_gradient
+from adapters.body.posing import POSE_NAMES, POSE_SIZE, Rig, group_transforms, skin
 from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
 
 FloatArray = NDArray[np.float64]
@@ -45,6 +53,50 @@ CONVERGED = 2e-3  # stop when a round lowers the cost by less than this share
 TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges are read
 OUTLINE_MARGIN_PX = 4.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
+WARM_ROUNDS = 3  # first rounds: outlines count less while keypoints settle the stance
+# A detector's joint vs the model's, as a share of the body's height: the detector's
+# shoulders and hips lie a few centimetres off anatomical joints, its elbows, wrists, knees
+# and ankles close to them.
+KEYPOINT_SIGMA = {
+    "shoulder": 0.03,
+    "hip": 0.03,
+    "elbow": 0.012,
+    "wrist": 0.012,
+    "knee": 0.012,
+    "ankle": 0.012,
+}
+FOCAL_LOG_SIGMA = 0.25  # without EXIF: the lens's focal length around a phone's 28 mm
+FOCAL_LOG_RANGE = (math.log(22.0 / 28.0), math.log(70.0 / 28.0))
+# How far clothes hold the outline off the skin, and how much that varies (cm).
+CLOTHING_OUTLINE_CM = {"tight": (0.2, 0.3), "regular": (1.0, 0.8), "loose": (4.0, 2.5)}
+# How far each joint may turn from the rest stance (radians, one sigma per component).
+POSE_SIGMA_RAD = {
+    "spine": 0.1,
+    "neck": 0.3,
+    "shoulder_l": 0.6,
+    "elbow_l": 0.6,
+    "shoulder_r": 0.6,
+    "elbow_r": 0.6,
+    "hip_l": 0.15,
+    "knee_l": 0.15,
+    "hip_r": 0.15,
+    "knee_r": 0.15,
+}
+# The detector's (BlazePose) landmarks and the anny bones whose heads they stand for.
+KEYPOINT_BONES: Mapping[str, str] = {
+    "left_shoulder": "upperarm01.L",
+    "right_shoulder": "upperarm01.R",
+    "left_elbow": "lowerarm01.L",
+    "right_elbow": "lowerarm01.R",
+    "left_wrist": "wrist.L",
+    "right_wrist": "wrist.R",
+    "left_hip": "upperleg01.L",
+    "right_hip": "upperleg01.R",
+    "left_knee": "lowerleg01.L",
+    "right_knee": "lowerleg01.R",
+    "left_ankle": "foot.L",
+    "right_ankle": "foot.R",
+}
 
 
 @dataclass(frozen=True)
@@ -65,12 +117,31 @@ class ObservedView:
     inner_left_px: FloatArray = field(default_factory=lambda: np.zeros(ROW_COUNT))
     inner_right_px: FloatArray = field(default_factory=lambda: np.zeros(ROW_COUNT))
     inner_valid: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
+    # The detector's landmarks of KEYPOINT_BONES (pixels, in the mirrored frame for a
+    # mirrored side view) and their weights (visibility; 0 when missing).
+    keypoints_px: FloatArray = field(default_factory=lambda: np.zeros((len(KEYPOINT_BONES), 2)))
+    keypoint_weights: FloatArray = field(default_factory=lambda: np.zeros(len(KEYPOINT_BONES)))
+    focal_known: bool = False  # from EXIF; else the fit solves for the field of view
+
+    def px_per_cm(self, body_height_m: float | None) -> float:
+        """Pixels per centimetre at the body (from the silhouette's height)."""
+        height_cm = 170.0 if body_height_m is None else body_height_m * 100.0
+        return (self.bottom_px - self.top_px) / height_cm
 
 
 def observe(
-    shape: Silhouette, azimuth_deg: float, focal_px: float | None, width: int, height: int
+    shape: Silhouette,
+    azimuth_deg: float,
+    focal_px: float | None,
+    width: int,
+    height: int,
+    keypoints: Sequence[tuple[str, float, float, float]] = (),
+    *,
+    mirrored: bool = False,
 ) -> ObservedView:
-    """The outline of ``shape`` per row (interpolated between pixel rows, like the features)."""
+    """The outline of ``shape`` per row (interpolated between pixel rows, like the features)
+    and the ``keypoints`` (name, x, y as fractions of the picture, visibility); a mirrored
+    view mirrors them too and swaps left and right."""
     mask = shape.mask
     rows = np.arange(mask.shape[0])
     filled = mask.any(axis=1)
@@ -90,8 +161,19 @@ def observe(
             np.zeros(ROW_COUNT, dtype=bool),
         )
     )
+    focal_known = focal_px is not None
     if focal_px is None:
         focal_px = DEFAULT_FOCAL_MM * math.hypot(width, height) / math.hypot(36.0, 24.0)
+    points = np.zeros((len(KEYPOINT_BONES), 2))
+    weights = np.zeros(len(KEYPOINT_BONES))
+    slots = {name: index for index, name in enumerate(KEYPOINT_BONES)}
+    for name, x, y, visibility in keypoints:
+        if mirrored:
+            name = _swap_side(name)
+            x = 1.0 - x
+        if name in slots and 0.0 <= x <= 1.0 and 0.0 <= y <= 1.0:
+            points[slots[name]] = (x * width, y * height)
+            weights[slots[name]] = float(np.clip(visibility, 0.0, 1.0))
     return ObservedView(
         azimuth_deg=azimuth_deg,
         width_px=width,
@@ -105,7 +187,18 @@ def observe(
         inner_left_px=inner_left,
         inner_right_px=inner_right,
         inner_valid=inner_valid & valid,
+        keypoints_px=points,
+        keypoint_weights=weights,
+        focal_known=focal_known,
     )
+
+
+def _swap_side(name: str) -> str:
+    if name.startswith("left_"):
+        return "right_" + name[5:]
+    if name.startswith("right_"):
+        return "left_" + name[6:]
+    return name
 
 
 def _torso_edges(shape: Silhouette, ys: FloatArray) -> tuple[FloatArray, FloatArray, NDArray]:
@@ -132,9 +225,9 @@ def _torso_edges(shape: Silhouette, ys: FloatArray) -> tuple[FloatArray, FloatAr
 
 
 class Refiner:
-    """Differentiable anny bodies (torch) and the fit of parameters and cameras to views."""
+    """Differentiable posed anny bodies (torch) and the fit of shape, stances and cameras."""
 
-    def __init__(self, space: Any, iterations: int = 8) -> None:
+    def __init__(self, space: Any, iterations: int = 12) -> None:
         import torch
 
         space.prepare()
@@ -143,11 +236,15 @@ class Refiner:
         arrays = space._arrays
         self._template = torch.as_tensor(arrays["template"], dtype=torch.float64)
         self._blendshapes = torch.as_tensor(arrays["blendshapes"], dtype=torch.float64)
+        self._head_template = torch.as_tensor(arrays["template_heads"], dtype=torch.float64)
+        self._head_blendshapes = torch.as_tensor(arrays["head_blendshapes"], dtype=torch.float64)
         faces = np.asarray(arrays["faces"])
         edges = np.concatenate([faces[:, [0, 1]], faces[:, [1, 2]], faces[:, [2, 0]]])
         edges = np.unique(np.sort(edges, axis=1), axis=0)
         self._edges = torch.as_tensor(edges)
         geometry = space.geometry(space.default(None))
+        self._rig = Rig.of(geometry)
+        self._weights = torch.as_tensor(self._rig.vertex_weights)
         dominant = geometry.dominant_joint()
         arm_joints = np.concatenate(
             [geometry.descendants(geometry.landmarks[n]) for n in ("shoulder_l", "shoulder_r")]
@@ -155,22 +252,42 @@ class Refiner:
         on_arm = np.isin(dominant, arm_joints)
         self._torso_edges = torch.as_tensor(edges[~on_arm[edges].any(axis=1)])
         self._faces = torch.as_tensor(faces)
+        names = list(geometry.joint_names)
+        # Bones whose heads the loss reads: the pose pivots, then the keypoints' joints.
+        self._keypoint_bones = np.array(
+            [names.index(bone) for bone in KEYPOINT_BONES.values()], dtype=np.int64
+        )
+        self._bones = np.concatenate([self._rig.pivot_bones, self._keypoint_bones])
+        self._bone_columns = torch.as_tensor(
+            (self._bones[:, None] * 3 + np.arange(3)[None, :]).ravel()
+        )
+        self._keypoint_sigma = torch.as_tensor(
+            [KEYPOINT_SIGMA[name.split("_")[1]] for name in KEYPOINT_BONES]
+        )
+        self._keypoint_groups = [self._rig.joint_group(int(b)) for b in self._keypoint_bones]
         self._phenotypes = 6
         self._lower_np = np.asarray(space.lower, dtype=np.float64)
         self._upper_np = np.asarray(space.upper, dtype=np.float64)
+        self._pose_sigma = np.repeat([POSE_SIGMA_RAD[name] for name in POSE_NAMES], 3)
         self.iterations = iterations
+        self.last_cameras: FloatArray | None = None
+        self.last_poses: FloatArray | None = None
+        self.last_focal_scale = 1.0
 
+    # -- the body ------------------------------------------------------------------------------
     def coefficients(self, parameters: Any) -> Any:
+        return self._coefficients_batch(parameters[None])
+
+    def _coefficients_batch(self, parameters: Any) -> Any:
         import torch
 
-        phenotypes = parameters[None, : self._phenotypes]
-        local = parameters[None, self._phenotypes :]
-        facial = torch.zeros((1, 0), dtype=torch.float64)
-        return self._model._get_phenotype_blendshape_coefficients(phenotypes, local, facial)
+        facial = torch.zeros((parameters.shape[0], 0), dtype=torch.float64)
+        return self._model._get_phenotype_blendshape_coefficients(
+            parameters[:, : self._phenotypes], parameters[:, self._phenotypes :], facial
+        )
 
     def vertices(self, parameters: Any, columns: Any = None) -> Any:
-        """(V, 3) metres for one parameter vector (torch, differentiable), not yet put on the
-        floor; only the vertices of ``columns`` (indices into the flat x, y, z array)."""
+        """(V, 3) rest-stance metres for one parameter vector (torch), not on the floor."""
         coefficients = self.coefficients(parameters)
         if columns is None:
             flat = self._template + coefficients @ self._blendshapes
@@ -185,6 +302,7 @@ class Refiner:
         volume = (a * torch.cross(b, c, dim=1)).sum() / 6.0
         return volume.abs() * BODY_DENSITY_KG_M3
 
+    # -- the fit -------------------------------------------------------------------------------
     def fit(
         self,
         start: FloatArray,
@@ -193,51 +311,64 @@ class Refiner:
         *,
         height_cm: float | None,
         weight_kg: float | None,
-        cameras_start: FloatArray | None = None,
+        clothing: str = "tight",
+        fixed: Mapping[int, float] | None = None,
     ) -> tuple[FloatArray, Mapping[str, float]]:
-        """Refined parameters and the final residuals (RMS edge error in pixels per view).
+        """Refined parameters and the final residuals (RMS edge error in pixels per view);
+        the stances, cameras and focal scale found are left in ``last_poses``,
+        ``last_cameras`` and ``last_focal_scale``.
 
-        Levenberg-Marquardt over the parameters and the cameras: each round linearises the
-        body around the current parameters (anny's vertices are linear in its blend-shape
-        coefficients; the coefficients are differentiated by finite differences), picks the
-        mesh edges that can hold the outline, and takes one damped Gauss-Newton step with the
-        exact Jacobian of the residuals (forward-mode autodiff of the projection).
+        ``fixed`` pins parameters (index -> value), e.g. the gender the user gave. Each
+        round linearises the body's shape around the current parameters (anny's rest
+        vertices are linear in its blend-shape coefficients; the coefficients are
+        differentiated by finite differences), poses it, picks the mesh edges that can hold
+        the outline, and takes one damped Gauss-Newton step with the exact Jacobian of the
+        residuals (forward-mode autodiff of posing and projection).
         """
         import torch
         from torch.func import jacfwd
 
-        parameters = np.asarray(start, dtype=np.float64).copy()
+        shape_count = len(start)
+        start = np.asarray(start, dtype=np.float64).copy()
+        free = np.ones(shape_count, dtype=bool)
+        for index, value in (fixed or {}).items():
+            start[index] = value
+            free[index] = False
+        parameters = start.copy()
         body_height = self._height_of(parameters)
         if height_cm is not None:
             body_height = height_cm / 100.0
-        cameras = (
-            np.stack([self._initial_camera(view, body_height) for view in views])
-            if cameras_start is None
-            else np.asarray(cameras_start, dtype=np.float64)
-        )
-        support = _Support()
-        observed = [
-            (
-                torch.as_tensor(v.left_px),
-                torch.as_tensor(v.right_px),
-                torch.as_tensor(v.valid),
-                torch.as_tensor(v.inner_left_px),
-                torch.as_tensor(v.inner_right_px),
-                torch.as_tensor(v.inner_valid),
-            )
-            for v in views
+        poses = np.zeros((len(views), POSE_SIZE))
+        cameras = np.stack([self._initial_camera(view, body_height) for view in views])
+        focal_known = all(view.focal_known for view in views)
+        focal_log = np.zeros(1)
+        offset_cm, slack_cm = CLOTHING_OUTLINE_CM.get(clothing, CLOTHING_OUTLINE_CM["tight"])
+        observed = [_observed_tensors(view, offset_cm) for view in views]
+        edge_sigma = [
+            math.hypot(EDGE_SIGMA_PX, slack_cm * view.px_per_cm(body_height)) for view in views
         ]
-        damping = 1e-3
-        cost = math.inf
+        sizes = (shape_count, len(views) * POSE_SIZE, cameras.size, 1)
+        support = _Support()
+        damping = 1e-2
         residuals: dict[str, float] = {}
-        for _ in range(self.iterations):
-            model = self._linearise(parameters, cameras, views, support, weight_kg is not None)
+        for iteration in range(self.iterations):
+            outline_weight = 0.3 if iteration < WARM_ROUNDS else 1.0
+            model = self._linearise(parameters, poses, cameras, focal_log, views, support, True)
 
-            def residual(delta: Any, camera_values: Any, model: _Linear = model) -> Any:
+            def residual(
+                delta: Any,
+                pose: Any,
+                camera: Any,
+                focal: Any,
+                model: _Linear = model,
+                outline_weight: float = outline_weight,
+            ) -> Any:
                 return self._residuals(
                     model,
                     delta,
-                    camera_values,
+                    pose,
+                    camera,
+                    focal,
                     views,
                     observed,
                     support,
@@ -245,43 +376,88 @@ class Refiner:
                     sigma=prior_sigma,
                     height_cm=height_cm,
                     weight_kg=weight_kg,
+                    focal_known=focal_known,
+                    edge_sigma=edge_sigma,
+                    outline_weight=outline_weight,
                 )
 
-            zero = torch.zeros(len(parameters), dtype=torch.float64)
-            camera_tensor = torch.as_tensor(cameras)
+            arguments = (
+                torch.zeros(shape_count, dtype=torch.float64),
+                torch.as_tensor(poses),
+                torch.as_tensor(cameras),
+                torch.as_tensor(focal_log),
+            )
             with torch.no_grad():
-                values = residual(zero, camera_tensor)
-            robust = self._robust_rows(len(values), len(parameters), len(views))
-            cost = _robust_cost(values.numpy(), robust)
-            if not residuals:
-                residuals = self._edge_rms(model, zero, camera_tensor, views, observed, support)
-            jacobian_p, jacobian_c = jacfwd(residual, argnums=(0, 1))(zero, camera_tensor)
-            jacobian = torch.cat([jacobian_p, jacobian_c.reshape(len(values), -1)], dim=1).numpy()
-            # Iteratively reweighted: outline rows far off (fingers, hair, a shadow at the
-            # feet in the mask) weigh less, as under a Cauchy loss.
-            r = values.numpy()
-            scale = np.ones(len(r))
-            scale[robust] = 1.0 / np.sqrt(1.0 + (r[robust] / ROBUST_SCALE) ** 2)
-            r = r * scale
+                values = residual(*arguments).numpy()
+            robust = self._robust_rows(len(views), len(values))
+            cost = _robust_cost(values, robust)
+            if _DEBUG:
+                print(
+                    "round", iteration, "cost", round(cost, 1), self._cost_parts(values, len(views))
+                )
+            # The derivatives need only the mesh edges that hold the outline now (and the
+            # top, bottom and floor vertices): a tenth of the candidates.
+            reduced_model, reduced_support = self._reduce(
+                model, support, poses, cameras, focal_log, views
+            )
+
+            def reduced_residual(
+                delta: Any,
+                pose: Any,
+                camera: Any,
+                focal: Any,
+                model: _Linear = reduced_model,
+                support: _Support = reduced_support,
+                outline_weight: float = outline_weight,
+            ) -> Any:
+                return self._residuals(
+                    model,
+                    delta,
+                    pose,
+                    camera,
+                    focal,
+                    views,
+                    observed,
+                    support,
+                    start=start,
+                    sigma=prior_sigma,
+                    height_cm=height_cm,
+                    weight_kg=weight_kg,
+                    focal_known=focal_known,
+                    edge_sigma=edge_sigma,
+                    outline_weight=outline_weight,
+                )
+
+            jacobians = jacfwd(reduced_residual, argnums=(0, 1, 2, 3))(*arguments)
+            jacobian = torch.cat([j.reshape(len(values), -1) for j in jacobians], dim=1).numpy()
+            jacobian[:, :shape_count][:, ~free] = 0.0
+            # Iteratively reweighted: outline rows far off weigh less (a Cauchy loss).
+            scale = np.ones(len(values))
+            scale[robust] = 1.0 / np.sqrt(1.0 + (values[robust] / ROBUST_SCALE) ** 2)
+            r = values * scale
             jacobian = jacobian * scale[:, None]
             normal = jacobian.T @ jacobian
             gradient = jacobian.T @ r
+            accepted = False
             for _attempt in range(6):
                 step = -np.linalg.solve(
-                    normal + damping * np.diag(np.diag(normal) + 1e-9), gradient
+                    normal + damping * np.diag(np.diag(normal) + 1e-6), gradient
                 )
-                trial = np.clip(
-                    parameters + step[: len(parameters)], self._lower_np, self._upper_np
-                )
-                trial_cameras = cameras + step[len(parameters) :].reshape(cameras.shape)
+                parts = np.split(step, np.cumsum(sizes)[:-1])
+                trial = np.clip(parameters + parts[0], self._lower_np, self._upper_np)
+                trial_poses = poses + parts[1].reshape(poses.shape)
+                trial_cameras = cameras + parts[2].reshape(cameras.shape)
+                trial_focal = np.clip(focal_log + parts[3], *FOCAL_LOG_RANGE)
                 trial_model = self._linearise(
-                    trial, trial_cameras, views, support, False, reuse=True
+                    trial, trial_poses, trial_cameras, trial_focal, views, support, False
                 )
                 with torch.no_grad():
                     trial_values = self._residuals(
                         trial_model,
-                        torch.zeros(len(parameters), dtype=torch.float64),
+                        torch.zeros(shape_count, dtype=torch.float64),
+                        torch.as_tensor(trial_poses),
                         torch.as_tensor(trial_cameras),
+                        torch.as_tensor(trial_focal),
                         views,
                         observed,
                         support,
@@ -289,37 +465,38 @@ class Refiner:
                         sigma=prior_sigma,
                         height_cm=height_cm,
                         weight_kg=None,
-                    )
-                trial_cost = _robust_cost(trial_values.numpy(), robust[: len(trial_values)])
+                        focal_known=focal_known,
+                        edge_sigma=edge_sigma,
+                        outline_weight=outline_weight,
+                    ).numpy()
+                trial_cost = _robust_cost(trial_values, robust[: len(trial_values)])
                 if weight_kg is not None:  # the mass term, exactly, on the whole body
                     trial_cost += self._weight_term(trial, weight_kg) ** 2
                 if trial_cost < cost:
-                    parameters, cameras = trial, trial_cameras
+                    parameters, poses, cameras, focal_log = (
+                        trial,
+                        trial_poses,
+                        trial_cameras,
+                        trial_focal,
+                    )
                     damping = max(damping / 3.0, 1e-6)
+                    accepted = True
                     break
                 damping *= 4.0
-            else:
+            if not accepted:
+                if iteration < WARM_ROUNDS:
+                    continue
                 break
-            if cost - trial_cost < CONVERGED * cost:
+            if iteration >= WARM_ROUNDS and cost - trial_cost < CONVERGED * cost:
                 break
-        final = self._linearise(parameters, cameras, views, support, False)
-        zero = torch.zeros(len(parameters), dtype=torch.float64)
-        residuals = self._edge_rms(final, zero, torch.as_tensor(cameras), views, observed, support)
+        final = self._linearise(parameters, poses, cameras, focal_log, views, support, False)
+        residuals = self._edge_rms(final, poses, cameras, focal_log, views, observed, support)
         self.last_cameras = cameras
+        self.last_poses = poses
+        self.last_focal_scale = float(np.exp(focal_log[0]))
         return parameters, residuals
 
     # -- pieces of the fit ---------------------------------------------------------------------
-    @staticmethod
-    def _robust_rows(count: int, parameter_count: int, view_count: int) -> NDArray[np.bool_]:
-        """Which residuals are outline rows (``_residuals`` order: the prior, then per view
-        left rows, right rows, torso left and right rows, top and bottom, then height and
-        weight)."""
-        rows = np.zeros(count, dtype=bool)
-        for view in range(view_count):
-            first = parameter_count + view * (4 * ROW_COUNT + 2)
-            rows[first : first + 4 * ROW_COUNT] = True
-        return rows
-
     def _height_of(self, parameters: FloatArray) -> float:
         import torch
 
@@ -337,90 +514,194 @@ class Refiner:
     def _linearise(
         self,
         parameters: FloatArray,
+        poses: FloatArray,
         cameras: FloatArray,
+        focal_log: FloatArray,
         views: Sequence[ObservedView],
         support: _Support,
-        with_mass: bool,
-        *,
-        reuse: bool = False,
+        full: bool,
     ) -> _Linear:
-        """Vertices of the support (and their derivatives) around ``parameters``."""
+        """The support's rest vertices and the bones' heads around ``parameters`` (with
+        their derivatives when ``full``; the support is chosen again then)."""
         import torch
 
-        if reuse:  # the vertices only, at ``parameters`` (a trial step)
-            with torch.no_grad():
+        with torch.no_grad():
+            if not full:  # the vertices only, at ``parameters`` (a trial step)
                 coefficients = self._coefficients_batch(torch.as_tensor(parameters[None]))
                 base = support.template + coefficients @ support.blendshapes
-            return _Linear(torch.as_tensor(parameters), base, None, None, None)
-        step = 1e-4
-        batch = np.repeat(parameters[None], len(parameters) + 1, axis=0)
-        signs = np.where(parameters + step > self._upper_np, -1.0, 1.0)
-        batch[np.arange(1, len(parameters) + 1), np.arange(len(parameters))] += signs * step
-        with torch.no_grad():
+                heads = self._head_template[:, self._bone_columns] + (
+                    coefficients @ self._head_blendshapes[:, self._bone_columns]
+                )
+                return _Linear(torch.as_tensor(parameters), base, None, heads, None, None, None)
+            step = 1e-4
+            batch = np.repeat(parameters[None], len(parameters) + 1, axis=0)
+            signs = np.where(parameters + step > self._upper_np, -1.0, 1.0)
+            batch[np.arange(1, len(parameters) + 1), np.arange(len(parameters))] += signs * step
             coefficients = self._coefficients_batch(torch.as_tensor(batch))
-            full = (self._template + coefficients[:1] @ self._blendshapes).reshape(-1, 3)
-            self._select(support, full, torch.as_tensor(cameras), views)
+            rest = (self._template + coefficients[:1] @ self._blendshapes).reshape(-1, 3)
+            all_heads = (self._head_template + coefficients[:1] @ self._head_blendshapes).reshape(
+                -1, 3
+            )
+            self._select(support, rest, all_heads, poses, cameras, focal_log, views)
             base = support.template + coefficients[:1] @ support.blendshapes
             derivative = (coefficients[1:] - coefficients[:1]) / torch.as_tensor(signs * step)[
                 :, None
             ]
             basis = derivative @ support.blendshapes
-            mass = mass_gradient = None
-            if with_mass:
-                mass = self.mass_kg(full)
-                mass_gradient = derivative @ (
-                    self._blendshapes
-                    @ torch.as_tensor(_mass_gradient(full.numpy(), self._faces.numpy()).ravel())
-                )
-        return _Linear(torch.as_tensor(parameters), base, basis, mass, mass_gradient)
+            heads = self._head_template[:, self._bone_columns] + (
+                coefficients[:1] @ self._head_blendshapes[:, self._bone_columns]
+            )
+            head_basis = derivative @ self._head_blendshapes[:, self._bone_columns]
+            mass = self.mass_kg(rest)
+            mass_gradient = derivative @ (
+                self._blendshapes
+                @ torch.as_tensor(_mass_gradient(rest.numpy(), self._faces.numpy()).ravel())
+            )
+        return _Linear(
+            torch.as_tensor(parameters), base, basis, heads, head_basis, mass, mass_gradient
+        )
 
-    def _coefficients_batch(self, parameters: Any) -> Any:
+    def _reduce(
+        self,
+        model: _Linear,
+        support: _Support,
+        poses: FloatArray,
+        cameras: FloatArray,
+        focal_log: FloatArray,
+        views: Sequence[ObservedView],
+    ) -> tuple[_Linear, _Support]:
+        """The model and support cut down to what the residuals read at this point: per
+        row the outermost edges, the top and bottom of each view, the floor vertices."""
         import torch
 
-        facial = torch.zeros((parameters.shape[0], 0), dtype=torch.float64)
-        return self._model._get_phenotype_blendshape_coefficients(
-            parameters[:, : self._phenotypes], parameters[:, self._phenotypes :], facial
+        with torch.no_grad():
+            zero = torch.zeros(len(model.parameters), dtype=torch.float64)
+            posed, _ = self._posed(model, zero, torch.as_tensor(poses), support)
+            focal_scale = torch.exp(torch.as_tensor(focal_log[0]))
+            kept_vertices = []
+            kept_edges: list[list[Any]] = []
+            for index, view in enumerate(views):
+                vertices = posed[index][0]
+                camera = torch.as_tensor(cameras[index])
+                per_view = []
+                for edges in (support.edges[index], support.torso_edges[index]):
+                    record: list[Any] = []
+                    self._projected_outline(
+                        vertices, camera, view, edges, support.ends, focal_scale, record=record
+                    )
+                    chosen = torch.unique(record[0])
+                    per_view.append(edges[chosen])
+                    kept_vertices.extend([edges[chosen].ravel(), record[1]])
+                kept_edges.append(per_view)
+                kept_vertices.append(support.floor[vertices[support.floor, 2].argmin()][None])
+            rest = model.base.reshape(-1, 3)
+            kept_vertices.append(support.ends[rest[support.ends, 2].argmax()][None])
+            kept_vertices.append(support.floor[rest[support.floor, 2].argmin()][None])
+            used = torch.unique(torch.cat(kept_vertices))
+            position = torch.full((rest.shape[0],), -1, dtype=torch.long)
+            position[used] = torch.arange(used.numel())
+            columns = (used[:, None] * 3 + torch.arange(3)[None, :]).ravel()
+            reduced = _Support()
+            reduced.columns = support.columns[columns]
+            reduced.template = support.template[:, columns]
+            reduced.blendshapes = support.blendshapes[:, columns]
+            reduced.weights = support.weights[used]
+            reduced.edges = [position[per_view[0]] for per_view in kept_edges]
+            reduced.torso_edges = [position[per_view[1]] for per_view in kept_edges]
+            ends = position[support.ends]
+            reduced.ends = ends[ends >= 0]
+            floor = position[support.floor]
+            reduced.floor = floor[floor >= 0]
+        basis = None if model.basis is None else model.basis[:, columns]
+        return (
+            _Linear(
+                model.parameters,
+                model.base[:, columns],
+                basis,
+                model.heads,
+                model.head_basis,
+                model.mass,
+                model.mass_gradient,
+            ),
+            reduced,
         )
+
+    def _posed(self, model: _Linear, delta: Any, pose: Any, support: _Support) -> Any:
+        """Per view: posed support vertices (S, 3) and keypoint joints (K, 3), soles on 0,
+        and the rest-stance height (m)."""
+        flat = model.base if model.basis is None else model.base + delta[None, :] @ model.basis
+        rest = flat.reshape(-1, 3)
+        heads_flat = (
+            model.heads
+            if model.head_basis is None
+            else model.heads + delta[None, :] @ model.head_basis
+        )
+        heads = heads_flat.reshape(-1, 3)
+        pivots = heads[: len(self._rig.pivot_bones)]
+        joints = heads[len(self._rig.pivot_bones) :]
+        results = []
+        for index in range(pose.shape[0]):
+            rotations, translations = group_transforms(self._rig, pivots, pose[index])
+            posed = skin(rest, support.weights, rotations, translations)
+            keypoints = (rotations[self._keypoint_groups] @ joints[..., None])[
+                ..., 0
+            ] + translations[self._keypoint_groups]
+            floor = posed[support.floor, 2].min()
+            lift = torch_stack_z(floor)
+            results.append((posed - lift, keypoints - lift))
+        rest_height = rest[support.ends, 2].max() - rest[support.floor, 2].min()
+        return results, rest_height
 
     def _residuals(
         self,
         model: _Linear,
         delta: Any,
+        pose: Any,
         cameras: Any,
+        focal_log: Any,
         views: Sequence[ObservedView],
-        observed: Sequence[tuple[Any, Any, Any]],
+        observed: Sequence[_ObservedTensors],
         support: _Support,
         *,
         start: FloatArray,
         sigma: FloatArray,
         height_cm: float | None,
         weight_kg: float | None,
+        focal_known: bool,
+        edge_sigma: Sequence[float],
+        outline_weight: float,
     ) -> Any:
         import torch
 
-        flat = model.base if model.basis is None else model.base + delta[None, :] @ model.basis
-        vertices = flat.reshape(-1, 3)
-        floor = vertices[support.floor, 2].min()
-        vertices = vertices - torch.stack([floor * 0, floor * 0, floor])
+        posed, rest_height = self._posed(model, delta, pose, support)
         parts = [(model.parameters + delta - torch.as_tensor(start)) / torch.as_tensor(sigma)]
+        parts.append((pose / torch.as_tensor(self._pose_sigma)).reshape(-1))
+        focal_sigma = 1e-3 if focal_known else FOCAL_LOG_SIGMA
+        parts.append(focal_log / focal_sigma)
+        focal_scale = torch.exp(focal_log[0])
         for index, view in enumerate(views):
-            left, right, valid, inner_left, inner_right, inner_valid = observed[index]
+            seen = observed[index]
+            vertices, keypoints = posed[index]
+            camera = cameras[index]
             (model_left, model_right), (top, bottom) = self._projected_outline(
-                vertices, cameras[index], view, support.edges[index], support.ends
+                vertices, camera, view, support.edges[index], support.ends, focal_scale
             )
-            weight = valid.to(torch.float64) / EDGE_SIGMA_PX
-            parts.append((model_left - left) * weight)
-            parts.append((model_right - right) * weight)
+            weight = seen.valid.to(torch.float64) * (outline_weight / edge_sigma[index])
+            parts.append((model_left - seen.left) * weight)
+            parts.append((model_right - seen.right) * weight)
             (torso_left, torso_right), _ = self._projected_outline(
-                vertices, cameras[index], view, support.torso_edges[index], support.ends
+                vertices, camera, view, support.torso_edges[index], support.ends, focal_scale
             )
-            weight = inner_valid.to(torch.float64) / EDGE_SIGMA_PX
-            parts.append((torso_left - inner_left) * weight)
-            parts.append((torso_right - inner_right) * weight)
+            weight = seen.inner_valid.to(torch.float64) * (outline_weight / edge_sigma[index])
+            parts.append((torso_left - seen.inner_left) * weight)
+            parts.append((torso_right - seen.inner_right) * weight)
+            kx, ky = self._project(keypoints, camera, view, focal_scale)
+            keypoint_sigma = self._keypoint_sigma * (view.bottom_px - view.top_px)
+            parts.append((kx - seen.keypoints[:, 0]) * seen.keypoint_weights / keypoint_sigma)
+            parts.append((ky - seen.keypoints[:, 1]) * seen.keypoint_weights / keypoint_sigma)
             parts.append(torch.stack([top - view.top_px, bottom - view.bottom_px]) / END_SIGMA_PX)
         if height_cm is not None:
-            height = vertices[support.ends, 2].max()
-            parts.append(((height * 100.0 - height_cm) / HEIGHT_SIGMA_CM)[None])
+            parts.append(((rest_height * 100.0 - height_cm) / HEIGHT_SIGMA_CM)[None])
         if weight_kg is not None and model.mass is not None:
             mass = model.mass + (delta * model.mass_gradient).sum()
             parts.append(((mass - weight_kg) / WEIGHT_SIGMA_KG)[None])
@@ -429,66 +710,142 @@ class Refiner:
     def _edge_rms(
         self,
         model: _Linear,
-        delta: Any,
-        cameras: Any,
+        poses: FloatArray,
+        cameras: FloatArray,
+        focal_log: FloatArray,
         views: Sequence[ObservedView],
-        observed: Sequence[tuple[Any, Any, Any]],
+        observed: Sequence[_ObservedTensors],
         support: _Support,
     ) -> dict[str, float]:
         import torch
 
         result = {}
         with torch.no_grad():
-            vertices = (model.base + delta[None, :] @ model.basis).reshape(-1, 3)
-            floor = vertices[support.floor, 2].min()
-            vertices = vertices - torch.stack([floor * 0, floor * 0, floor])
+            zero = torch.zeros(len(model.parameters), dtype=torch.float64)
+            posed, _ = self._posed(model, zero, torch.as_tensor(poses), support)
+            focal_scale = torch.exp(torch.as_tensor(focal_log[0]))
             for index, view in enumerate(views):
-                left, right, valid = observed[index][:3]
+                seen = observed[index]
                 (model_left, model_right), _ = self._projected_outline(
-                    vertices, cameras[index], view, support.edges[index], support.ends
+                    posed[index][0],
+                    torch.as_tensor(cameras[index]),
+                    view,
+                    support.edges[index],
+                    support.ends,
+                    focal_scale,
                 )
-                errors = torch.cat([(model_left - left)[valid], (model_right - right)[valid]])
+                valid = seen.valid
+                errors = torch.cat(
+                    [(model_left - seen.left)[valid], (model_right - seen.right)[valid]]
+                )
                 result[f"edge_rms_px_{view.azimuth_deg:.0f}"] = float(errors.pow(2).mean().sqrt())
         return result
 
     def _select(
-        self, support: _Support, vertices: Any, cameras: Any, views: Sequence[ObservedView]
+        self,
+        support: _Support,
+        rest: Any,
+        heads: Any,
+        poses: FloatArray,
+        cameras: FloatArray,
+        focal_log: FloatArray,
+        views: Sequence[ObservedView],
     ) -> None:
-        """The vertices the loss needs: the candidate outline edges of every view, the top
-        of the head and the soles."""
+        """The vertices the loss needs: the candidate outline edges of every posed view, the
+        top of the head and the soles."""
         import torch
 
-        vertices = vertices.clone()
-        vertices[:, 2] -= vertices[:, 2].min()
-        order = torch.argsort(vertices[:, 2])
-        ends = torch.cat([order[:END_VERTICES], order[-END_VERTICES:]])
-        chosen = [
-            self._candidate_edges(vertices, cameras[i], v, self._edges) for i, v in enumerate(views)
-        ]
-        torso = [
-            self._candidate_edges(vertices, cameras[i], v, self._torso_edges)
-            for i, v in enumerate(views)
-        ]
-        used = torch.unique(torch.cat([ends, *[edges.ravel() for edges in chosen + torso]]))
-        position = torch.full((vertices.shape[0],), -1, dtype=torch.long)
+        pivots = heads[torch.as_tensor(self._rig.pivot_bones)]
+        focal_scale = torch.exp(torch.as_tensor(focal_log[0]))
+        chosen, torso, ends = [], [], []
+        for index, view in enumerate(views):
+            rotations, translations = group_transforms(
+                self._rig, pivots, torch.as_tensor(poses[index])
+            )
+            posed = skin(rest, self._weights, rotations, translations)
+            posed = posed - torch_stack_z(posed[:, 2].min())
+            order = torch.argsort(posed[:, 2])
+            ends.append(torch.cat([order[:END_VERTICES], order[-END_VERTICES:]]))
+            camera = torch.as_tensor(cameras[index])
+            chosen.append(self._candidate_edges(posed, camera, view, self._edges, focal_scale))
+            torso.append(self._candidate_edges(posed, camera, view, self._torso_edges, focal_scale))
+        rest_order = torch.argsort(rest[:, 2])
+        rest_ends = torch.cat([rest_order[:END_VERTICES], rest_order[-END_VERTICES:]])
+        every_end = torch.unique(torch.cat([*ends, rest_ends]))
+        used = torch.unique(torch.cat([every_end, *[edges.ravel() for edges in chosen + torso]]))
+        position = torch.full((rest.shape[0],), -1, dtype=torch.long)
         position[used] = torch.arange(used.numel())
         support.columns = (used[:, None] * 3 + torch.arange(3)[None, :]).ravel()
         support.template = self._template[:, support.columns]
         support.blendshapes = self._blendshapes[:, support.columns]
+        support.weights = self._weights[used]
         support.edges = [position[edges] for edges in chosen]
         support.torso_edges = [position[edges] for edges in torso]
-        support.ends = position[ends]
-        support.floor = position[order[:END_VERTICES]]
+        support.ends = position[every_end]
+        support.floor = position[every_end]
+        self.last_support_size = int(used.numel())
+
+    def _cost_parts(self, values: FloatArray, view_count: int) -> dict[str, float]:
+        keypoints = len(self._keypoint_bones)
+        shape = len(self._lower_np)
+        parts = {"shape": float((values[:shape] ** 2).sum())}
+        first = shape + view_count * POSE_SIZE + 1
+        parts["pose"] = float((values[shape : first - 1] ** 2).sum())
+        per_view = 4 * ROW_COUNT + 2 * keypoints + 2
+        for view in range(view_count):
+            begin = first + view * per_view
+            block = values[begin : begin + per_view]
+            if _DEBUG == 2 or _os.environ.get("AVATAR_REFINE_DEBUG") == "2":
+                print(view, "L", np.round(block[:ROW_COUNT], 0).astype(int).tolist())
+                print(view, "R", np.round(block[ROW_COUNT : 2 * ROW_COUNT], 0).astype(int).tolist())
+            parts[f"outline{view}"] = float((block[: 2 * ROW_COUNT] ** 2).sum())
+            parts[f"torso{view}"] = float((block[2 * ROW_COUNT : 4 * ROW_COUNT] ** 2).sum())
+            parts[f"keypoints{view}"] = float((block[4 * ROW_COUNT : -2] ** 2).sum())
+            parts[f"ends{view}"] = float((block[-2:] ** 2).sum())
+        parts["rest"] = float((values[first + view_count * per_view :] ** 2).sum())
+        return {k: round(v, 1) for k, v in parts.items()}
+
+    def _robust_rows(self, view_count: int, count: int) -> NDArray[np.bool_]:
+        """Which residuals get the Cauchy loss (``_residuals`` order: the shape prior, the
+        pose prior, the focal prior, then per view left rows, right rows, torso left and
+        right rows, keypoints x and y, top and bottom; then height and weight)."""
+        keypoints = len(self._keypoint_bones)
+        first = len(self._lower_np) + view_count * POSE_SIZE + 1
+        per_view = 4 * ROW_COUNT + 2 * keypoints + 2
+        rows = np.zeros(count, dtype=bool)
+        for view in range(view_count):
+            begin = first + view * per_view
+            rows[begin : begin + 4 * ROW_COUNT + 2 * keypoints] = True
+        return rows
+
+    def _initial_camera(self, view: ObservedView, body_height_m: float) -> FloatArray:
+        """distance, height, tilt (rad), turn (rad), sideways offset (m)."""
+        distance = view.focal_px * body_height_m / max(view.bottom_px - view.top_px, 1.0)
+        # The middle of the body is at the middle of its silhouette: solve the tilt for it.
+        middle_px = (view.top_px + view.bottom_px) / 2.0 - view.height_px / 2.0
+        camera_height = 1.0
+        angle_to_middle = math.atan2(camera_height - body_height_m / 2.0, distance)
+        tilt = angle_to_middle - math.atan2(middle_px, view.focal_px)
+        # Sideways: the legs' middle (lower rows) against the picture's centre.
+        lower = np.flatnonzero(view.valid)
+        lower = lower[lower >= int(0.55 * ROW_COUNT)]
+        axis_px = (
+            float(np.mean((view.left_px[lower] + view.right_px[lower]) / 2.0))
+            if lower.size
+            else view.width_px / 2.0
+        )
+        offset = -(axis_px - view.width_px / 2.0) * distance / view.focal_px
+        return np.array([distance, camera_height, tilt, 0.0, offset])
 
     def _candidate_edges(
-        self, vertices: Any, camera: Any, view: ObservedView, all_edges: Any
+        self, vertices: Any, camera: Any, view: ObservedView, all_edges: Any, focal_scale: Any
     ) -> Any:
         """The mesh edges that can hold a row's outer edge (within a few pixels of the
         outermost crossing of that row or of rows half a row apart), in one pass over the
         edges: almost every edge is shorter than a row's spacing."""
         import torch
 
-        px, py = (value.numpy() for value in self._project(vertices, camera, view))
+        px, py = (value.numpy() for value in self._project(vertices, camera, view, focal_scale))
         top, bottom = py.min(), py.max()
         scale = ROW_COUNT / max(bottom - top, 1e-6)
         row_y = (py - top) * scale - 0.5  # row r's centre at r
@@ -519,26 +876,9 @@ class Refiner:
                 chosen.append(index[outer])
         return all_edges[torch.as_tensor(np.unique(np.concatenate(chosen)))]
 
-    def _initial_camera(self, view: ObservedView, body_height_m: float) -> FloatArray:
-        """distance, height, tilt (rad), turn (rad), sideways offset (m)."""
-        distance = view.focal_px * body_height_m / max(view.bottom_px - view.top_px, 1.0)
-        # The middle of the body is at the middle of its silhouette: solve the tilt for it.
-        middle_px = (view.top_px + view.bottom_px) / 2.0 - view.height_px / 2.0
-        camera_height = 1.0
-        angle_to_middle = math.atan2(camera_height - body_height_m / 2.0, distance)
-        tilt = angle_to_middle - math.atan2(middle_px, view.focal_px)
-        # Sideways: the legs' middle (lower rows) against the picture's centre.
-        lower = np.flatnonzero(view.valid)
-        lower = lower[lower >= int(0.55 * ROW_COUNT)]
-        axis_px = (
-            float(np.mean((view.left_px[lower] + view.right_px[lower]) / 2.0))
-            if lower.size
-            else view.width_px / 2.0
-        )
-        offset = -(axis_px - view.width_px / 2.0) * distance / view.focal_px
-        return np.array([distance, camera_height, tilt, 0.0, offset])
-
-    def _project(self, vertices: Any, camera: Any, view: ObservedView) -> tuple[Any, Any]:
+    def _project(
+        self, vertices: Any, camera: Any, view: ObservedView, focal_scale: Any
+    ) -> tuple[Any, Any]:
         import torch
 
         distance, camera_height, tilt, turn, offset = (camera[i] for i in range(5))
@@ -553,16 +893,25 @@ class Refiner:
         zr = z - camera_height
         forward = cos_t * yr - sin_t * zr
         down = -(sin_t * yr + cos_t * zr)
-        f = view.focal_px
+        f = view.focal_px * focal_scale
         return f * xr / forward + view.width_px / 2.0, f * down / forward + view.height_px / 2.0
 
     def _projected_outline(
-        self, vertices: Any, camera: Any, view: ObservedView, edges: Any, ends: Any
+        self,
+        vertices: Any,
+        camera: Any,
+        view: ObservedView,
+        edges: Any,
+        ends: Any,
+        focal_scale: Any,
+        record: list[Any] | None = None,
     ) -> Any:
-        """Outer left and right edges per row (pixels) and the top and bottom of the body."""
+        """Outer left and right edges per row (pixels) and the top and bottom of the body;
+        ``record`` gets the indices (into ``edges``) of the outermost edges and the top and
+        bottom vertices."""
         import torch
 
-        px, py = self._project(vertices, camera, view)
+        px, py = self._project(vertices, camera, view, focal_scale)
         top, bottom = py[ends].min(), py[ends].max()
         rows = top + torch.as_tensor(ROW_FRACTIONS) * (bottom - top)
         a, b = edges[:, 0], edges[:, 1]
@@ -585,6 +934,10 @@ class Refiner:
             torch.where(crossing, xs, torch.full_like(xs, 1e9)).argmin(dim=1),
             torch.where(crossing, xs, torch.full_like(xs, -1e9)).argmax(dim=1),
         )
+        if record is not None:
+            record.append(torch.cat([outermost[0][found], outermost[1][found]]))
+            fixed_ends = fixed_y[ends]
+            record.append(torch.stack([ends[fixed_ends.argmin()], ends[fixed_ends.argmax()]]))
         sides = []
         for chosen in outermost:
             first, second = a[chosen], b[chosen]
@@ -596,6 +949,11 @@ class Refiner:
         return (left, right), (top, bottom)
 
 
+import os as _os
+
+_DEBUG = bool(_os.environ.get("AVATAR_REFINE_DEBUG"))
+
+
 def _robust_cost(values: FloatArray, robust: NDArray[np.bool_]) -> float:
     """Squares, and a Cauchy loss for the outline rows."""
     plain = float((values[~robust] ** 2).sum())
@@ -604,13 +962,53 @@ def _robust_cost(values: FloatArray, robust: NDArray[np.bool_]) -> float:
 
 @dataclass
 class _Linear:
-    """The support's vertices around some parameters: base + delta @ basis."""
+    """The support's rest vertices and the read bones' heads around some parameters:
+    base + delta @ basis."""
 
     parameters: Any
     base: Any  # (1, 3 S)
     basis: Any  # (P, 3 S)
+    heads: Any  # (1, 3 B)
+    head_basis: Any  # (P, 3 B)
     mass: Any  # kg, or None
     mass_gradient: Any  # (P,) kg per parameter unit, or None
+
+
+@dataclass(frozen=True)
+class _ObservedTensors:
+    """An ObservedView's arrays as torch tensors, the outline moved in by the clothes."""
+
+    left: Any
+    right: Any
+    valid: Any
+    inner_left: Any
+    inner_right: Any
+    inner_valid: Any
+    keypoints: Any  # (K, 2) pixels
+    keypoint_weights: Any  # (K,)
+
+
+def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _ObservedTensors:
+    import torch
+
+    inset = clothing_offset_cm * view.px_per_cm(None)
+    return _ObservedTensors(
+        torch.as_tensor(view.left_px + inset),
+        torch.as_tensor(view.right_px - inset),
+        torch.as_tensor(view.valid),
+        torch.as_tensor(view.inner_left_px + inset),
+        torch.as_tensor(view.inner_right_px - inset),
+        torch.as_tensor(view.inner_valid),
+        torch.as_tensor(view.keypoints_px),
+        torch.as_tensor(view.keypoint_weights),
+    )
+
+
+def torch_stack_z(value: Any) -> Any:
+    """(0, 0, value) as a torch vector that keeps ``value``'s derivatives."""
+    import torch
+
+    return torch.stack([value * 0.0, value * 0.0, value])
 
 
 class _Support:
@@ -619,6 +1017,7 @@ class _Support:
     columns: Any
     template: Any
     blendshapes: Any
+    weights: Any  # (S, G + 1) skin weights per posed joint
     edges: list[Any]
     torso_edges: list[Any]
     ends: Any
