@@ -52,7 +52,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -145,7 +145,8 @@ class SubjectSource:
         path = self.folder / f"{condition.stance}-{condition.clothing.value}-{seed}.pkl.gz"
         if path.exists():
             subject: Subject = pickle.loads(gzip.decompress(path.read_bytes()))
-            return subject.with_images()
+            geometry = self.space.geometry(subject.parameters)  # not cached: 1 MB each
+            return replace(subject, geometry=geometry).with_images()
         if self._detector is None:
             from adapters.vision.mediapipe_detector import MediaPipePersonDetector
 
@@ -159,7 +160,8 @@ class SubjectSource:
         )
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".partial")
-        temporary.write_bytes(gzip.compress(pickle.dumps(subject.without_images()), 6))
+        small = replace(subject.without_images(), geometry=None)
+        temporary.write_bytes(gzip.compress(pickle.dumps(small), 6))
         temporary.replace(path)
         return subject
 
