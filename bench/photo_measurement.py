@@ -271,9 +271,9 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     """One-sigma error shares: 90 % of the relative errors fall inside +-1.645 sigma."""
     done = [r for r in result["rows"] if "failure" not in r]
     shares = {}
-    for name in MEASUREMENT_NAMES:
+    for name in MEASUREMENT_NAMES if done else ():  # none measured: no figure to give
         relative = [abs(r["estimate"][name] - r["truth"][name]) / r["truth"][name] for r in done]
-        shares[name] = round(float(np.quantile(relative, 0.9)) / 1.645, 5) if relative else None
+        shares[name] = round(float(np.quantile(relative, 0.9)) / 1.645, 5)
     return {"sigma_share": shares, "subjects": len(done)}
 
 
