@@ -48,7 +48,7 @@ from adapters.body.render import (
 )
 
 # Bump whenever anything here changes what a subject looks like: cached renders are keyed by it.
-GENERATOR_VERSION = "natural-photos-4"
+GENERATOR_VERSION = "natural-photos-5"
 
 # (width, height) of the photos as the phone saves them; the intake reads 512-4096 px.
 PORTRAIT_SIZES = ((3024, 4032), (1536, 2048), (1200, 1600), (960, 1280))
@@ -112,7 +112,7 @@ class Stance:
     spine_bend_deg: float = 0.0  # + forwards
     head_turn_deg: float = 0.0  # relative to the chest
     head_nod_deg: float = 0.0  # + chin down
-    head_roll_deg: float = 0.0
+    head_roll_deg: float = 0.0  # + towards the left shoulder
 
     def describe(self) -> dict[str, Any]:
         if self.rest:
@@ -304,16 +304,16 @@ class AnnyRig:
         spine = [f"spine0{k}" for k in (5, 4, 3, 2, 1)]
         spine_turn = (
             rotation(Z_AXIS, stance.spine_twist_deg / len(spine))
-            @ rotation(Y_AXIS, -stance.spine_lean_deg / len(spine))
-            @ rotation(X_AXIS, -stance.spine_bend_deg / len(spine))
+            @ rotation(Y_AXIS, stance.spine_lean_deg / len(spine))
+            @ rotation(X_AXIS, stance.spine_bend_deg / len(spine))
         )
         for name in spine:
             turns[self.bone(name)] = spine_turn
         neck = ("neck01", "neck02", "neck03", "head")
         neck_turn = (
             rotation(Z_AXIS, stance.head_turn_deg / len(neck))
-            @ rotation(X_AXIS, -stance.head_nod_deg / len(neck))
-            @ rotation(Y_AXIS, -stance.head_roll_deg / len(neck))
+            @ rotation(X_AXIS, stance.head_nod_deg / len(neck))
+            @ rotation(Y_AXIS, stance.head_roll_deg / len(neck))
         )
         for name in neck:
             turns[self.bone(name)] = neck_turn
