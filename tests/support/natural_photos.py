@@ -6,8 +6,9 @@ independent of the estimator and its training data (``adapters/estimation``, ``a
 posing.py``): a benchmark that shared their posing or their clothing model would measure the
 estimator against its own assumptions.
 
-- **Stance**: anny's own forward kinematics and skinning (``model.forward`` with per-bone 4 x 4
-  deltas in its ``local-ref`` parameterisation, ``model.get_skinned_vertices``). Each delta
+- **Stance**: anny's own forward kinematics and skinning (the steps of ``model.forward``:
+  ``get_bone_transforms`` with per-bone 4 x 4 deltas in its ``local-ref`` parameterisation,
+  then ``get_skinned_vertices``). Each delta
   is the rest pose's delta with its rotation turned by a chosen rotation in world-aligned
   axes (after the parents' rotations), about the bone's head: arms hanging 0-50 degrees from
   the body, elbows bent 0-40 degrees, a little shoulder flexion, feet together to shoulder
@@ -57,7 +58,7 @@ LANDSCAPE_SHARE = 0.3
 DISTANCE_M = (2.0, 4.0)
 CAMERA_HEIGHT_M = (0.8, 1.6)
 FOCAL_LENGTH_MM = (24.0, 35.0)  # 35 mm equivalent, on the diagonal
-FRAME_MARGIN = 0.025  # of the picture's height, kept free around the body
+FRAME_MARGIN = 0.025  # of the picture's shorter side, kept free around the body
 EXIF_FOCAL_35MM, EXIF_FOCAL, EXIF_IFD = 0xA405, 0x920A, 0x8769
 EXIF_MAKE, EXIF_MODEL = 0x010F, 0x0110
 PHONES = (("Apple", "iPhone 14"), ("Google", "Pixel 8"), ("samsung", "SM-S911B"))
