@@ -18,6 +18,7 @@ from domain.avatar import Avatar, AvatarType, Visibility, clean_name
 from domain.body_analysis import analyse_body, can_analyse
 from domain.errors import AvatarNameTaken, InvalidValue
 from domain.measurements import ExtractionMethod, Gender, MeasurementProfile, to_metric
+from domain.photo_checks import BodyHints
 from domain.presets import find_preset
 from domain.units import MeasurementUnit
 
@@ -37,8 +38,11 @@ class CreateAvatarCommand:
     tags: tuple[str, ...] = ()
     shared_with: tuple[UUID, ...] = ()
     auto_process: bool = True
-    gender: Gender | None = None
+    gender: Gender | None = None  # of a measurement or preset avatar's profile
     skin_tone: str | None = None  # "#rrggbb"; the model's default when None
+    # photo_based only: what the user says about the body in the photos (height, weight,
+    # gender, clothing), for the measurement step.
+    hints: BodyHints | None = None
 
 
 class CreateAvatar:
@@ -60,6 +64,7 @@ class CreateAvatar:
         now = self._clock.now()
         avatar_id = self._ids.new_id()
         name = clean_name(command.name)
+        hints = _photo_hints(command)
         measurements = self._measurements_for(command, avatar_id)
         if measurements is not None:
             await self._check(measurements.given, measurements.unit, measurements.gender)
@@ -93,6 +98,8 @@ class CreateAvatar:
             await uow.avatars.add(avatar)
             if measurements is not None:
                 await uow.versions.add(avatar.initial_version(self._ids.new_id(), now))
+            if hints is not None:
+                await uow.photos.save_hints(avatar.id, hints)
             await uow.outbox.add_events(avatar.pull_events())
             if process:
                 await uow.outbox.add_job(
@@ -142,3 +149,25 @@ class CreateAvatar:
             manual_overrides=overrides,
             gender=command.gender or preset_gender,
         )
+
+
+def _photo_hints(command: CreateAvatarCommand) -> BodyHints | None:
+    """The hints of a photo avatar (None when none were given); ``InvalidValue`` naming the
+    hint when another kind of avatar is given one."""
+    hints = command.hints
+    if hints is None or hints.empty:
+        return None
+    if command.avatar_type is AvatarType.PHOTO_BASED:
+        return hints
+    given = {
+        "heightCm": hints.height_cm,
+        "weightKg": hints.weight_kg,
+        "gender": hints.gender,
+        "clothing": hints.clothing,
+    }
+    field = next(name for name, value in given.items() if value is not None)
+    raise InvalidValue(
+        f"{field} is a hint for a photo_based avatar's photos; a {command.avatar_type.value} "
+        "avatar takes its measurements (and gender) as measurements",
+        field=field,
+    )

@@ -288,6 +288,7 @@ class StorePhotos:
                     malware_scanner=photo.scan.engine if photo.scan.scanned else None,
                     keypoints_key=kept[0],
                     mask_key=kept[1],
+                    focal_length_35mm=clean.focal_length_35mm,
                 )
             )
         try:
@@ -298,7 +299,7 @@ class StorePhotos:
                 for photo_upload in photos:
                     await uow.photos.add(photo_upload)
                 if hints is not None and not hints.empty:
-                    await uow.photos.save_hints(avatar.id, hints)
+                    await save_hints(uow, avatar.id, hints)
                 if process:
                     await start_processing(uow, avatar.id, photos, self._ids, now)
                 await uow.commit()
@@ -363,13 +364,10 @@ class CreatePhotoAvatar:
         self._uow_factory = uow_factory
 
     async def __call__(
-        self,
-        command: CreateAvatarCommand,
-        photos: Sequence[Submitted],
-        *,
-        hints: BodyHints | None = None,
+        self, command: CreateAvatarCommand, photos: Sequence[Submitted]
     ) -> tuple[Avatar, list[PhotoUpload]]:
-        """The photos are checked first: if one fails, nothing is created."""
+        """The photos are checked first: if one fails, nothing is created. The command's
+        hints are kept with the avatar for the measurement step."""
         if command.avatar_type is not AvatarType.PHOTO_BASED:
             raise InvalidValue("an avatar created with photos is photo_based", field="avatarType")
         if not photos:
@@ -380,12 +378,20 @@ class CreatePhotoAvatar:
         accepted = await self._checker.check_all(photos)
         avatar = await self._create_avatar(command)
         stored = await self._store(
-            command.viewer, avatar.id, accepted, hints=hints, process=command.auto_process
+            command.viewer, avatar.id, accepted, process=command.auto_process
         )
         if self._uow_factory is not None:  # processing the photos moved it to processing
             async with self._uow_factory(read_only=True) as uow:
                 avatar = await uow.avatars.get(avatar.id) or avatar
         return avatar, stored
+
+
+async def save_hints(uow: UnitOfWork, avatar_id: UUID, hints: BodyHints) -> None:
+    """Keep what the user says about the body: each hint given replaces the one said
+    before, and those left out stay as they were (a later upload of one more photo with
+    only ``heightCm`` keeps the gender said at creation)."""
+    current = await uow.photos.hints_for(avatar_id) or BodyHints()
+    await uow.photos.save_hints(avatar_id, current.updated_with(hints))
 
 
 async def start_processing(

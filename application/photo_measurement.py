@@ -8,6 +8,7 @@ decides when an avatar has what a measurement needs.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from uuid import UUID
 
@@ -23,6 +24,7 @@ from domain.photo_checks import Keypoint
 
 # A measurement needs the front view; the side view gives the depths (chest, waist, hips).
 NEEDED_VIEWS = (ViewType.FRONT, ViewType.SIDE)
+FULL_FRAME_DIAGONAL_MM = math.hypot(36.0, 24.0)
 
 
 def measurable_photos(photos: Sequence[PhotoUpload]) -> dict[ViewType, PhotoUpload]:
@@ -55,9 +57,10 @@ async def processed_views(
     avatar_id: UUID,
     images: ImageInspector | None = None,
 ) -> list[ProcessedView]:
-    """The avatar's front and side views as the estimator reads them (empty if incomplete).
-
-    With ``images``, each view also carries the photo, decoded at the mask's size."""
+    """The avatar's front and side views as the estimator reads them (empty if incomplete):
+    mask, keypoints and, when the uploaded file's EXIF said it, the focal length in pixels
+    of the analysed picture. With ``images``, each view also carries the photo, decoded at
+    the mask's size."""
     photos = measurable_photos(await uow.photos.list_for_avatar(avatar_id))
     views = []
     for view_type, photo in photos.items():
@@ -78,6 +81,21 @@ async def processed_views(
         if images is not None:
             image = images.decode(await blobs.get(photo.storage_key), max(mask.width, mask.height))
         views.append(
-            ProcessedView(view_type=view_type, mask=mask, keypoints=keypoints, image=image)
+            ProcessedView(
+                view_type=view_type,
+                mask=mask,
+                keypoints=keypoints,
+                focal_length_px=focal_length_px(photo.focal_length_35mm, width, height),
+                image=image,
+            )
         )
     return views
+
+
+def focal_length_px(focal_35mm: float | None, width_px: float, height_px: float) -> float | None:
+    """A 35 mm-equivalent focal length (from the photo's EXIF) in pixels of a picture of
+    that size; the 35 mm equivalent is defined on the diagonal (36 x 24 mm). None stays None:
+    the estimator then solves for the field of view."""
+    if focal_35mm is None:
+        return None
+    return focal_35mm * math.hypot(width_px, height_px) / FULL_FRAME_DIAGONAL_MM

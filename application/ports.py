@@ -426,6 +426,7 @@ class CleanImage:
     capture_date: datetime | None  # from EXIF; naive times are taken as UTC
     device_info: str | None  # make and model of the camera, from EXIF
     preview: RgbImage  # the same picture, longer side at most the analysis size
+    focal_length_35mm: float | None = None  # the lens, 35 mm-equivalent, from EXIF
 
 
 class ImageInspector(Protocol):
@@ -441,8 +442,9 @@ class ImageInspector(Protocol):
         self, data: bytes, image_format: ImageFormat, limits: PhotoLimits, preview_side_px: int
     ) -> CleanImage:
         """Decode within bounds (no bombs, truncation, trailing payloads or broken headers),
-        turn upright, check the resolution, read the capture date and device, and re-encode
-        without metadata; ``PhotoRejected`` (decoding or resolution) otherwise."""
+        turn upright, check the resolution, read the capture date, device and focal length,
+        and re-encode without metadata; ``PhotoRejected`` (decoding or resolution)
+        otherwise."""
         ...
 
     def decode(self, data: bytes, max_side_px: int) -> RgbImage:

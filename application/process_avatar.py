@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from application.errors import PhotoMeasurementFailed
+from application.extract_measurements import EXTRACT_JOB
 from application.model_files import ALL_FORMATS, ALL_LEVELS, GenerateModelFiles
 from application.photo_measurement import processed_views
 from application.ports import (
@@ -103,6 +104,10 @@ class ProcessAvatar:
         try:
             if from_photos:
                 profile, shape, description = await self._measure_photos(avatar)
+                if started_from is not None:  # measured again (extract): overrides stay
+                    profile, shape, description = await self._keep_overrides(
+                        started_from, profile, shape, description
+                    )
             else:
                 profile, shape, description = await self._fit(avatar)
             await self._progress(job, stage="model_generation", progress=60)
@@ -119,7 +124,10 @@ class ProcessAvatar:
         await self._finish(job, started_from, _Outcome(profile, shape, files, description))
 
     async def _from_photos(self, job: ProcessAvatarJob) -> bool:
-        """A photo-based avatar not measured yet is measured from its photos."""
+        """A photo-based avatar not measured yet is measured from its photos, and any avatar
+        whose owner asked for it (``ExtractMeasurements``) is measured from them again."""
+        if job.reason == EXTRACT_JOB:
+            return True
         async with self._uow_factory(read_only=True) as uow:
             avatar = await uow.avatars.get(job.avatar_id)
         return (
@@ -169,6 +177,25 @@ class ProcessAvatar:
         )
         notes = "; ".join(f"{k}: {v}" for k, v in sorted(estimate.metadata.items()))
         return profile, estimate.shape, f"measured from photos ({notes})"
+
+    async def _keep_overrides(
+        self,
+        previous: MeasurementProfile,
+        extracted: MeasurementProfile,
+        shape: BodyShape,
+        description: str,
+    ) -> tuple[MeasurementProfile, BodyShape, str]:
+        """The extracted profile with the values the user typed (``previous``'s manual
+        overrides) as typed, in the user's unit; with overrides the body is fitted to them
+        and the extracted values together, so the model files agree with the numbers."""
+        profile = with_overrides_of(previous, extracted)
+        if not profile.manual_overrides:
+            return profile, shape, description
+        fitted = await self._body_model.fit(
+            FitRequest(measurements=profile.given, gender=profile.gender)
+        )
+        kept = ", ".join(profile.manual_overrides)
+        return profile, fitted.shape, f"{description}; kept as typed: {kept}"
 
     async def _write_models(self, avatar: Avatar, shape: BodyShape) -> tuple[ModelFile, ...]:
         if self._generate_models is None:
@@ -241,3 +268,24 @@ class ProcessAvatar:
             await uow.avatars.update(avatar)
             await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
+
+
+def with_overrides_of(
+    previous: MeasurementProfile, extracted: MeasurementProfile
+) -> MeasurementProfile:
+    """A profile measured again from photos, keeping what the user typed into ``previous``:
+    its manual overrides keep their values (and lose the extraction's confidence, as a typed
+    value has none), the unit stays the user's, and a gender said before stays. It is the
+    same profile (its id and creation), in a new version."""
+    typed = {n: previous.values[n] for n in previous.manual_overrides if n in previous.values}
+    return replace(
+        extracted,
+        id=previous.id,
+        created_at=previous.created_at,
+        values={**extracted.values, **typed},
+        manual_overrides=tuple(typed),
+        extraction_method=ExtractionMethod.MIXED if typed else ExtractionMethod.AI,
+        confidence_scores={k: v for k, v in extracted.confidence_scores.items() if k not in typed},
+        unit=previous.unit,
+        gender=extracted.gender or previous.gender,
+    )

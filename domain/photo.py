@@ -77,6 +77,9 @@ class PhotoUpload:
     mask_key: str | None = None
     malware_scan: MalwareScan = MalwareScan.NOT_SCANNED
     malware_scanner: str | None = None  # the engine and its version, when one scanned
+    # The lens (35 mm-equivalent, mm) from the uploaded file's EXIF, read before the clean
+    # copy dropped the metadata: the measurement step's field of view. None: not said.
+    focal_length_35mm: float | None = None
     events: list[DomainEvent] = field(default_factory=list, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +89,8 @@ class PhotoUpload:
             raise InvalidValue("a photo has a positive width and height", field="width")
         if self.auto_delete_at <= self.created_at:
             raise InvalidValue("a photo is deleted after it is created", field="autoDeleteAt")
+        if self.focal_length_35mm is not None and not self.focal_length_35mm > 0:
+            raise InvalidValue("a focal length is positive", field="focalLength35mm")
 
     @property
     def keys(self) -> tuple[str, ...]:

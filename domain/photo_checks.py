@@ -115,7 +115,21 @@ class BodyHints:
 
     @property
     def empty(self) -> bool:
-        return self.height_cm is None and self.weight_kg is None
+        return (
+            self.height_cm is None
+            and self.weight_kg is None
+            and self.gender is None
+            and self.clothing is None
+        )
+
+    def updated_with(self, newer: BodyHints) -> BodyHints:
+        """These hints with what ``newer`` says; what it leaves out (None) stays as it was."""
+        return BodyHints(
+            height_cm=self.height_cm if newer.height_cm is None else newer.height_cm,
+            weight_kg=self.weight_kg if newer.weight_kg is None else newer.weight_kg,
+            gender=self.gender if newer.gender is None else newer.gender,
+            clothing=self.clothing if newer.clothing is None else newer.clothing,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +158,19 @@ class PersonFindings:
     touches_top: bool = False  # the main person's silhouette reaches the image's top edge
     touches_bottom: bool = False
     aspect_ratio: float = 1.0  # width / height of the image the keypoints are fractions of
+    # The top of the main person's silhouette, as a fraction of the image's height (None:
+    # the detector has no silhouette): where the head ends, for a person standing.
+    silhouette_top: float | None = None
 
 
 VISIBLE = 0.5
 HEAD = ("nose", "left_eye", "right_eye", "left_ear", "right_ear")
+FACE = ("nose", "left_eye", "right_eye")
+# A head and neck rise above the shoulders by about 0.6 of the shoulders-to-hips length
+# (0.67-0.85 on photos of whole bodies 2-4 m away); a body whose head is missing shows only
+# the neck (under 0.2). Pose models place head landmarks, with full visibility, even where
+# there is no head: the silhouette decides.
+MIN_HEAD_TO_TORSO = 0.35
 FEET = {
     "left": ("left_ankle", "left_heel", "left_foot_index"),
     "right": ("right_ankle", "right_heel", "right_foot_index"),
@@ -178,9 +201,28 @@ def _lean_deg(points: dict[str, Keypoint], aspect_ratio: float) -> float | None:
     return abs(math.degrees(math.atan2(up_x, up_y)))
 
 
+def _head_to_torso(points: dict[str, Keypoint], silhouette_top: float | None) -> float | None:
+    """How far the silhouette rises above the shoulders, as a share of the shoulders-to-hips
+    length; None without the silhouette, the shoulders or the hips."""
+    names = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
+    if silhouette_top is None or not all(name in points for name in names):
+        return None
+    shoulders = (points["left_shoulder"].y + points["right_shoulder"].y) / 2
+    hips = (points["left_hip"].y + points["right_hip"].y) / 2
+    if hips <= shoulders:
+        return None
+    return (shoulders - silhouette_top) / (hips - shoulders)
+
+
 def check_person(view_type: ViewType, findings: PersonFindings) -> None:
     """Exactly one person; for front and side views the whole body, head to feet; a face where
-    the view shows one. ``PhotoRejected`` (content) with the first problem found."""
+    the view shows one. ``PhotoRejected`` (content) with the first problem found.
+
+    The head: not cut off by the top edge, and shown either by a face the detector found or,
+    when it found none (a face a few pixels wide at full-body distance, a face covered), by
+    the pose landmarks of the head seen inside the picture with the silhouette rising a
+    head's height above the shoulders. A front view without a face needs the face's
+    landmarks (nose and eyes) seen: the person faces the camera."""
     if findings.people > 1:
         raise PhotoRejected(Check.CONTENT, f"{findings.people} people found")
     if findings.people == 0 or not findings.keypoints:
@@ -193,8 +235,12 @@ def check_person(view_type: ViewType, findings: PersonFindings) -> None:
         raise PhotoRejected(Check.CONTENT, "the person is not upright (is the photo rotated?)")
     if findings.touches_top or not any(_seen(points, name) for name in HEAD):
         raise PhotoRejected(Check.CONTENT, "head not visible")
+    head = _head_to_torso(points, findings.silhouette_top)
+    if findings.faces == 0 and head is not None and head < MIN_HEAD_TO_TORSO:
+        raise PhotoRejected(Check.CONTENT, "head not visible")
     feet_seen = any(all(_seen(points, n) for n in foot) for foot in FEET.values())
     if findings.touches_bottom or not feet_seen:
         raise PhotoRejected(Check.CONTENT, "feet not visible")
-    if view_type in FACE_VIEWS and findings.faces == 0:
+    face_seen = findings.faces > 0 or all(_seen(points, name) for name in FACE)
+    if view_type in FACE_VIEWS and not face_seen:
         raise PhotoRejected(Check.CONTENT, "face not found")

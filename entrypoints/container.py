@@ -33,6 +33,7 @@ from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
 from application.create_avatar import CreateAvatar
+from application.extract_measurements import ExtractMeasurements
 from application.jobs import JobRouter
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import CheckMeasurements, GetMeasurements, UpdateMeasurements
@@ -142,6 +143,7 @@ class Container(containers.DeclarativeContainer):
     update_measurements = providers.Singleton(
         UpdateMeasurements, uow_factory, clock, ids, check_measurements
     )
+    extract_measurements = providers.Singleton(ExtractMeasurements, uow_factory, clock, ids)
     list_versions = providers.Singleton(ListVersions, uow_factory)
     compare_avatars = providers.Singleton(CompareAvatars, uow_factory)
     export_avatar = providers.Singleton(ExportAvatar, uow_factory)
@@ -328,6 +330,7 @@ HTTP_DEPENDENCIES = (
     "duplicate_avatar",
     "get_measurements",
     "update_measurements",
+    "extract_measurements",
     "list_versions",
     "compare_avatars",
     "export_avatar",

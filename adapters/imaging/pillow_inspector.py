@@ -2,7 +2,8 @@
 
 Order inside ``clean``: the file's structure (truncation, trailing payloads), the header
 (format, frame count, dimensions after the EXIF orientation: refused before any pixel is
-decoded, so a 100 000 x 100 000 "bomb" costs nothing), the EXIF facts, then the decoding
+decoded, so a 100 000 x 100 000 "bomb" costs nothing), the EXIF facts (capture date,
+device, focal length: ``adapters.imaging.exif``), then the decoding
 itself, the orientation, sRGB conversion and a new JPEG holding pixels only. Re-encoding from
 pixels, rather than deleting metadata segments, also drops whatever a file hides in places a
 segment filter does not know (comments, unknown chunks, appended images).
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
+from adapters.imaging.exif import focal_length_35mm_of
 from adapters.imaging.structure import check_structure
 from application.ports import CleanImage, RgbImage
 from domain.photo_checks import Check, ImageFormat, PhotoLimits, PhotoRejected
@@ -153,6 +155,7 @@ class PillowImageInspector:
         upright = (height, width) if orientation in (5, 6, 7, 8) else (width, height)
         limits.check_resolution(*upright)  # from the header: nothing is decoded yet
         capture_date, device_info = _capture_date(exif), _device(exif)
+        focal_35mm = focal_length_35mm_of(exif, (width, height))  # before the copy drops it
         icc = image.info.get("icc_profile")
         image.load()
         picture = ImageOps.exif_transpose(image) if orientation != 1 else image
@@ -169,6 +172,7 @@ class PillowImageInspector:
             capture_date=capture_date,
             device_info=device_info,
             preview=RgbImage(preview.width, preview.height, preview.tobytes()),
+            focal_length_35mm=focal_35mm,
         )
 
     def decode(self, data: bytes, max_side_px: int) -> RgbImage:

@@ -288,6 +288,7 @@ def photo_row(photo: PhotoUpload) -> dict[str, Any]:
         "mask_key": photo.mask_key,
         "malware_scan": photo.malware_scan.value,
         "malware_scanner": photo.malware_scanner,
+        "focal_length_35mm": photo.focal_length_35mm,
     }
 
 

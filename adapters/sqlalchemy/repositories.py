@@ -26,9 +26,10 @@ from adapters.sqlalchemy.tables import (
 from application.ports import AvatarPage, AvatarQuery, SortField
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
+from domain.measurements import Gender
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
-from domain.photo_checks import BodyHints
+from domain.photo_checks import BodyHints, Clothing
 
 
 def _is_violation(error: IntegrityError, constraint: str, sqlite_hint: str) -> bool:
@@ -395,7 +396,12 @@ class SqlPhotoRepository:
         return [mapping.photo_from_row(row._mapping) for row in result]
 
     async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
-        values = {"height_cm": hints.height_cm, "weight_kg": hints.weight_kg}
+        values = {
+            "height_cm": hints.height_cm,
+            "weight_kg": hints.weight_kg,
+            "gender": hints.gender.value if hints.gender else None,
+            "clothing": hints.clothing.value if hints.clothing else None,
+        }
         updated = await self._connection.execute(
             photo_body_hints.update()
             .where(photo_body_hints.c.avatar_id == avatar_id)
@@ -407,13 +413,21 @@ class SqlPhotoRepository:
             )
 
     async def hints_for(self, avatar_id: UUID) -> BodyHints | None:
+        hints = photo_body_hints.c
         result = await self._connection.execute(
-            sa.select(photo_body_hints.c.height_cm, photo_body_hints.c.weight_kg).where(
-                photo_body_hints.c.avatar_id == avatar_id
+            sa.select(hints.height_cm, hints.weight_kg, hints.gender, hints.clothing).where(
+                hints.avatar_id == avatar_id
             )
         )
         row = result.first()
-        return BodyHints(height_cm=row[0], weight_kg=row[1]) if row else None
+        if row is None:
+            return None
+        return BodyHints(
+            height_cm=row.height_cm,
+            weight_kg=row.weight_kg,
+            gender=Gender(row.gender) if row.gender else None,
+            clothing=Clothing(row.clothing) if row.clothing else None,
+        )
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         result = await self._connection.execute(

@@ -210,6 +210,7 @@ photo_uploads = sa.Table(
     sa.Column("mask_key", sa.String(500)),
     sa.Column("malware_scan", sa.String(20), nullable=False, server_default="not_scanned"),
     sa.Column("malware_scanner", sa.String(100)),
+    sa.Column("focal_length_35mm", sa.Float),  # from EXIF, before the clean copy (migration 6)
     _check_in("view_type", VIEW_TYPES),
     _check_in("status", PHOTO_STATUSES),
     _check_in("malware_scan", MALWARE_SCANS),  # PostgreSQL only (migration 0003)
@@ -224,7 +225,8 @@ sa.Index(
     sqlite_where=photo_uploads.c.deleted.is_(False),
 )
 
-# What the user said about the body in an avatar's photos (heightCm, weightKg: photo intake).
+# What the user said about the body in an avatar's photos (heightCm, weightKg, gender,
+# clothing: photo intake; gender and clothing since migration 6).
 photo_body_hints = sa.Table(
     "photo_body_hints",
     metadata,
@@ -233,6 +235,8 @@ photo_body_hints = sa.Table(
     ),
     sa.Column("height_cm", sa.Float),
     sa.Column("weight_kg", sa.Float),
+    sa.Column("gender", sa.String(20)),
+    sa.Column("clothing", sa.String(20)),
 )
 
 model_files = sa.Table(

@@ -6,6 +6,11 @@ the person's segmentation; only model_complexity=1 ships), the full-range face d
 follows one person only, so people are counted from the other two: the large regions of the
 person segmentation and the faces that lie on a person but not on the main one.
 
+A whole body 3 m away has a face of a few pixels at the face detector's input size: when no
+face lies on the main person, the detector looks again at a square around the head the pose
+landmarks place. The findings also carry the top of the person's silhouette, from which the
+photo checks tell a head from landmarks the pose model places where there is none.
+
 MediaPipe graphs are not thread-safe: each thread borrows a set of models from a small pool.
 A newer MediaPipe (the Tasks API with .task model bundles) replaces this file, not the port.
 """
@@ -33,6 +38,7 @@ MIN_CONFIDENCE = 0.5
 # region, and at least this share of the picture (specks and shadows do not).
 PERSON_REGION_SHARE = 0.25
 PERSON_IMAGE_SHARE = 0.005
+FACE_CROP_MIN_PX = 48  # the smallest square looked at again for a face around the head
 
 
 @dataclass
@@ -112,33 +118,40 @@ class MediaPipePersonDetector:
 
     def detect(self, image: RgbImage, *, with_mask: bool = False) -> PersonAnalysis:
         pixels = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.width, 3)
+        height, width = pixels.shape[:2]
+        keypoints: list[Keypoint] = []
+        person = np.zeros((height, width), dtype=bool)
+        soft_mask: NDArray[np.float32] | None = None
         with self._borrow() as models:
             pose = models.pose.process(pixels)
             faces = models.faces.process(pixels)
             people = models.people.process(pixels)
-        assert self._names is not None
-        height, width = pixels.shape[:2]
+            assert self._names is not None
+            if pose.pose_landmarks is not None:
+                keypoints = [
+                    Keypoint(name, float(mark.x), float(mark.y), float(mark.visibility))
+                    for name, mark in zip(self._names, pose.pose_landmarks.landmark, strict=True)
+                ]
+                if pose.segmentation_mask is not None:
+                    soft_mask = np.asarray(pose.segmentation_mask, dtype=np.float32)
+                    person = soft_mask > 0.5
+            face_centres = _distinct_faces(faces.detections or [], width, height)
+            # A face a few pixels wide (a whole body 3 m away) is below what the detector sees
+            # in the whole picture at its input size: look again, closer, where the pose
+            # model puts the head.
+            faces_near_head = 0
+            if keypoints and not _any_on(person, face_centres):
+                faces_near_head = _faces_near_head(models.faces, pixels, keypoints)
         everyone = np.asarray(people.segmentation_mask) > 0.5
-        keypoints: list[Keypoint] = []
-        person = np.zeros((height, width), dtype=bool)
-        soft_mask: NDArray[np.float32] | None = None
-        if pose.pose_landmarks is not None:
-            keypoints = [
-                Keypoint(name, float(mark.x), float(mark.y), float(mark.visibility))
-                for name, mark in zip(self._names, pose.pose_landmarks.landmark, strict=True)
-            ]
-            if pose.segmentation_mask is not None:
-                soft_mask = np.asarray(pose.segmentation_mask, dtype=np.float32)
-                person = soft_mask > 0.5
-        face_centres = _distinct_faces(faces.detections or [], width, height)
         others = _other_people(everyone, person, face_centres, bool(keypoints))
         findings = PersonFindings(
             people=(1 if keypoints else 0) + others,
-            faces=len(face_centres),
+            faces=len(face_centres) + faces_near_head,
             keypoints=keypoints,
             touches_top=bool(person[0].any()),
             touches_bottom=bool(person[-1].any()),
             aspect_ratio=width / height,
+            silhouette_top=_silhouette_top(person, keypoints),
         )
         mask = None
         if with_mask:
@@ -146,6 +159,54 @@ class MediaPipePersonDetector:
             gray = np.clip(values * 255.0 + 0.5, 0, 255).astype(np.uint8)
             mask = GrayImage(width, height, gray.tobytes())
         return PersonAnalysis(findings=findings, mask=mask)
+
+
+def _any_on(person: NDArray[np.bool_], centres: list[tuple[float, float]]) -> bool:
+    """Whether one of the points (fractions of the picture) lies on the person's mask."""
+    height, width = person.shape
+    for x, y in centres:
+        column, row = int(np.clip(x * width, 0, width - 1)), int(np.clip(y * height, 0, height - 1))
+        if person[row, column]:
+            return True
+    return False
+
+
+def _faces_near_head(detector: Any, pixels: NDArray[np.uint8], keypoints: list[Keypoint]) -> int:
+    """1 if the face detector finds a face in a square around the head the pose landmarks
+    place (about 2.5 times the nose-to-shoulders distance across), else 0."""
+    points = {point.name: point for point in keypoints}
+    names = ("nose", "left_shoulder", "right_shoulder")
+    if not all(name in points and points[name].in_frame for name in names):
+        return 0
+    height, width = pixels.shape[:2]
+    nose_x, nose_y = points["nose"].x * width, points["nose"].y * height
+    shoulder_x = (points["left_shoulder"].x + points["right_shoulder"].x) / 2 * width
+    shoulder_y = (points["left_shoulder"].y + points["right_shoulder"].y) / 2 * height
+    half = max(1.25 * math.hypot(nose_x - shoulder_x, nose_y - shoulder_y), FACE_CROP_MIN_PX / 2)
+    left, top = max(0, int(nose_x - half)), max(0, int(nose_y - half))
+    right, bottom = min(width, int(nose_x + half) + 1), min(height, int(nose_y + half) + 1)
+    if right - left < 16 or bottom - top < 16:
+        return 0
+    crop = np.ascontiguousarray(pixels[top:bottom, left:right])
+    return 1 if detector.process(crop).detections else 0
+
+
+def _silhouette_top(person: NDArray[np.bool_], keypoints: list[Keypoint]) -> float | None:
+    """The top of the main person's silhouette (fraction of the picture's height): the
+    highest row of the mask's region that holds the middle of the shoulders (the largest
+    region if that point is off the mask). None without a mask or shoulders."""
+    points = {point.name: point for point in keypoints}
+    if not person.any() or not all(n in points for n in ("left_shoulder", "right_shoulder")):
+        return None
+    height, width = person.shape
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(person.astype(np.uint8), 8)
+    x = (points["left_shoulder"].x + points["right_shoulder"].x) / 2
+    y = (points["left_shoulder"].y + points["right_shoulder"].y) / 2
+    column, row = int(np.clip(x * width, 0, width - 1)), int(np.clip(y * height, 0, height - 1))
+    label = int(labels[row, column])
+    if label == 0:
+        label = 1 + int(np.argmax(stats[1:count, cv2.CC_STAT_AREA]))
+    return float(stats[label, cv2.CC_STAT_TOP]) / height
 
 
 def _distinct_faces(detections: list[Any], width: int, height: int) -> list[tuple[float, float]]:

@@ -1,16 +1,18 @@
-"""The avatar endpoints of spec 4.1.1 and 4.1.3 (GET/PUT measurements, validate)."""
+"""The avatar endpoints of spec 4.1.1 and 4.1.3 (GET/PUT measurements, extract, validate)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 from uuid import UUID
 
+import msgspec
 from litestar import Controller, Response, delete, get, post, put
 from litestar.exceptions import ValidationException
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
-from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.extract_measurements import ExtractMeasurements
 from application.manage_avatar import (
     DeleteAvatar,
     DuplicateAvatar,
@@ -34,9 +36,15 @@ from domain.measurements import Gender, to_metric
 from domain.units import MeasurementUnit
 from entrypoints.http import schemas
 from entrypoints.http.injection import Injected
-from entrypoints.http.photos import create_from_multipart, create_with_json_photos
+from entrypoints.http.photos import (
+    CreateWithForm,
+    create_from_multipart,
+    create_with_json_photos,
+    hints_of,
+)
 
 PROCESSING_ESTIMATE = "a few seconds"
+PHOTO_EXTRACTION_ESTIMATE = "a few seconds to a minute"
 SORT_HELP = "createdAt, updatedAt or name; prefix '-' for descending"
 SORTS = {
     f"{prefix}{field.value}": (field, prefix == "-") for field in SortField for prefix in ("", "-")
@@ -57,6 +65,7 @@ class AvatarController(Controller):
             "with its photos (spec 4.2.1; fields in the photos endpoints' description)."
         ),
         before_request=create_from_multipart,
+        operation_class=CreateWithForm,
     )
     async def create(
         self,
@@ -66,9 +75,14 @@ class AvatarController(Controller):
         create_photo_avatar: Injected[CreatePhotoAvatar],
         blobs: Injected[BlobStore],
     ) -> schemas.AvatarBody:
-        if data.photos is not None or data.height_cm is not None or data.weight_kg is not None:
+        if data.photos is not None:
             return await create_with_json_photos(data, viewer, create_photo_avatar, blobs)
         measurements = data.measurements
+        if data.avatar_type == "photo_based":  # a draft: its gender is a hint for its photos
+            gender, hints = None, hints_of(data)
+        else:  # the profile's gender; any hint left is refused, naming it
+            gender = Gender(data.gender) if data.gender else None
+            hints = hints_of(msgspec.structs.replace(data, gender=None))
         avatar = await create_avatar(
             CreateAvatarCommand(
                 viewer=viewer,
@@ -84,8 +98,9 @@ class AvatarController(Controller):
                 tags=tuple(data.tags),
                 shared_with=tuple(data.preferences.shared_with),
                 auto_process=data.preferences.auto_process,
-                gender=Gender(data.gender) if data.gender else None,
+                gender=gender,
                 skin_tone=data.skin_tone,
+                hints=hints,
             )
         )
         body = schemas.avatar_body(avatar)
@@ -274,6 +289,34 @@ class AvatarController(Controller):
         )
         return schemas.MeasurementsUpdatedBody(
             id=avatar.id, status=avatar.status.value, message=message, version=avatar.version
+        )
+
+    @post(
+        "/{avatar_id:uuid}/measurements/extract",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Measure the body from the avatar's photos again (a new version)",
+        description=(
+            "Runs the measurement step again on the avatar's current processed front and side "
+            "photos (the newest of each view), for example after better photos were uploaded. "
+            "The avatar goes to processing; when it completes, the extracted measurements are "
+            "a new version. Values typed since (manualOverrides) stay as typed and the body is "
+            "fitted to them. 422 (field photos) when a processed front or side photo is "
+            "missing, 409 while the avatar or one of those photos is being processed."
+        ),
+    )
+    async def extract_measurements(
+        self,
+        avatar_id: FromPath[UUID],
+        viewer: Injected[Viewer],
+        extract_measurements: Injected[ExtractMeasurements],
+    ) -> schemas.ExtractionStartedBody:
+        avatar = await extract_measurements(viewer, avatar_id)
+        return schemas.ExtractionStartedBody(
+            id=avatar.id,
+            status=avatar.status.value,
+            message="Measurement extraction from the photos in progress.",
+            version=avatar.version,
+            processing_estimate=PHOTO_EXTRACTION_ESTIMATE,
         )
 
     @post(

@@ -6,9 +6,12 @@ way each photo is named ``photos[N]`` in problems, and the first failed check of
 reported (``application.photo_intake``).
 
 Multipart fields: ``photos[N][file]`` with ``photos[N][viewType]`` (front, side, back, other),
-or a file part named after its view (``front``, ``side``...); ``heightCm``, ``weightKg``,
-``autoProcess`` (true); to create an avatar also ``name``, ``avatarType`` (photo_based),
-``description``, ``tags`` (a JSON array or comma-separated) and ``preferences`` (JSON).
+or a file part named after its view (``front``, ``side``...); the hints of the measurement
+step, each optional: ``heightCm``, ``weightKg``, ``gender`` (female, male) and ``clothing``
+(tight, regular, loose: what the person wears in the photos); ``autoProcess`` (true); to
+create an avatar also ``name``, ``avatarType`` (photo_based), ``description``, ``tags`` (a
+JSON array or comma-separated), ``preferences`` (JSON) and ``skinTone``. The same hints go
+in a JSON body (camelCase), with the photos as ``{"viewType", "imageBase64"}``.
 """
 
 from __future__ import annotations
@@ -17,12 +20,22 @@ import base64
 import binascii
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.exceptions import ClientException, ValidationException
+from litestar.openapi.spec import (
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIType,
+    Operation,
+    Reference,
+    RequestBody,
+    Schema,
+)
 from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
@@ -46,8 +59,9 @@ from application.photos import RequestPhotoUpload
 from application.ports import BlobStore
 from domain.access import Viewer
 from domain.avatar import AvatarStatus, AvatarType, Visibility
+from domain.measurements import Gender
 from domain.photo import PhotoUpload, ViewType
-from domain.photo_checks import BodyHints, Check, PhotoRejected
+from domain.photo_checks import BodyHints, Check, Clothing, PhotoRejected
 from entrypoints.http import schemas
 from entrypoints.http.injection import Injected
 from entrypoints.http.multipart import (
@@ -72,6 +86,8 @@ class UploadPhotosRequest(schemas.Request):
     photos: list[schemas.Base64Photo]
     height_cm: float | None = None
     weight_kg: float | None = None
+    gender: schemas.GenderName | None = None
+    clothing: schemas.ClothingName | None = None
     auto_process: bool = True
 
 
@@ -104,12 +120,76 @@ class _FormFields(schemas.Request):
     preferences: schemas.Preferences = msgspec.field(default_factory=schemas.Preferences)
     height_cm: float | None = None
     weight_kg: float | None = None
+    gender: schemas.GenderName | None = None
+    clothing: schemas.ClothingName | None = None
     auto_process: bool | None = None
     skin_tone: str | None = None
 
 
+Hinted = _FormFields | schemas.CreateAvatarRequest | UploadPhotosRequest
+
+
+# -- OpenAPI: the multipart form, which the handlers read themselves (streamed) -----------------
+def _string(description: str, **more: Any) -> Schema:
+    return Schema(type=OpenAPIType.STRING, description=description, **more)
+
+
+PHOTO_FORM_FIELDS: dict[str, Schema | Reference] = {
+    "photos[0][file]": _string(
+        "a photo (JPEG, PNG or WebP); photos[1][file]... the same", format=OpenAPIFormat.BINARY
+    ),
+    "photos[0][viewType]": _string("the view of photos[0]", enum=list(VIEW_TYPES)),
+    "front": _string(
+        "a photo named after its view (also side, back, other)", format=OpenAPIFormat.BINARY
+    ),
+    "heightCm": Schema(
+        type=OpenAPIType.NUMBER, description="hint: the height typed by the user, in cm (the scale)"
+    ),
+    "weightKg": Schema(type=OpenAPIType.NUMBER, description="hint: the weight, in kg"),
+    "gender": _string("hint: the body's sex for the body model", enum=["female", "male"]),
+    "clothing": _string(
+        "hint: what the person wears in the photos", enum=["tight", "regular", "loose"]
+    ),
+    "autoProcess": Schema(type=OpenAPIType.BOOLEAN, description="queue the photos (default true)"),
+}
+CREATE_FORM_FIELDS: dict[str, Schema | Reference] = {
+    "name": _string("the avatar's name"),
+    "avatarType": _string("photo_based", enum=["photo_based"]),
+    "description": _string("the avatar's description"),
+    "tags": _string("a JSON array or comma-separated tags"),
+    "preferences": _string(
+        "JSON: autoProcess, visibility, allowExport, allowAITraining, sharedWith"
+    ),
+    "skinTone": _string("#rrggbb, the base colour of the model files"),
+    **PHOTO_FORM_FIELDS,
+}
+
+
+def _with_form(fields: dict[str, Schema | Reference], required: list[str]) -> type[Operation]:
+    """An Operation whose request body also declares the multipart form ``fields``."""
+
+    @dataclass
+    class WithForm(Operation):
+        def __post_init__(self) -> None:
+            content = (
+                dict(self.request_body.content)
+                if isinstance(self.request_body, RequestBody)
+                else {}
+            )
+            content["multipart/form-data"] = OpenAPIMediaType(
+                schema=Schema(type=OpenAPIType.OBJECT, properties=fields, required=required or None)
+            )
+            self.request_body = RequestBody(content=content, required=True)
+
+    return WithForm
+
+
+CreateWithForm = _with_form(CREATE_FORM_FIELDS, ["name", "avatarType"])
+UploadWithForm = _with_form(PHOTO_FORM_FIELDS, [])
+
+
 # -- helpers ------------------------------------------------------------------------------------
-def _photo_avatar_command(
+def photo_avatar_command(
     viewer: Viewer, fields: _FormFields | schemas.CreateAvatarRequest, auto_process: bool
 ) -> CreateAvatarCommand:
     """The create command of a photo avatar, from a multipart form or a JSON body."""
@@ -127,6 +207,7 @@ def _photo_avatar_command(
         shared_with=tuple(preferences.shared_with),
         auto_process=auto_process,
         skin_tone=fields.skin_tone,
+        hints=hints_of(fields),
     )
 
 
@@ -279,8 +360,15 @@ def _form_fields(form: Form) -> _FormFields:
         raise _invalid(path.group(1) if path else "body", message) from None
 
 
-def _hints(height_cm: float | None, weight_kg: float | None) -> BodyHints | None:
-    hints = BodyHints(height_cm=height_cm, weight_kg=weight_kg)
+def hints_of(fields: Hinted) -> BodyHints | None:
+    """What the request says about the body in the photos (None: nothing); the values are
+    already of their types (msgspec), the ranges are the domain's (``InvalidValue``)."""
+    hints = BodyHints(
+        height_cm=fields.height_cm,
+        weight_kg=fields.weight_kg,
+        gender=Gender(fields.gender) if fields.gender else None,
+        clothing=Clothing(fields.clothing) if fields.clothing else None,
+    )
     return None if hints.empty else hints
 
 
@@ -303,9 +391,7 @@ def _photos_from_base64(photos: Sequence[schemas.Base64Photo]) -> list[Submitted
             raise _invalid(
                 f"photos[{index}].imageBase64", "imageBase64 is not valid base64"
             ) from None
-        submitted.append(
-            IncomingPhoto(photo_label(index, view, photo.filename), view, photo.filename, data)
-        )
+        submitted.append(IncomingPhoto(f"photos[{index}]", view, photo.filename, data))
     return submitted
 
 
@@ -349,11 +435,7 @@ async def create_from_multipart(request: Request[Any, Any, Any]) -> Response[Any
     photos = photos_from_form(form)
     preferences = fields.preferences
     auto_process = preferences.auto_process if fields.auto_process is None else fields.auto_process
-    avatar, stored = await create(
-        _photo_avatar_command(viewer, fields, auto_process),
-        photos,
-        hints=_hints(fields.height_cm, fields.weight_kg),
-    )
+    avatar, stored = await create(photo_avatar_command(viewer, fields, auto_process), photos)
     body = schemas.avatar_body(avatar)
     if avatar.status is AvatarStatus.PROCESSING or auto_process:
         body.processing_estimate = PROCESSING_ESTIMATE
@@ -374,9 +456,8 @@ async def create_with_json_photos(
         raise _invalid("photos", "photos come with a photo_based avatar, without measurements")
     preferences = data.preferences
     avatar, stored = await create(
-        _photo_avatar_command(viewer, data, preferences.auto_process),
+        photo_avatar_command(viewer, data, preferences.auto_process),
         _photos_from_base64(data.photos or []),
-        hints=_hints(data.height_cm, data.weight_kg),
     )
     body = schemas.avatar_body(avatar)
     if preferences.auto_process:
@@ -396,6 +477,7 @@ class PhotoController(Controller):
         request_max_body_size=None,  # limits are counted while streaming (multipart.py)
         summary="Upload photos (multipart/form-data, or base64 JSON)",
         description=__doc__,
+        operation_class=UploadWithForm,
     )
     async def upload(
         self,
@@ -416,14 +498,14 @@ class PhotoController(Controller):
                 if key in unexpected:
                     raise _invalid(key, f"'{key}' belongs to creating an avatar, not to photos")
             photos = photos_from_form(form)
-            hints = _hints(fields.height_cm, fields.weight_kg)
+            hints = hints_of(fields)
             process = True if fields.auto_process is None else fields.auto_process
         else:
             data: UploadPhotosRequest = _decode_json(
                 await read_body(request, _json_limit(photo_checker)), UploadPhotosRequest
             )
             photos = _photos_from_base64(data.photos)
-            hints, process = _hints(data.height_cm, data.weight_kg), data.auto_process
+            hints, process = hints_of(data), data.auto_process
         stored = await upload_photos(viewer, avatar_id, photos, hints=hints, process=process)
         return PhotoListBody(
             avatar_id=avatar_id,

@@ -25,6 +25,7 @@ StatusName = Literal["draft", "processing", "completed", "failed"]
 VisibilityName = Literal["private", "shared", "public"]
 UnitName = Literal["metric", "imperial"]
 GenderName = Literal["female", "male"]
+ClothingName = Literal["tight", "regular", "loose"]
 Name = Annotated[
     str,
     msgspec.Meta(min_length=1, max_length=255, description="1 to 255 characters, unique per user"),
@@ -92,12 +93,14 @@ class CreateAvatarRequest(Request):
     preferences: Preferences = msgspec.field(default_factory=Preferences)
     tags: list[Tag] = msgspec.field(default_factory=list)
     # photo_based only: photos in the body (within the JSON size limit; multipart streams
-    # larger ones), and the hints the measurement step scales with.
+    # larger ones), and the hints the measurement step uses: the scale (height, weight) and
+    # what the person wears in the photos.
     photos: list[Base64Photo] | None = None
     height_cm: float | None = None
     weight_kg: float | None = None
-    # The body's sex for the body model (female | male); inferred from the measurements if
-    # not given.
+    clothing: ClothingName | None = None
+    # The body's sex for the body model (female | male), for every kind of avatar; inferred
+    # from the measurements or the photos if not given.
     gender: GenderName | None = None
     skin_tone: str | None = None  # "#rrggbb": the base colour of the model files
 
@@ -268,6 +271,17 @@ class MeasurementsUpdatedBody(Response):
     version: int
 
 
+class ExtractionStartedBody(Response):
+    """The answer to POST .../measurements/extract: the avatar is processing; the extracted
+    measurements become version ``version + 1`` when it completes."""
+
+    id: UUID
+    status: StatusName
+    message: str
+    version: int
+    processing_estimate: str
+
+
 class FieldIssue(Response):
     field: str
     message: str
@@ -326,6 +340,8 @@ class PhotoBody(Response):
     created_at: datetime
     processing_error: str | None = None
     malware_scan: str = "not_scanned"  # "clean", or "not_scanned" when no scanner is set
+    # The lens (35 mm-equivalent, mm) from the uploaded file's EXIF, when it said.
+    focal_length_35mm: float | None = msgspec.field(default=None, name="focalLength35mm")
     thumbnail_url: str | None = None  # signed, short-lived links, once processed
     processed_url: str | None = None
 
@@ -535,6 +551,7 @@ def photo_body(photo: PhotoUpload) -> PhotoBody:
         created_at=photo.created_at,
         processing_error=photo.processing_error,
         malware_scan=photo.malware_scan.value,
+        focal_length_35mm=photo.focal_length_35mm,
     )
 
 

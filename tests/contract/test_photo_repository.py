@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from application.ports import UnitOfWorkFactory
+from domain.measurements import Gender
 from domain.photo import MalwareScan, PhotoStatus
-from domain.photo_checks import BodyHints
+from domain.photo_checks import BodyHints, Clothing
 from tests.contract.test_unit_of_work import T0, make_avatar, make_photo
 
 
@@ -14,7 +15,12 @@ async def test_a_processed_photo_keeps_every_key_and_its_scan(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     avatar = make_avatar()
-    photo = make_photo(avatar.id, malware_scan=MalwareScan.CLEAN, malware_scanner="ClamAV 1.4.1")
+    photo = make_photo(
+        avatar.id,
+        malware_scan=MalwareScan.CLEAN,
+        malware_scanner="ClamAV 1.4.1",
+        focal_length_35mm=26.0,
+    )
     async with uow_factory() as uow:
         await uow.avatars.add(avatar)
         await uow.photos.add(photo)
@@ -38,6 +44,7 @@ async def test_a_processed_photo_keeps_every_key_and_its_scan(
     assert stored is not None and stored.status is PhotoStatus.PROCESSED
     assert (stored.keypoints_key, stored.mask_key) == ("users/x/k.json", "users/x/m.png")
     assert stored.malware_scan is MalwareScan.CLEAN and stored.malware_scanner == "ClamAV 1.4.1"
+    assert stored.focal_length_35mm == 26.0
     assert stored.events == []
     assert in_use == {"users/x/p.png", "users/x/t.jpg", "users/x/k.json", "users/x/m.png"}
 
@@ -92,8 +99,19 @@ async def test_body_hints_are_kept_replaced_and_gone_with_their_avatar(
         assert await uow.photos.hints_for(avatar.id) == BodyHints(height_cm=171.5)
         await uow.photos.save_hints(avatar.id, BodyHints(height_cm=170.0, weight_kg=64.2))
         await uow.commit()
+    every_hint = BodyHints(
+        height_cm=170.0, weight_kg=64.2, gender=Gender.MALE, clothing=Clothing.REGULAR
+    )
     async with uow_factory() as uow:
         assert await uow.photos.hints_for(avatar.id) == BodyHints(height_cm=170.0, weight_kg=64.2)
+        await uow.photos.save_hints(avatar.id, every_hint)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.photos.hints_for(avatar.id) == every_hint
+        await uow.photos.save_hints(avatar.id, BodyHints(clothing=Clothing.LOOSE))
+        await uow.commit()
+    async with uow_factory() as uow:  # the repository replaces; merging is the use case's
+        assert await uow.photos.hints_for(avatar.id) == BodyHints(clothing=Clothing.LOOSE)
         await uow.avatars.delete(avatar.id)
         await uow.commit()
     async with uow_factory(read_only=True) as uow:

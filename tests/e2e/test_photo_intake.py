@@ -224,6 +224,28 @@ def test_base64_json_is_accepted_for_clients_without_multipart(live: LiveServer)
     assert problem_of(bad, 422)["field"] == "photos[0].imageBase64"
 
 
+def test_a_base64_photo_that_fails_a_check_is_named_by_its_position(live: LiveServer) -> None:
+    _, client = live.user()
+    avatar = client.post(API, json={"name": "Base64 bad", "avatarType": "photo_based"}).json()
+    room = base64.b64encode(photos.jpeg(photos.empty_room())).decode()
+    good = base64.b64encode(front()).decode()
+    response = client.post(
+        f"{API}/{avatar['id']}/photos",
+        json={
+            "photos": [
+                {"viewType": "front", "imageBase64": good, "filename": "me.jpg"},
+                {"viewType": "side", "imageBase64": room, "filename": "room.jpg"},
+            ]
+        },
+    )
+    problem = problem_of(response, 422)
+    assert problem["field"] == "photos[1]"
+    assert problem["detail"] == "photos[1] (side, room.jpg): no person found"
+    assert problem["errors"] == [
+        {"field": "photos[1]", "message": "photos[1] (side, room.jpg): no person found"}
+    ]
+
+
 def test_photos_are_listed_deleted_and_gone(live: LiveServer) -> None:
     _, client = live.user()
     avatar = client.post(API, json={"name": "Delete", "avatarType": "photo_based"}).json()

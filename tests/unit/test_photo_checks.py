@@ -9,10 +9,13 @@ import pytest
 
 from domain.errors import InvalidStatusTransition, InvalidValue
 from domain.events import PhotoDeleted, PhotoFailed, PhotoProcessed
+from domain.measurements import Gender
 from domain.photo import PhotoStatus, PhotoUpload, ViewType
 from domain.photo_checks import (
+    HEAD,
     BodyHints,
     Check,
+    Clothing,
     Keypoint,
     PersonFindings,
     PhotoLimits,
@@ -21,6 +24,7 @@ from domain.photo_checks import (
 )
 
 T0 = datetime(2026, 5, 1, 12, tzinfo=UTC)
+
 # A person standing upright in the middle of a portrait picture (fractions of its size).
 STANDING = {
     "nose": (0.50, 0.20),
@@ -102,9 +106,49 @@ def test_a_head_cut_by_the_top_edge_is_not_visible() -> None:
 
 
 def test_a_face_is_expected_in_front_views_only() -> None:
-    assert reason(ViewType.FRONT, findings(faces=0)) == "face not found"
-    assert reason(ViewType.SIDE, findings(faces=0)) is None
-    assert reason(ViewType.BACK, findings(faces=0)) is None
+    turned_away = ("nose", "left_eye", "right_eye")
+    assert reason(ViewType.FRONT, findings(faces=0, hidden=turned_away)) == "face not found"
+    assert reason(ViewType.SIDE, findings(faces=0, hidden=turned_away)) is None
+    assert reason(ViewType.BACK, findings(faces=0, hidden=turned_away)) is None
+
+
+# STANDING's shoulders are at 0.30 and its hips at 0.52 of the picture's height: a head and
+# neck rise about 0.7 of that torso above the shoulders, a neck without a head about 0.2.
+HEAD_TOP = 0.30 - 0.7 * 0.22
+NECK_TOP = 0.30 - 0.18 * 0.22
+
+
+def test_a_face_too_small_for_the_face_detector_is_shown_by_the_head_landmarks() -> None:
+    # A whole body 3 m away: no face found, the pose landmarks of the face seen, the
+    # silhouette a head high above the shoulders.
+    far = findings(faces=0, silhouette_top=HEAD_TOP)
+    assert reason(ViewType.FRONT, far) is None
+    assert reason(ViewType.SIDE, far) is None
+
+
+def test_a_covered_face_over_a_head_passes() -> None:
+    # A sticker over the face: no face found, the landmarks and the head's outline are there.
+    assert reason(ViewType.FRONT, findings(faces=0, silhouette_top=HEAD_TOP + 0.03)) is None
+
+
+def test_head_landmarks_over_a_body_without_a_head_are_refused() -> None:
+    # Pose models place head landmarks, fully visible, even where the picture has no head:
+    # the silhouette ends at the neck.
+    headless = findings(faces=0, silhouette_top=NECK_TOP, moved={"nose": (0.50, 0.28)})
+    assert reason(ViewType.FRONT, headless) == "head not visible"
+    assert reason(ViewType.SIDE, headless) == "head not visible"
+
+
+def test_a_head_whose_landmarks_lie_outside_the_picture_is_not_visible() -> None:
+    above = {name: (x, -0.02) for name, (x, _) in STANDING.items() if name in HEAD}
+    assert reason(ViewType.FRONT, findings(faces=0, moved=above)) == "head not visible"
+    hidden = findings(faces=0, hidden=HEAD, silhouette_top=HEAD_TOP)
+    assert reason(ViewType.SIDE, hidden) == "head not visible"
+
+
+def test_a_face_found_is_a_head_whatever_the_silhouette() -> None:
+    # A mask that misses dark hair against a dark wall must not refuse a face the detector saw.
+    assert reason(ViewType.FRONT, findings(faces=1, silhouette_top=NECK_TOP)) is None
 
 
 def test_back_and_other_views_need_not_show_the_whole_body() -> None:
@@ -138,11 +182,20 @@ def test_limits_refuse_empty_and_oversized_files_and_bad_resolutions() -> None:
 def test_body_hints_are_checked_against_the_measurement_ranges() -> None:
     assert BodyHints(height_cm=170, weight_kg=60).height_cm == 170
     assert BodyHints().empty
+    assert not BodyHints(gender=Gender.MALE).empty
+    assert not BodyHints(clothing=Clothing.LOOSE).empty
     with pytest.raises(InvalidValue) as error:
         BodyHints(height_cm=17)
     assert error.value.field == "heightCm"
     with pytest.raises(InvalidValue):
         BodyHints(weight_kg=float("nan"))
+
+
+def test_later_hints_replace_only_what_they_say() -> None:
+    said_at_creation = BodyHints(height_cm=171, gender=Gender.FEMALE, clothing=Clothing.TIGHT)
+    later = said_at_creation.updated_with(BodyHints(height_cm=172.5, clothing=Clothing.LOOSE))
+    assert later == BodyHints(height_cm=172.5, gender=Gender.FEMALE, clothing=Clothing.LOOSE)
+    assert said_at_creation.updated_with(BodyHints()) == said_at_creation
 
 
 def make_photo() -> PhotoUpload:

@@ -7,13 +7,14 @@ import io
 import json
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from adapters.body.render import SPORTSWEAR, Camera, Style
 from adapters.imaging.pillow_inspector import PillowImageInspector
 from adapters.imaging.renditions import OpenCvPhotoPreprocessor
 from adapters.memory.blob_store import MemoryBlobStore
@@ -50,9 +51,9 @@ from domain.access import Viewer
 from domain.avatar import Avatar, AvatarType
 from domain.errors import InvalidStatusTransition, InvalidValue
 from domain.photo import MalwareScan, PhotoStatus, ViewType
-from domain.photo_checks import BodyHints, Check, PhotoRejected
+from domain.photo_checks import BodyHints, Check, PhotoRejected, check_person
 from tests.support import photo_corpus, photos
-from tests.support.bodies import Gender, anny_body_model
+from tests.support.bodies import Gender, anny_body_model, anny_geometry
 from tests.support.clamd import fake_clamd
 
 
@@ -149,6 +150,42 @@ async def test_each_bad_file_is_refused_with_its_reason(
     assert case.matches(refused.value.reason), refused.value.reason
 
 
+def far_away_front() -> bytes:
+    """A whole body 4 m from a 24 mm (35 mm-equivalent) lens in a landscape picture: the
+    face is about 12 pixels wide."""
+    camera = Camera(width_px=1024, height_px=768, distance_m=4.0, height_m=1.2, focal_length_mm=24)
+    plain_face = Style(clothing=SPORTSWEAR, face_cues=False)
+    return photos.jpeg(
+        photos.body_rendering(anny_geometry(Gender.FEMALE), "front", camera, style=plain_face).image
+    )
+
+
+async def test_a_whole_body_far_away_passes_the_head_check_though_its_face_is_tiny(
+    intake: Intake,
+) -> None:
+    data = far_away_front()
+    picture = np.asarray(Image.open(io.BytesIO(data)))
+    from mediapipe.python.solutions import face_detection
+
+    with face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5) as faces:
+        assert not faces.process(picture).detections  # the whole picture: no face found
+    accepted = await intake.checker.check(
+        IncomingPhoto("photos[0]", ViewType.FRONT, "far.jpg", data)
+    )
+    # The detector looked again around the head the pose landmarks place, and found it.
+    assert accepted.findings.faces == 1
+    # Had it not, the head landmarks and the silhouette above the shoulders would show it.
+    check_person(ViewType.FRONT, replace(accepted.findings, faces=0))
+    assert accepted.findings.silhouette_top is not None
+
+
+async def test_a_sticker_over_the_face_passes_the_head_is_there(intake: Intake) -> None:
+    accepted = await intake.checker.check(
+        IncomingPhoto("photos[0]", ViewType.FRONT, "sticker.jpg", photo_corpus.face_covered())
+    )
+    assert accepted.findings.faces == 0 and accepted.findings.people == 1
+
+
 async def test_the_corpus_has_at_least_25_bad_files() -> None:
     cases = photo_corpus.corpus()
     assert len(cases) >= 25
@@ -225,9 +262,13 @@ async def test_front_and_side_are_stored_processed_and_kept_for_the_measurement_
     intake: Intake, alice: Viewer
 ) -> None:
     avatar, stored = await intake.create_photo_avatar(
-        CreateAvatarCommand(viewer=alice, name="Me", avatar_type=AvatarType.PHOTO_BASED),
+        CreateAvatarCommand(
+            viewer=alice,
+            name="Me",
+            avatar_type=AvatarType.PHOTO_BASED,
+            hints=BodyHints(height_cm=168.0),
+        ),
         [front(), side()],
-        hints=BodyHints(height_cm=168.0),
     )
     assert [p.status for p in stored] == [PhotoStatus.PROCESSING] * 2
     assert all(p.malware_scan is MalwareScan.NOT_SCANNED for p in stored)
