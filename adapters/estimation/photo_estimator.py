@@ -272,7 +272,7 @@ class PhotoShapeEstimator:
             average[4] = parameters[4]
         for pulled in PLAUSIBILITY_STEPS:
             candidate = (1.0 - pulled) * parameters + pulled * average
-            values = measure(space.geometry(candidate)).values
+            values = measure(space.geometry(candidate), hints.gender).values
             try:
                 validate_measurements(values, MeasurementUnit.METRIC)
             except InvalidValue:

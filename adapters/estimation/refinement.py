@@ -353,7 +353,12 @@ class Refiner:
         residuals: dict[str, float] = {}
         for iteration in range(self.iterations):
             outline_weight = 0.3 if iteration < WARM_ROUNDS else 1.0
-            model = self._linearise(parameters, poses, cameras, focal_log, views, support, True)
+            # The outline's candidate edges move with the stance: chosen again every round
+            # while the stance settles, then every third round.
+            reselect = iteration < WARM_ROUNDS + 1 or iteration % 3 == 0
+            model = self._linearise(
+                parameters, poses, cameras, focal_log, views, support, True, reselect=reselect
+            )
 
             def residual(
                 delta: Any,
@@ -440,9 +445,11 @@ class Refiner:
             gradient = jacobian.T @ r
             accepted = False
             for _attempt in range(6):
-                step = -np.linalg.solve(
-                    normal + damping * np.diag(np.diag(normal) + 1e-6), gradient
-                )
+                # torch's solver: numpy's BLAS threads stall on a busy machine for a 100 x 100
+                step = -torch.linalg.solve(
+                    torch.as_tensor(normal + damping * np.diag(np.diag(normal) + 1e-6)),
+                    torch.as_tensor(gradient),
+                ).numpy()
                 parts = np.split(step, np.cumsum(sizes)[:-1])
                 trial = np.clip(parameters + parts[0], self._lower_np, self._upper_np)
                 trial_poses = poses + parts[1].reshape(poses.shape)
@@ -520,6 +527,8 @@ class Refiner:
         views: Sequence[ObservedView],
         support: _Support,
         full: bool,
+        *,
+        reselect: bool = True,
     ) -> _Linear:
         """The support's rest vertices and the bones' heads around ``parameters`` (with
         their derivatives when ``full``; the support is chosen again then)."""
@@ -542,7 +551,8 @@ class Refiner:
             all_heads = (self._head_template + coefficients[:1] @ self._head_blendshapes).reshape(
                 -1, 3
             )
-            self._select(support, rest, all_heads, poses, cameras, focal_log, views)
+            if reselect:
+                self._select(support, rest, all_heads, poses, cameras, focal_log, views)
             base = support.template + coefficients[:1] @ support.blendshapes
             derivative = (coefficients[1:] - coefficients[:1]) / torch.as_tensor(signs * step)[
                 :, None
