@@ -41,6 +41,9 @@ DATA_VERSION = "stance-clothing-1"
 
 def _generate_chunk(arguments: tuple[str, int, int]) -> dict[str, np.ndarray]:
     cache_dir, count, seed = arguments
+    path = _chunk_path(count, seed)
+    if path.exists():
+        return dict(np.load(path))
     import torch
 
     torch.set_num_threads(1)
@@ -50,21 +53,28 @@ def _generate_chunk(arguments: tuple[str, int, int]) -> dict[str, np.ndarray]:
     space = AnnySpace(Path(cache_dir))
     space.prepare()
     data = generate(space, count, seed)
-    return {
+    chunk = {
         "features": data.features,
         "parameters": data.parameters,
         "heights": data.heights_cm,
         "clothing": data.clothing,
     }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".partial.npz")
+    np.savez_compressed(temporary, **chunk)
+    temporary.replace(path)
+    return chunk
+
+
+def _chunk_path(count: int, seed: int) -> Path:
+    from adapters.estimation.features import FEATURE_COUNT
+
+    return DATA_CACHE / f"chunk-{DATA_VERSION}-{FEATURE_COUNT}-{seed}-{count}.npz"
 
 
 def dataset(count: int, seed: int, workers: int, anny_cache: Path) -> dict[str, np.ndarray]:
-    """``count`` samples from ``seed``, generated in chunks (cached on disk by seed)."""
-    from adapters.estimation.features import FEATURE_COUNT
-
-    path = DATA_CACHE / f"silhouettes-{DATA_VERSION}-{FEATURE_COUNT}-{seed}-{count}.npz"
-    if path.exists():
-        return dict(np.load(path))
+    """``count`` samples from ``seed``, generated in chunks of ``CHUNK`` (each cached on
+    disk: a larger set reuses a smaller one's chunks, an interrupted run resumes)."""
     jobs = [
         (str(anny_cache), min(CHUNK, count - start), seed * 100_003 + start)
         for start in range(0, count, CHUNK)
@@ -77,8 +87,6 @@ def dataset(count: int, seed: int, workers: int, anny_cache: Path) -> dict[str, 
         parts = [_generate_chunk(job) for job in jobs]
     merged = {key: np.concatenate([part[key] for part in parts]) for key in parts[0]}
     log.info("%d samples (seed %d) in %.0f s", count, seed, time.perf_counter() - started)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **merged)
     return merged
 
 
