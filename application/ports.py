@@ -245,7 +245,9 @@ class ProcessAvatarJob:
 
     id: UUID
     avatar_id: UUID
-    reason: str  # "created", "measurements_updated", "duplicated", "regeneration"
+    # "created", "measurements_updated", "duplicated", "regeneration"; photo avatars:
+    # "photos" (preprocess), "photos_measured", "measurements_extract" (measure again)
+    reason: str
 
 
 class Channel(StrEnum):
