@@ -90,6 +90,7 @@ SUBJECT_SOURCES = (
     "adapters/body/anthropometry.py",
     "adapters/imaging/pillow_inspector.py",
     "adapters/imaging/exif.py",
+    "application/photo_measurement.py",
     "adapters/vision/mediapipe_detector.py",
 )
 

@@ -19,7 +19,6 @@ user would type is the true height with typing noise (+-1 cm, whole centimetres)
 from __future__ import annotations
 
 import inspect
-import math
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -30,6 +29,7 @@ from numpy.typing import NDArray
 from adapters.body.anthropometry import measure
 from adapters.body.geometry import BodyGeometry
 from adapters.imaging.pillow_inspector import PillowImageInspector
+from application.photo_measurement import focal_length_px
 from application.ports import Gender, ProcessedView
 from domain.photo import ViewType
 from domain.photo_checks import (
@@ -49,21 +49,6 @@ except ImportError:  # pragma: no cover - until ADR 42 (which chest) lands; then
 
     def chest_girth_for(gender: Gender | None) -> Any:  # type: ignore[misc]
         return "bust" if gender is Gender.FEMALE else "under_armpits"
-
-
-def focal_length_35mm(clean: Any, data: bytes) -> float | None:
-    """The 35 mm-equivalent focal length as the intake reads it from the file's EXIF."""
-    if hasattr(clean, "focal_length_35mm"):
-        return clean.focal_length_35mm  # type: ignore[no-any-return]
-    # Until the intake reads EXIF focal lengths (adapters/imaging/exif.py); then delete.
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        details = image.getexif().get_ifd(natural_photos.EXIF_IFD)
-        value = details.get(natural_photos.EXIF_FOCAL_35MM)
-    return float(value) if value else None
 
 
 def true_measurements(
@@ -95,7 +80,6 @@ def truth_for(
 
 ANALYSIS_SIDE_PX = 1024  # the intake's analysis size (PhotoIntakeSettings.analysis_side_px)
 STANCES = ("rest", "natural")
-FULL_FRAME_DIAGONAL_MM = math.hypot(36.0, 24.0)
 
 
 @dataclass(frozen=True)
@@ -271,12 +255,9 @@ def read_like_upload(
         analysis = detector.detect(picture, with_mask=True)
         assert analysis.mask is not None
         findings[view] = analysis.findings
-        focal_35mm = focal_length_35mm(clean, data)
-        focal_px = (
-            None
-            if focal_35mm is None
-            else focal_35mm * math.hypot(picture.width, picture.height) / FULL_FRAME_DIAGONAL_MM
-        )
+        # The focal length as the intake reads it from the file's EXIF (None without), in
+        # pixels of the analysed picture as the measurement step converts it.
+        focal_px = focal_length_px(clean.focal_length_35mm, picture.width, picture.height)
         views.append(
             ProcessedView(
                 view_type=ViewType(view),
