@@ -551,7 +551,11 @@ class BodyMesh(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class FitRequest:
-    """Measurements a body should have (cm, kg); any subset with at least the height."""
+    """Measurements a body should have (cm, kg); any subset with at least the height.
+
+    ``gender`` also says which girth ``chest`` is: the bust of a woman, the chest girth under
+    the armpits otherwise (``domain.measurements.chest_girth_for``, ADR 42).
+    """
 
     measurements: Mapping[str, float]
     gender: Gender | None = None
@@ -615,8 +619,9 @@ class BodyModel(Protocol):
         """The body of ``shape``, in the measurement stance."""
         ...
 
-    async def measure(self, shape: BodyShape) -> Mapping[str, float]:
-        """Every measurement (cm, kg) taken on the body of ``shape``."""
+    async def measure(self, shape: BodyShape, gender: Gender | None = None) -> Mapping[str, float]:
+        """Every measurement (cm, kg) taken on the body of ``shape``; ``gender`` says which
+        girth ``chest`` is (``domain.measurements.chest_girth_for``)."""
         ...
 
     async def anomalies(
@@ -661,9 +666,10 @@ class ShapeEstimator(Protocol):
         progress: EstimationProgress | None = None,
     ) -> ShapeEstimate:
         """A body, every measurement and its confidence from a front and a side view and
-        the optional height and weight. Raises ``PhotoMeasurementFailed`` (with a reason a
-        user can act on, and whether a new photo would help) when the views cannot be
-        measured."""
+        the optional height and weight. The chest is the one of ``hints.gender``
+        (``domain.measurements.chest_girth_for``). Raises ``PhotoMeasurementFailed`` (with a
+        reason a user can act on, and whether a new photo would help) when the views cannot
+        be measured."""
         ...
 
 

@@ -39,7 +39,12 @@ from application.ports import (
 from domain.avatar import Avatar, AvatarStatus, AvatarType
 from domain.body_analysis import analyse_body
 from domain.errors import DomainError
-from domain.measurements import SPECS_BY_NAME, ExtractionMethod, MeasurementProfile
+from domain.measurements import (
+    SPECS_BY_NAME,
+    ExtractionMethod,
+    MeasurementProfile,
+    definitions_note,
+)
 from domain.model_file import LodLevel, ModelFile, ModelFormat
 from domain.photo_checks import BodyHints
 from domain.units import MeasurementUnit
@@ -145,7 +150,10 @@ class ProcessAvatar:
         )
         new_profile = profile.with_fit(fitted.measurements, fitted.confidence, self._clock.now())
         estimated = ", ".join(new_profile.estimated) or "nothing"
-        description = f"body fit ({fitted.shape.model_name}); estimated: {estimated}"
+        description = (
+            f"body fit ({fitted.shape.model_name}); estimated: {estimated}; "
+            f"{definitions_note(profile.gender)}"
+        )
         return new_profile, fitted.shape, description
 
     async def _measure_photos(self, avatar: Avatar) -> tuple[MeasurementProfile, BodyShape, str]:
@@ -174,9 +182,11 @@ class ProcessAvatar:
             created_at=now,
             updated_at=now,
             confidence_scores={k: v for k, v in estimate.confidence.items() if k in SPECS_BY_NAME},
+            gender=hints.gender,  # later fits keep the body's sex and the chest it was taped by
         )
         notes = "; ".join(f"{k}: {v}" for k, v in sorted(estimate.metadata.items()))
-        return profile, estimate.shape, f"measured from photos ({notes})"
+        description = f"measured from photos ({notes}); {definitions_note(hints.gender)}"
+        return profile, estimate.shape, description
 
     async def _keep_overrides(
         self,

@@ -39,6 +39,42 @@ class Gender(StrEnum):
     MALE = "male"
 
 
+class ChestGirth(StrEnum):
+    """Which girth the ``chest`` measurement holds (EN 13402-1, ISO 8559-1; ADR 42)."""
+
+    # Bust girth: horizontal, across the bust points (the most prominent points of the breasts).
+    BUST = "bust"
+    # Chest girth: the fullest horizontal girth just under the armpits, over the shoulder
+    # blades and across the chest, arms hanging outside the tape.
+    UNDER_ARMPITS = "under_armpits"
+
+    @property
+    def description(self) -> str:
+        if self is ChestGirth.BUST:
+            return "bust girth across the bust points"
+        return "chest girth, the fullest horizontal girth just under the armpits"
+
+
+def chest_girth_for(gender: Gender | None) -> ChestGirth:
+    """The chest a profile of ``gender`` holds: women's bust, everyone else's chest girth.
+
+    Without a gender the chest girth under the armpits is taken: it is the standards' chest
+    for men and children, every body has it, and it needs no bust point, which a body
+    without breasts does not define (on a man the most forward chest point lies on the
+    lower chest or the belly).
+    """
+    return ChestGirth.BUST if gender is Gender.FEMALE else ChestGirth.UNDER_ARMPITS
+
+
+def definitions_note(gender: Gender | None) -> str:
+    """What a measured profile's values mean, recorded in the version that measured them.
+
+    A regeneration of an avatar measured before a definition changed measures it anew; its
+    version then says by which definition (ADR 42), while earlier versions keep theirs.
+    """
+    return f"chest taken as the {chest_girth_for(gender).description} (ADR 42)"
+
+
 class Quantity(StrEnum):
     LENGTH = "length"  # centimetres
     MASS = "mass"  # kilograms

@@ -19,15 +19,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-import numpy.typing as npt
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import ConvexHull, QhullError
 
 from adapters.body.geometry import BodyGeometry, FloatArray, IntArray
+from domain.measurements import ChestGirth, Gender, chest_girth_for
 
 BODY_DENSITY_KG_M3 = 985.0  # whole-body density, lungs included
 UP = np.array([0.0, 0.0, 1.0])
+# The chest girth is the fullest girth from the armpit level down to this share of the
+# stature below it (7 cm at 175 cm): the chest muscles and shoulder blades, above the lower
+# ribs and the belly.
+CHEST_BAND = 0.04
 
 
 class MeasurementFailed(ValueError):
@@ -130,6 +134,8 @@ class BodyMeasurements:
     tapes: dict[str, Tape]
     loops: tuple[SliceLoop, ...] = ()
     landmarks_cm: dict[str, float] = field(default_factory=dict)  # heights used, for docs
+    # Both chest girths (cm); ``values["chest"]`` holds the one of the body's gender.
+    chest_girths: dict[ChestGirth, float] = field(default_factory=dict)
 
 
 # -- topology caches ----------------------------------------------------------------------------
@@ -266,8 +272,10 @@ NECK = ("torso", "head")
 
 
 class _Engine:
-    def __init__(self, geometry: BodyGeometry) -> None:
+    def __init__(self, geometry: BodyGeometry, chest: ChestGirth) -> None:
         self.g = geometry
+        self.chest = chest
+        self.chest_girths: dict[ChestGirth, float] = {}
         self.slicer = _Slicer(geometry)
         self.values: dict[str, float] = {}
         self.tapes: dict[str, Tape] = {}
@@ -313,6 +321,8 @@ class _Engine:
         best = max(range(len(found)), key=lambda i: score(found[i][0], found[i][1]))
         step = (high - low) / 7
         for z in (found[best][0] - step / 2, found[best][0] + step / 2):
+            if not low <= z <= high:
+                continue
             result = self.horizontal(float(z), allowed, around)
             if result is not None and score(z, result[0]) > score(found[best][0], found[best][1]):
                 found.append((float(z), *result))
@@ -417,28 +427,19 @@ class _Engine:
             prefer=pelvis[2] + 0.45 * span,
         )
         self.record("waist", waist, waist_tape, waist_polygon)
-        # Chest (bust for women): horizontal, under the armpits and across the bust points
-        # (the most forward point of the chest), arms excluded.
-        regions = self.slicer.regions
-        torso = regions == REGIONS.index("torso")
-        chest_z = self._most_protruding(
-            torso,
-            armpit - 0.09 * stature,
-            armpit - 0.01,
-            axis=1,
-            sign=-1.0,
-            prefer=armpit - 0.04 * stature,
-        )
-        chest_cut = self.horizontal(chest_z, TORSO, axis_xy)
-        if chest_cut is None:  # a coarse mesh: the largest girth under the armpits instead
-            *chest_cut, chest_z = self.extreme_horizontal(
-                armpit - 0.09 * stature, armpit - 0.01, TORSO, axis_xy, largest=True
-            )
-        self.record("chest", chest_cut[0], chest_cut[1], chest_cut[2])
+        # Chest (ADR 42): a woman's bust girth across the bust points; for everyone else
+        # the chest girth, the fullest horizontal girth just under the armpits. Both are
+        # taken on the torso alone (arms excluded) and kept, for the population statistics.
+        bust, bust_z = self._bust(armpit, stature, axis_xy)
+        under, under_z = self._chest_under_armpits(armpit, stature, axis_xy)
+        self.chest_girths = {ChestGirth.BUST: bust[0], ChestGirth.UNDER_ARMPITS: under[0]}
+        chest, chest_z = (bust, bust_z) if self.chest is ChestGirth.BUST else (under, under_z)
+        self.record("chest", *chest)
         # Hips: horizontal, at the greatest protrusion of the buttocks (the most backward
         # point between the crotch and the waist), thighs included.
-        lower = torso | np.isin(regions, [REGIONS.index("leg_l"), REGIONS.index("leg_r")])
-        hips_z = self._most_protruding(lower, crotch[2] + 0.01, waist_z - 0.03, axis=1, sign=1.0)
+        hips_z = self._most_protruding(
+            TORSO_AND_LEGS, crotch[2] + 0.01, waist_z - 0.03, axis=1, sign=1.0
+        )
         hips_cut = self.horizontal(hips_z, TORSO_AND_LEGS, axis_xy)
         if hips_cut is None:  # a coarse mesh: the largest girth of the band instead
             *hips_cut, hips_z = self.extreme_horizontal(
@@ -505,9 +506,36 @@ class _Engine:
         for name, (left, right) in sides.items():
             self.both_sides(name, left, right)
 
+    def _bust(
+        self, armpit: float, stature: float, axis_xy: FloatArray
+    ) -> tuple[tuple[float, Tape, FloatArray], float]:
+        """The bust girth: horizontal, across the bust points, torso only.
+
+        The bust point is the most forward torso point between 9 % of the stature below the
+        armpits and 1 cm below them, drawn towards 4 % below them where the chest is flat.
+        """
+        low, high = armpit - 0.09 * stature, armpit - 0.01
+        z = self._most_protruding(
+            TORSO, low, high, axis=1, sign=-1.0, prefer=armpit - 0.04 * stature
+        )
+        cut = self.horizontal(z, TORSO, axis_xy)
+        if cut is None:  # a coarse mesh: the largest girth of the band instead
+            *found, z = self.extreme_horizontal(low, high, TORSO, axis_xy, largest=True)
+            return (found[0], found[1], found[2]), z
+        return cut, z
+
+    def _chest_under_armpits(
+        self, armpit: float, stature: float, axis_xy: FloatArray
+    ) -> tuple[tuple[float, Tape, FloatArray], float]:
+        """The chest girth: the largest horizontal torso girth just under the armpits."""
+        value, tape, polygon, z = self.extreme_horizontal(
+            armpit - CHEST_BAND * stature, armpit, TORSO, axis_xy, largest=True
+        )
+        return (value, tape, polygon), z
+
     def _most_protruding(
         self,
-        members: npt.NDArray[np.bool_],
+        allowed: Sequence[str],
         low: float,
         high: float,
         *,
@@ -515,19 +543,30 @@ class _Engine:
         sign: float,
         prefer: float | None = None,
     ) -> float:
-        """The height of the vertex of ``members`` furthest along ``sign`` * ``axis`` in a band.
+        """The height of the surface point of ``allowed`` body parts furthest along ``sign`` *
+        ``axis`` in a band.
 
         With ``prefer``, each centimetre away from that height costs 0.3 cm of protrusion, so
-        a flat profile (a man's chest above a round belly) settles near it.
+        a flat profile (a flat chest above a round belly) settles near it. The point may lie
+        anywhere on the surface: on a face the score is linear but for its kink at ``prefer``,
+        so the best point is a vertex or lies at ``low``, ``high`` or ``prefer``, which are
+        sliced. (Vertices alone would make the answer depend on where the mesh has them.)
         """
         v = self.g.vertices
+        members = np.isin(self.slicer.regions, [REGIONS.index(name) for name in allowed])
         band = np.flatnonzero(members & (v[:, 2] >= low) & (v[:, 2] <= high))
-        if band.size == 0:
+        heights, reach = [v[band, 2]], [sign * v[band, axis]]
+        levels = [low, high] + ([prefer] if prefer is not None and low <= prefer <= high else [])
+        for z in levels:
+            for cut in self.slicer.loops(np.array([0.0, 0.0, z]), UP, allowed):
+                heights.append(np.full(len(cut.xyz), z))
+                reach.append(sign * cut.xyz[:, axis])
+        level, score = np.concatenate(heights), np.concatenate(reach)
+        if level.size == 0:
             raise MeasurementFailed("no surface in the band of a landmark")
-        score = sign * v[band, axis]
         if prefer is not None:
-            score = score - 0.3 * np.abs(v[band, 2] - prefer)
-        return float(v[band[np.argmax(score)], 2])
+            score = score - 0.3 * np.abs(level - prefer)
+        return float(level[np.argmax(score)])
 
     def _mass(self) -> tuple[float, Tape]:
         tape = Tape("mass", faces=self.g.faces)
@@ -545,7 +584,7 @@ class _Engine:
         centre = self.joint("spine_chest")
         arm_ids = [REGIONS.index("arm_l"), REGIONS.index("arm_r")]
         regions = self.slicer.regions
-        for _ in range(9):
+        for _ in range(12):  # 0.1 mm: the chest girth of most men is taken at this level
             middle = (low + high) / 2
             origin = np.array([centre[0], centre[1], middle])
             joined = any(
@@ -631,15 +670,21 @@ def _rise(bottom: int, top: Points) -> Tape:
     return _RiseTape("rise", bottom=bottom, top=top)
 
 
-def measure(geometry: BodyGeometry) -> BodyMeasurements:
-    """Every measurement of domain.measurements on ``geometry`` (cm, kg), with its tape."""
-    engine = _Engine(geometry)
+def measure(geometry: BodyGeometry, gender: Gender | None = None) -> BodyMeasurements:
+    """Every measurement of domain.measurements on ``geometry`` (cm, kg), with its tape.
+
+    ``gender`` decides which girth ``chest`` is (``domain.measurements.chest_girth_for``): the
+    bust girth of a woman, the chest girth under the armpits of a man or of a body without
+    a gender.
+    """
+    engine = _Engine(geometry, chest_girth_for(gender))
     engine.run()
     return BodyMeasurements(
         values={name: round(value, 4) for name, value in engine.values.items()},
         tapes=dict(engine.tapes),
         loops=tuple(engine.loops),
         landmarks_cm={name: round(z * 100, 2) for name, z in engine.heights.items()},
+        chest_girths={name: round(value, 4) for name, value in engine.chest_girths.items()},
     )
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from adapters.body.anthropometry import measure
 from adapters.body.geometry import BodyGeometry
+from domain.measurements import Gender
 
 COLOURS = {
     "chest": "#d62728",
@@ -30,7 +31,7 @@ COLOURS = {
 }
 
 
-def draw(geometries: list[tuple[str, BodyGeometry]], output: Path) -> None:
+def draw(geometries: list[tuple[str, BodyGeometry, Gender | None]], output: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,8 +39,8 @@ def draw(geometries: list[tuple[str, BodyGeometry]], output: Path) -> None:
     from matplotlib.collections import PolyCollection
 
     figure, axes = plt.subplots(1, 2 * len(geometries), figsize=(5 * len(geometries), 7.5))
-    for column, (title, geometry) in enumerate(geometries):
-        result = measure(geometry)
+    for column, (title, geometry, gender) in enumerate(geometries):
+        result = measure(geometry, gender)
         v, f = geometry.vertices, geometry.faces
         for view, axis in enumerate(axes[2 * column : 2 * column + 2]):
             horizontal = 0 if view == 0 else 1  # front: x; side: y
@@ -82,7 +83,6 @@ def draw(geometries: list[tuple[str, BodyGeometry]], output: Path) -> None:
 
 def main() -> None:  # pragma: no cover - a documentation script
     from adapters.body.anny_space import AnnySpace
-    from application.ports import Gender
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("output", type=Path, nargs="?", default=Path("docs/measurements.png"))
@@ -91,8 +91,8 @@ def main() -> None:  # pragma: no cover - a documentation script
     space = AnnySpace(Path(args.cache_dir))
     space.prepare()
     bodies = [
-        ("average woman", space.geometry(space.default(Gender.FEMALE))),
-        ("average man", space.geometry(space.default(Gender.MALE))),
+        ("average woman", space.geometry(space.default(Gender.FEMALE)), Gender.FEMALE),
+        ("average man", space.geometry(space.default(Gender.MALE)), Gender.MALE),
     ]
     draw(bodies, args.output)
     print(f"wrote {args.output}")

@@ -86,18 +86,16 @@ class ParametricBodyModel:
     async def build(self, shape: BodyShape) -> BodyGeometry:
         return await asyncio.to_thread(self.geometry, shape)
 
-    async def measure(self, shape: BodyShape) -> Mapping[str, float]:
+    async def measure(self, shape: BodyShape, gender: Gender | None = None) -> Mapping[str, float]:
         geometry = await self.build(shape)
-        return await asyncio.to_thread(lambda: measure(geometry).values)
+        return await asyncio.to_thread(lambda: measure(geometry, gender).values)
 
     async def anomalies(
         self, measurements: Mapping[str, float], gender: Gender | None = None
     ) -> Sequence[MeasurementAnomaly]:
         given = self._known(measurements)
-        if gender is None:
-            found = [self.population.stats(g).anomalies(given) for g in Gender]
-            return min(found, key=len)  # an anomaly must hold for both genders
-        return self.population.stats(gender).anomalies(given)
+        found = [s.anomalies(given) for s in self.population.candidates(gender).values()]
+        return min(found, key=len)  # without a gender, an anomaly must hold for both
 
     # -- synchronous core ------------------------------------------------------------------------
     def shape_of(self, parameters: FloatArray) -> BodyShape:
@@ -120,8 +118,11 @@ class ParametricBodyModel:
         given = self._known(request.measurements)
         if "height" not in given:
             raise ValueError("a body fit needs at least the height")
+        # The chest of a request without a gender is the chest girth under the armpits
+        # (ADR 42): it is compared with both genders' bodies taped that way.
+        candidates = self.population.candidates(request.gender)
         gender = request.gender or self.population.likely_gender(given)
-        stats = self.population.stats(gender)
+        stats = candidates[gender]
         filled, sigmas, _ = stats.conditional(given)
         targets = {**filled, **given}
         names = list(self.population.names)
@@ -139,7 +140,7 @@ class ParametricBodyModel:
         problem = _Problem(self, start, np.array([i not in pinned for i in range(len(start))]))
         x = problem.free_start
         evaluations = rounds = 0
-        measured = self._measure_parameters(problem.full(x))
+        measured = self._measure_parameters(problem.full(x), request.gender)
         while rounds < MAX_ROUNDS:
             rounds += 1
             solution = least_squares(
@@ -151,7 +152,7 @@ class ParametricBodyModel:
             )
             evaluations += int(solution.nfev)
             x = solution.x
-            measured = self._measure_parameters(problem.full(x))
+            measured = self._measure_parameters(problem.full(x), request.gender)
             if all(
                 abs(measured.values[n] - given[n]) <= GIVEN_TOLERANCE.get(n, DEFAULT_TOLERANCE_CM)
                 for n in given
@@ -197,8 +198,10 @@ class ParametricBodyModel:
         values = np.stack([tape.evaluate(vertices, joints) for tape in tapes], axis=1)
         return (values[1:] - values[0]) / steps[:, None]
 
-    def _measure_parameters(self, parameters: FloatArray) -> BodyMeasurements:
-        return measure(self.space.geometry(parameters))
+    def _measure_parameters(
+        self, parameters: FloatArray, gender: Gender | None
+    ) -> BodyMeasurements:
+        return measure(self.space.geometry(parameters), gender)
 
 
 class _Problem:

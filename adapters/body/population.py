@@ -9,6 +9,10 @@ the result ships with the package (a few hundred kB). It answers three questions
 - whether a typed-in vector is a body at all (each measurement against what the others
   predict: the anomaly check);
 - where a fit should start (a linear map from log-measurements to model parameters).
+
+Each body's chest is kept under both definitions (ADR 42): a woman's profile holds her bust
+girth, a man's and a profile without a gender the chest girth under the armpits, so a
+request without a gender is compared with both genders' bodies taped under the armpits.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import numpy as np
 
 from adapters.body.geometry import FloatArray
 from application.ports import Gender, MeasurementAnomaly
+from domain.measurements import ChestGirth, chest_girth_for
 
 DATA_DIR = Path(__file__).parent / "data"
 # Real people vary more than a model's population; the spread is widened by this factor
@@ -105,20 +110,48 @@ class GenderStats:
         x = np.array([math.log(given[self.names[i]]) for i in columns] + [1.0])
         return np.asarray(x @ coefficients)
 
+    @classmethod
+    def of(
+        cls, names: Sequence[str], parameters: FloatArray, log_values: FloatArray
+    ) -> GenderStats:
+        return cls(
+            names=tuple(names),
+            mean=log_values.mean(axis=0),
+            covariance=np.cov(log_values, rowvar=False),
+            parameters=parameters,
+            log_values=log_values,
+        )
+
 
 @dataclass(frozen=True)
 class Population:
     model_name: str
     model_version: str
     names: tuple[str, ...]
-    by_gender: Mapping[Gender, GenderStats]
+    by_gender: Mapping[Gender, GenderStats]  # the chest as that gender's profile holds it
+    # Per gender, the log chest girths of the same bodies under each definition.
+    log_chests: Mapping[Gender, Mapping[ChestGirth, FloatArray]]
 
-    def stats(self, gender: Gender) -> GenderStats:
-        return self.by_gender[gender]
+    def stats(self, gender: Gender, chest: ChestGirth | None = None) -> GenderStats:
+        """One gender's statistics, its bodies' chest taken as ``chest`` (default: its own)."""
+        own = self.by_gender[gender]
+        if chest is None or chest is chest_girth_for(gender):
+            return own
+        log_values = own.log_values.copy()
+        log_values[:, self.names.index("chest")] = self.log_chests[gender][chest]
+        return GenderStats.of(self.names, own.parameters, log_values)
+
+    def candidates(self, gender: Gender | None) -> dict[Gender, GenderStats]:
+        """The populations a request is compared with: its gender's, or without a gender
+        both, each with the chest a profile without a gender holds."""
+        if gender is not None:
+            return {gender: self.stats(gender)}
+        chest = chest_girth_for(None)
+        return {g: self.stats(g, chest) for g in self.by_gender}
 
     def likely_gender(self, given: Mapping[str, float]) -> Gender:
-        """The gender whose population explains the given measurements best."""
-        scores = {g: s.conditional(given)[2] for g, s in self.by_gender.items()}
+        """The gender whose population explains the given measurements (no gender said) best."""
+        scores = {g: s.conditional(given)[2] for g, s in self.candidates(None).items()}
         return max(scores, key=lambda g: scores[g])
 
     def save(self, path: Path) -> None:
@@ -129,6 +162,8 @@ class Population:
         for gender, stats in self.by_gender.items():
             arrays[f"{gender.value}_parameters"] = stats.parameters.astype(np.float32)
             arrays[f"{gender.value}_log_values"] = stats.log_values.astype(np.float32)
+            for chest, log_chest in self.log_chests[gender].items():
+                arrays[f"{gender.value}_log_chest_{chest.value}"] = log_chest.astype(np.float32)
         path.parent.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
@@ -137,18 +172,16 @@ class Population:
         with np.load(path) as data:
             model_name, model_version = (str(x) for x in data["model"])
             names = tuple(str(n) for n in data["names"])
-            by_gender = {}
+            by_gender, log_chests = {}, {}
             for gender in Gender:
                 parameters = data[f"{gender.value}_parameters"].astype(np.float64)
                 log_values = data[f"{gender.value}_log_values"].astype(np.float64)
-                by_gender[gender] = GenderStats(
-                    names=names,
-                    mean=log_values.mean(axis=0),
-                    covariance=np.cov(log_values, rowvar=False),
-                    parameters=parameters,
-                    log_values=log_values,
-                )
-        return cls(model_name, model_version, names, by_gender)
+                by_gender[gender] = GenderStats.of(names, parameters, log_values)
+                log_chests[gender] = {
+                    chest: data[f"{gender.value}_log_chest_{chest.value}"].astype(np.float64)
+                    for chest in ChestGirth
+                }
+        return cls(model_name, model_version, names, by_gender, log_chests)
 
 
 def population_path(model_name: str) -> Path:
@@ -162,34 +195,30 @@ def build(
     from adapters.body.anthropometry import MeasurementFailed, measure
 
     rng = np.random.default_rng(seed)
-    by_gender = {}
+    by_gender, log_chests = {}, {}
     for gender in Gender:
         parameters = space.sample(rng, count_per_gender, gender)  # type: ignore[attr-defined]
-        rows, kept = [], []
+        rows, chests, kept = [], [], []
         started = time.perf_counter()
         for i, p in enumerate(parameters):
             try:
-                values = measure(space.geometry(p)).values  # type: ignore[attr-defined]
+                result = measure(space.geometry(p), gender)  # type: ignore[attr-defined]
             except MeasurementFailed:
                 continue
-            rows.append([math.log(values[n]) for n in names])
+            rows.append([math.log(result.values[n]) for n in names])
+            chests.append([math.log(result.chest_girths[chest]) for chest in ChestGirth])
             kept.append(p)
             if (i + 1) % 100 == 0:
                 rate = (i + 1) / (time.perf_counter() - started)
                 print(f"  {gender.value}: {i + 1}/{count_per_gender} ({rate:.1f} bodies/s)")
-        log_values = np.array(rows)
-        by_gender[gender] = GenderStats(
-            names=tuple(names),
-            mean=log_values.mean(axis=0),
-            covariance=np.cov(log_values, rowvar=False),
-            parameters=np.array(kept),
-            log_values=log_values,
-        )
+        by_gender[gender] = GenderStats.of(names, np.array(kept), np.array(rows))
+        log_chests[gender] = dict(zip(ChestGirth, np.array(chests).T, strict=True))
     population = Population(
         space.model_name,  # type: ignore[attr-defined]
         space.model_version,  # type: ignore[attr-defined]
         tuple(names),
         by_gender,
+        log_chests,
     )
     return population, {}
 

@@ -25,7 +25,7 @@ def population_bodies() -> list[tuple[Gender, dict[str, float]]]:
     bodies = []
     for gender in (Gender.FEMALE, Gender.MALE):
         for parameters in space.sample(rng, 2, gender):
-            bodies.append((gender, measure(space.geometry(parameters)).values))
+            bodies.append((gender, measure(space.geometry(parameters), gender).values))
     return bodies
 
 

@@ -176,7 +176,7 @@ class FigureBodyModel:
     async def build(self, shape: BodyShape) -> BodyGeometry:
         return rigged_figure(float(shape.parameters.get("scale", 1.0)))
 
-    async def measure(self, shape: BodyShape) -> Mapping[str, float]:
+    async def measure(self, shape: BodyShape, gender: Gender | None = None) -> Mapping[str, float]:
         return {"height": 178.0 * float(shape.parameters.get("scale", 1.0))}
 
     async def anomalies(

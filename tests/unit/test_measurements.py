@@ -12,8 +12,12 @@ from hypothesis import strategies as st
 from domain.errors import InvalidValue
 from domain.measurements import (
     MEASUREMENT_SPECS,
+    ChestGirth,
     ExtractionMethod,
+    Gender,
     MeasurementProfile,
+    chest_girth_for,
+    definitions_note,
     from_metric,
     to_metric,
     validate_measurements,
@@ -48,6 +52,26 @@ def test_waist_above_chest_by_a_metre_is_rejected() -> None:
         profile(values)
     assert error.value.field == "measurements.waist"
     assert "exceeds chest girth" in error.value.message
+
+
+def test_a_womans_chest_is_her_bust_and_everyone_elses_the_girth_under_the_arms() -> None:
+    assert chest_girth_for(Gender.FEMALE) is ChestGirth.BUST
+    assert chest_girth_for(Gender.MALE) is ChestGirth.UNDER_ARMPITS
+    assert chest_girth_for(None) is ChestGirth.UNDER_ARMPITS
+
+
+def test_the_note_a_version_records_names_the_chest_it_was_taped_by() -> None:
+    assert definitions_note(Gender.FEMALE) == (
+        "chest taken as the bust girth across the bust points (ADR 42)"
+    )
+    assert (
+        definitions_note(None)
+        == definitions_note(Gender.MALE)
+        == (
+            "chest taken as the chest girth, the fullest horizontal girth just under the armpits "
+            "(ADR 42)"
+        )
+    )
 
 
 @pytest.mark.parametrize("name", [s.name for s in MEASUREMENT_SPECS if s.required])

@@ -18,7 +18,7 @@ from application.query_avatars import ListAvatarsQuery
 from domain.access import Role, Viewer
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import AvatarNameTaken, InvalidValue, QuotaExceeded
-from domain.measurements import MEASUREMENT_NAMES, ExtractionMethod
+from domain.measurements import MEASUREMENT_NAMES, ExtractionMethod, Gender
 from domain.units import MeasurementUnit
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import Harness
@@ -163,6 +163,43 @@ async def test_updating_measurements_makes_a_version_and_queues_regeneration(
     refitted = versions[3].measurement_snapshot
     assert (refitted.values["waist"], refitted.values["hips"]) == (78.0, 98.0)
     assert versions[3].body_analysis_snapshot is not None
+
+
+async def test_each_body_fit_records_which_chest_it_taped_and_earlier_versions_keep_theirs(
+    harness: Harness, alice: Viewer
+) -> None:
+    """ADR 42: a regeneration measures with the current definitions and says so; the values
+    stored before are not rewritten."""
+    typed = {k: v for k, v in SPEC_MEASUREMENTS.items() if k != "chest"}
+    man = await harness.create_avatar(command(alice, measurements=typed, gender=Gender.MALE))
+    woman = await harness.create_avatar(
+        command(alice, name="Her", measurements=typed, gender=Gender.FEMALE)
+    )
+    await harness.run_jobs()
+    his, hers = [await harness.list_versions(alice, a.id) for a in (man, woman)]
+    assert his[1].change_description is not None and hers[1].change_description is not None
+    assert his[1].change_description.endswith(
+        "chest taken as the chest girth, the fullest horizontal girth just under the armpits "
+        "(ADR 42)"
+    )
+    assert hers[1].change_description.endswith(
+        "chest taken as the bust girth across the bust points (ADR 42)"
+    )
+    estimated_chest = his[1].measurement_snapshot.values["chest"]
+    await harness.update_measurements(
+        UpdateMeasurementsCommand(viewer=alice, avatar_id=man.id, measurements={"waist": 84.0})
+    )
+    await harness.run_jobs()
+    again = await harness.list_versions(alice, man.id)
+    assert [v.change_type.value for v in again] == [
+        "initial",
+        "regeneration",
+        "measurement_update",
+        "regeneration",
+    ]
+    assert again[1].measurement_snapshot.values["chest"] == estimated_chest
+    assert again[3].change_description is not None
+    assert "(ADR 42)" in again[3].change_description
 
 
 async def test_measurements_can_change_without_regeneration(
