@@ -2,7 +2,10 @@
 
 The body type follows the Female Figure Identification Technique (Simmons, Istook and
 Devarajan, 2004) reduced to the five types of the spec, with its thresholds expressed in
-centimetres (1 in = 2.54 cm). It is a pure function of a measurement profile.
+centimetres (1 in = 2.54 cm). It is a pure function of a measurement profile. Its "bust" is
+the profile's chest: a woman's bust girth, a man's (or a profile without a gender) chest
+girth under the armpits (``domain.measurements.chest_girth_for``, ADR 42). The proportions
+(shoulder to hip, waist to hip, waist to height) do not read the chest.
 """
 
 from __future__ import annotations

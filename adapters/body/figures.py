@@ -15,7 +15,12 @@ import numpy as np
 
 from adapters.body.anthropometry import measure
 from adapters.body.geometry import BodyGeometry
-from domain.measurements import Gender
+from domain.measurements import ChestGirth, Gender, chest_girth_for
+
+CHEST_LABELS = {
+    ChestGirth.BUST: "chest = bust girth",
+    ChestGirth.UNDER_ARMPITS: "chest under the arms",
+}
 
 COLOURS = {
     "chest": "#d62728",
@@ -59,15 +64,17 @@ def draw(geometries: list[tuple[str, BodyGeometry, Gender | None]], output: Path
                 axis.plot(
                     ring[:, horizontal], ring[:, 2], color=COLOURS.get(loop.name, "k"), lw=1.6
                 )
-            for name, z in result.landmarks_cm.items():
+            for z in result.landmarks_cm.values():
                 axis.axhline(z / 100, color="#999999", lw=0.5, ls=":")
-                if view == 1:
-                    axis.text(v[:, 1].max() + 0.02, z / 100, name, fontsize=7, va="center")
+            if view == 1:
+                for z, names in _labels(result.landmarks_cm):
+                    axis.text(v[:, 1].max() + 0.02, z / 100, names, fontsize=7, va="center")
             axis.set_aspect("equal")
             axis.set_xlim(v[:, horizontal].min() - 0.1, v[:, horizontal].max() + 0.15)
             axis.set_ylim(-0.02, v[:, 2].max() + 0.05)
             axis.axis("off")
-            axis.set_title(f"{title}: {'front' if view == 0 else 'side'}", fontsize=9)
+            chest = CHEST_LABELS[chest_girth_for(gender)]
+            axis.set_title(f"{title}: {'front' if view == 0 else 'side'}\n({chest})", fontsize=9)
         values = result.values
         text = "\n".join(f"{k}: {values[k]:.1f}" for k in values)
         axes[2 * column].text(
@@ -79,6 +86,17 @@ def draw(geometries: list[tuple[str, BodyGeometry, Gender | None]], output: Path
     output.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(output, dpi=110)
     plt.close(figure)
+
+
+def _labels(heights_cm: dict[str, float]) -> list[tuple[float, str]]:
+    """Landmark names by height, those less than 2 cm apart written on one line."""
+    rows: list[tuple[float, str]] = []
+    for name, z in sorted(heights_cm.items(), key=lambda item: -item[1]):
+        if rows and rows[-1][0] - z < 2.0:
+            rows[-1] = (rows[-1][0], f"{rows[-1][1]}, {name}")
+        else:
+            rows.append((z, name))
+    return rows
 
 
 def main() -> None:  # pragma: no cover - a documentation script
