@@ -62,6 +62,7 @@ FALLBACK_SIGMA = {
     for clothing, widen in (("tight", 1.0), ("regular", 1.5), ("loose", 2.5))
 }
 # Shares of the way to the population's average body tried until the body is plausible.
+TYPED_HEIGHT_SIGMA_CM = 0.6  # whole centimetres typed, off by up to one
 MIN_PRIOR_SIGMA = 0.1  # the regressor is a start, not the answer: the photos decide
 PLAUSIBILITY_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 
@@ -221,12 +222,19 @@ class PhotoShapeEstimator:
         report("measurement_extraction", 0.8)
         refined, values, pulled = self._plausible(refined, hints)
         group = f"{clothing or 'unknown'}/{key}"
+
+        def sigma_of(name: str) -> float:
+            return self._calibration.sigma_share(name, group) * values[name]
+
         confidence = {
-            name: confidence_from_sigma(value, self._calibration.sigma_share(name, group) * value)
-            for name, value in values.items()
+            name: confidence_from_sigma(value, sigma_of(name)) for name, value in values.items()
         }
         if height_given:
-            confidence["height"] = 0.99  # the user's own figure, matched by the fit
+            # The fit keeps the typed height; a typed figure is off by its typing (about a
+            # centimetre), which is what the height's interval holds.
+            confidence["height"] = confidence_from_sigma(
+                values["height"], max(TYPED_HEIGHT_SIGMA_CM, sigma_of("height"))
+            )
         report("measurement_extraction", 1.0)
         metadata = {
             "extractionMethod": ExtractionMethod.AI.value,

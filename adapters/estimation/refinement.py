@@ -68,7 +68,7 @@ KEYPOINT_SIGMA = {
 FOCAL_LOG_SIGMA = 0.25  # without EXIF: the lens's focal length around a phone's 28 mm
 FOCAL_LOG_RANGE = (math.log(22.0 / 28.0), math.log(70.0 / 28.0))
 # How far clothes hold the outline off the skin, and how much that varies (cm).
-CLOTHING_OUTLINE_CM = {"tight": (0.2, 0.3), "regular": (1.0, 0.8), "loose": (4.0, 2.5)}
+CLOTHING_OUTLINE_CM = {"tight": (0.2, 0.3), "regular": (1.4, 0.8), "loose": (4.5, 2.5)}
 # How far each joint may turn from the rest stance (radians, one sigma per component).
 POSE_SIGMA_RAD = {
     "spine": 0.1,
@@ -350,12 +350,15 @@ class Refiner:
         sizes = (shape_count, len(views) * POSE_SIZE, cameras.size, 1)
         support = _Support()
         damping = 1e-2
+        failures = 0
+        force_reselect = False
         residuals: dict[str, float] = {}
         for iteration in range(self.iterations):
             outline_weight = 0.3 if iteration < WARM_ROUNDS else 1.0
             # The outline's candidate edges move with the stance: chosen again every round
             # while the stance settles, then every third round.
-            reselect = iteration < WARM_ROUNDS + 1 or iteration % 3 == 0
+            reselect = force_reselect or iteration < WARM_ROUNDS + 1 or iteration % 3 == 0
+            force_reselect = False
             model = self._linearise(
                 parameters, poses, cameras, focal_log, views, support, True, reselect=reselect
             )
@@ -491,9 +494,14 @@ class Refiner:
                     break
                 damping *= 4.0
             if not accepted:
-                if iteration < WARM_ROUNDS:
-                    continue
-                break
+                # No step lowered the cost: the outline's edges may have switched. Choose
+                # them again and retry once before giving up.
+                failures += 1
+                force_reselect = True
+                if failures > 1 and iteration >= WARM_ROUNDS:
+                    break
+                continue
+            failures = 0
             if iteration >= WARM_ROUNDS and cost - trial_cost < CONVERGED * cost:
                 break
         final = self._linearise(parameters, poses, cameras, focal_log, views, support, False)
