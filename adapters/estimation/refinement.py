@@ -399,10 +399,6 @@ class Refiner:
                 values = residual(*arguments).numpy()
             robust = self._robust_rows(len(views), len(values))
             cost = _robust_cost(values, robust)
-            if _DEBUG:
-                print(
-                    "round", iteration, "cost", round(cost, 1), self._cost_parts(values, len(views))
-                )
             # The derivatives need only the mesh edges that hold the outline now (and the
             # top, bottom and floor vertices): a tenth of the candidates.
             reduced_model, reduced_support = self._reduce(
@@ -803,26 +799,6 @@ class Refiner:
         support.floor = position[every_end]
         self.last_support_size = int(used.numel())
 
-    def _cost_parts(self, values: FloatArray, view_count: int) -> dict[str, float]:
-        keypoints = len(self._keypoint_bones)
-        shape = len(self._lower_np)
-        parts = {"shape": float((values[:shape] ** 2).sum())}
-        first = shape + view_count * POSE_SIZE + 1
-        parts["pose"] = float((values[shape : first - 1] ** 2).sum())
-        per_view = 4 * ROW_COUNT + 2 * keypoints + 2
-        for view in range(view_count):
-            begin = first + view * per_view
-            block = values[begin : begin + per_view]
-            if _DEBUG == 2 or _os.environ.get("AVATAR_REFINE_DEBUG") == "2":
-                print(view, "L", np.round(block[:ROW_COUNT], 0).astype(int).tolist())
-                print(view, "R", np.round(block[ROW_COUNT : 2 * ROW_COUNT], 0).astype(int).tolist())
-            parts[f"outline{view}"] = float((block[: 2 * ROW_COUNT] ** 2).sum())
-            parts[f"torso{view}"] = float((block[2 * ROW_COUNT : 4 * ROW_COUNT] ** 2).sum())
-            parts[f"keypoints{view}"] = float((block[4 * ROW_COUNT : -2] ** 2).sum())
-            parts[f"ends{view}"] = float((block[-2:] ** 2).sum())
-        parts["rest"] = float((values[first + view_count * per_view :] ** 2).sum())
-        return {k: round(v, 1) for k, v in parts.items()}
-
     def _robust_rows(self, view_count: int, count: int) -> NDArray[np.bool_]:
         """Which residuals get the Cauchy loss (``_residuals`` order: the shape prior, the
         pose prior, the focal prior, then per view left rows, right rows, torso left and
@@ -965,11 +941,6 @@ class Refiner:
             sides.append(torch.where(found, x, rows * 0))
         left, right = sides
         return (left, right), (top, bottom)
-
-
-import os as _os
-
-_DEBUG = bool(_os.environ.get("AVATAR_REFINE_DEBUG"))
 
 
 def _robust_cost(values: FloatArray, robust: NDArray[np.bool_]) -> float:
