@@ -62,6 +62,7 @@ FALLBACK_SIGMA = {
     for clothing, widen in (("tight", 1.0), ("regular", 1.5), ("loose", 2.5))
 }
 # Shares of the way to the population's average body tried until the body is plausible.
+GUIDE = "how to take the photos: docs/capture-guide.md"
 TYPED_HEIGHT_SIGMA_CM = 0.6  # whole centimetres typed, off by up to one
 MIN_PRIOR_SIGMA = 0.1  # the regressor is a start, not the answer: the photos decide
 PLAUSIBILITY_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -328,13 +329,13 @@ def _silhouette_of(view: ProcessedView, label: str, *, flip: bool) -> Silhouette
             else "; stand in front of a plain background, in good light"
         )
         raise PhotoMeasurementFailed(
-            f"{label} photo: {error.reason}{hint}", retryable=True, view_type=label
+            f"{label} photo: {error.reason}{hint} ({GUIDE})", retryable=True, view_type=label
         ) from error
     region = shape.mask
     if region[0].any() or region[-1].any() or region[:, 0].any() or region[:, -1].any():
         raise PhotoMeasurementFailed(
             f"{label} photo: the body is cut off at the edge of the picture; the whole body, "
-            "head to feet, must be in frame",
+            f"head to feet, must be in frame ({GUIDE})",
             retryable=True,
             view_type=label,
         )
