@@ -284,8 +284,8 @@ def _surfaces(space: Any, parameters: np.ndarray) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=int, default=20_000)
-    parser.add_argument("--validation", type=int, default=1_000)
+    parser.add_argument("--train", type=int, default=32_000)
+    parser.add_argument("--validation", type=int, default=800)
     parser.add_argument("--epochs", type=int, default=150)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=2e-3)
