@@ -8,7 +8,7 @@ import json
 import numpy as np
 import torch
 
-from adapters.estimation.features import FEATURE_COUNT
+from adapters.estimation.features import EXTRA_INPUTS, FEATURE_COUNT
 from adapters.estimation.photo_estimator import INFO_PATH, MODEL_PATH
 from adapters.estimation.train import build_network
 from inference_onnx.engine import OnnxEngine
@@ -19,7 +19,7 @@ def test_the_shipped_model_is_small_and_reproduces_the_trained_network() -> None
     info = json.loads(INFO_PATH.read_text())
     assert MODEL_PATH.stat().st_size < 5_000_000
     engine = OnnxEngine(MODEL_PATH)
-    assert [spec.shape for spec in engine.inputs] == [(None, FEATURE_COUNT + 2)]
+    assert [spec.shape for spec in engine.inputs] == [(None, FEATURE_COUNT + EXTRA_INPUTS)]
     inputs = np.asarray(info["check"]["inputs"], dtype=np.float32)
     outputs = engine.run({"features": inputs})["parameters"]
     assert outputs.shape == (2, len(info["parameter_names"]))
