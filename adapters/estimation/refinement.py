@@ -349,6 +349,36 @@ class Refiner:
         ]
         sizes = (shape_count, len(views) * POSE_SIZE, cameras.size, 1)
         support = _Support()
+
+        def fixed(
+            model: _Linear,
+            delta: Any,
+            pose: Any,
+            camera: Any,
+            focal: Any,
+            support: _Support,
+            outline_weight: float,
+            weight_kg: float | None = weight_kg,
+        ) -> Any:
+            """The residuals with everything but the unknowns bound."""
+            return self._residuals(
+                model,
+                delta,
+                pose,
+                camera,
+                focal,
+                views,
+                observed,
+                support,
+                start=start,
+                sigma=prior_sigma,
+                height_cm=height_cm,
+                weight_kg=weight_kg,
+                focal_known=focal_known,
+                edge_sigma=edge_sigma,
+                outline_weight=outline_weight,
+            )
+
         damping = 1e-2
         failures = 0
         force_reselect = False
@@ -369,25 +399,10 @@ class Refiner:
                 camera: Any,
                 focal: Any,
                 model: _Linear = model,
+                support: _Support = support,
                 outline_weight: float = outline_weight,
             ) -> Any:
-                return self._residuals(
-                    model,
-                    delta,
-                    pose,
-                    camera,
-                    focal,
-                    views,
-                    observed,
-                    support,
-                    start=start,
-                    sigma=prior_sigma,
-                    height_cm=height_cm,
-                    weight_kg=weight_kg,
-                    focal_known=focal_known,
-                    edge_sigma=edge_sigma,
-                    outline_weight=outline_weight,
-                )
+                return fixed(model, delta, pose, camera, focal, support, outline_weight)
 
             arguments = (
                 torch.zeros(shape_count, dtype=torch.float64),
@@ -414,23 +429,7 @@ class Refiner:
                 support: _Support = reduced_support,
                 outline_weight: float = outline_weight,
             ) -> Any:
-                return self._residuals(
-                    model,
-                    delta,
-                    pose,
-                    camera,
-                    focal,
-                    views,
-                    observed,
-                    support,
-                    start=start,
-                    sigma=prior_sigma,
-                    height_cm=height_cm,
-                    weight_kg=weight_kg,
-                    focal_known=focal_known,
-                    edge_sigma=edge_sigma,
-                    outline_weight=outline_weight,
-                )
+                return fixed(model, delta, pose, camera, focal, support, outline_weight)
 
             jacobians = jacfwd(reduced_residual, argnums=(0, 1, 2, 3))(*arguments)
             jacobian = torch.cat([j.reshape(len(values), -1) for j in jacobians], dim=1).numpy()
@@ -458,22 +457,15 @@ class Refiner:
                     trial, trial_poses, trial_cameras, trial_focal, views, support, False
                 )
                 with torch.no_grad():
-                    trial_values = self._residuals(
+                    trial_values = fixed(
                         trial_model,
                         torch.zeros(shape_count, dtype=torch.float64),
                         torch.as_tensor(trial_poses),
                         torch.as_tensor(trial_cameras),
                         torch.as_tensor(trial_focal),
-                        views,
-                        observed,
                         support,
-                        start=start,
-                        sigma=prior_sigma,
-                        height_cm=height_cm,
+                        outline_weight,
                         weight_kg=None,
-                        focal_known=focal_known,
-                        edge_sigma=edge_sigma,
-                        outline_weight=outline_weight,
                     ).numpy()
                 trial_cost = _robust_cost(trial_values, robust[: len(trial_values)])
                 if weight_kg is not None:  # the mass term, exactly, on the whole body
