@@ -393,17 +393,6 @@ class Refiner:
                 parameters, poses, cameras, focal_log, views, support, True, reselect=reselect
             )
 
-            def residual(
-                delta: Any,
-                pose: Any,
-                camera: Any,
-                focal: Any,
-                model: _Linear = model,
-                support: _Support = support,
-                outline_weight: float = outline_weight,
-            ) -> Any:
-                return fixed(model, delta, pose, camera, focal, support, outline_weight)
-
             arguments = (
                 torch.zeros(shape_count, dtype=torch.float64),
                 torch.as_tensor(poses),
@@ -411,7 +400,7 @@ class Refiner:
                 torch.as_tensor(focal_log),
             )
             with torch.no_grad():
-                values = residual(*arguments).numpy()
+                values = fixed(model, *arguments, support, outline_weight).numpy()
             robust = self._robust_rows(len(views), len(values))
             cost = _robust_cost(values, robust)
             # The derivatives need only the mesh edges that hold the outline now (and the
