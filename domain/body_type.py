@@ -28,8 +28,8 @@ from enum import StrEnum
 
 from domain.measurements import Gender
 from domain.uncertainty import quantile_points
+from domain.units import CM_PER_INCH
 
-INCH_CM = 2.54
 WAIST_TO_HEIGHT_APPLE = 0.5
 WAIST_TO_HIP_APPLE = {Gender.FEMALE: 0.85, Gender.MALE: 0.90, None: 0.90}
 # FFIT thresholds, in inches.
@@ -62,7 +62,7 @@ class Girths:
 
 
 def _in(cm: float) -> float:
-    return cm / INCH_CM
+    return cm / CM_PER_INCH
 
 
 def body_type_rule(girths: Girths, gender: Gender | None) -> tuple[BodyType, str]:
