@@ -11,12 +11,13 @@ half the time), so a larger body never gets a smaller size.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from domain.body_analysis import Fit
-from domain.size_charts import UNITS, SizeChart
-from domain.uncertainty import TYPED_SIGMA_CM, normal_cdf
+from domain.measurements import Gender, MeasurementProfile
+from domain.size_charts import UNITS, ChartGender, GarmentCategory, SizeChart, brand_key
+from domain.uncertainty import TYPED_SIGMA_CM, measurement_sigmas, normal_cdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +156,50 @@ def recommend(
 def missing_for(chart: SizeChart, values: Mapping[str, float]) -> tuple[str, ...]:
     """The measurements ``chart`` reads that ``values`` lack."""
     return tuple(name for name in chart.measurements if name not in values)
+
+
+GENDER_PREFERENCE: Mapping[Gender | None, tuple[ChartGender, ...]] = {
+    Gender.FEMALE: (ChartGender.FEMALE, ChartGender.UNISEX),
+    Gender.MALE: (ChartGender.MALE, ChartGender.UNISEX),
+    # The chest of a profile without a gender is the chest girth under the armpits: the men's.
+    None: (ChartGender.UNISEX, ChartGender.MALE),
+}
+
+
+def charts_for(charts: Iterable[SizeChart], gender: Gender | None) -> list[SizeChart]:
+    """One chart per brand and category: the body's gender's, else the unisex one (for a
+    profile without a gender: unisex, else the men's, whose chest is the profile's chest)."""
+    order = GENDER_PREFERENCE[gender]
+    chosen: dict[tuple[str, GarmentCategory], SizeChart] = {}
+    for chart in charts:
+        if chart.gender not in order:
+            continue
+        key = (brand_key(chart.brand), chart.category)
+        kept = chosen.get(key)
+        if kept is None or order.index(chart.gender) < order.index(kept.gender):
+            chosen[key] = chart
+    return list(chosen.values())
+
+
+def recommend_sizes(
+    charts: Iterable[SizeChart],
+    profile: MeasurementProfile,
+    learned_shifts_cm: Mapping[GarmentCategory, float],
+    *,
+    fit: Fit | None = None,
+) -> list[SizeRecommendation]:
+    """A recommendation for every brand and category of ``charts`` the profile can be read
+    against: with ``fit`` when given, else with the learned offset of the category (from fit
+    feedback) when there is one, else for a regular fit."""
+    sigmas = measurement_sigmas(profile)
+    recommendations = []
+    for chart in charts_for(charts, profile.gender):
+        if missing_for(chart, profile.values):
+            continue
+        learned = None if fit is not None else learned_shifts_cm.get(chart.category)
+        recommendations.append(
+            recommend(
+                chart, profile.values, sigmas, fit=fit or Fit.REGULAR, learned_shift_cm=learned
+            )
+        )
+    return recommendations
