@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from uuid import UUID
 
 from application.access import load_modifiable, load_readable
@@ -94,9 +94,6 @@ class UpdateMeasurements:
                     "the avatar is being processed; try again when it is done",
                     field="regenerateModel",
                 )
-            # The analysis is cheap and pure, so every version snapshot carries its own.
-            if can_analyse(profile):
-                avatar.replace_body_analysis(analyse_body(profile, self._ids.new_id(), now), now)
             version = avatar.update_measurements(
                 profile,
                 version_id=self._ids.new_id(),
@@ -104,6 +101,10 @@ class UpdateMeasurements:
                 now=now,
                 description=command.change_description,
             )
+            # The analysis is cheap and pure, so every version snapshot carries its own.
+            if can_analyse(profile):
+                avatar.replace_body_analysis(analyse_body(profile, self._ids.new_id(), now), now)
+                version = replace(version, body_analysis_snapshot=avatar.body_analysis)
             if command.regenerate_model:
                 avatar.start_processing(now, stage="queued", progress=0)
             await uow.avatars.update(avatar)

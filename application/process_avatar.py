@@ -269,7 +269,13 @@ class ProcessAvatar:
                         outcome.files,
                         body_model=f"{shape.model_name} {shape.model_version}",
                     )
-                await uow.versions.add(replace(version, model_file_id=avatar.model_file_id))
+                await uow.versions.add(
+                    replace(
+                        version,
+                        model_file_id=avatar.model_file_id,
+                        body_analysis_snapshot=avatar.body_analysis,
+                    )
+                )
                 avatar.complete(self._clock.now())
             except (DomainError, ValueError, ArithmeticError) as failure:
                 log.warning("processing avatar %s failed: %s", avatar.id, failure)

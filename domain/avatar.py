@@ -19,6 +19,7 @@ from domain.events import (
     AvatarFailed,
     AvatarProcessing,
     AvatarUpdated,
+    BodyAnalysisUpdated,
     DomainEvent,
     GeneratedModel,
     MeasurementsUpdated,
@@ -26,6 +27,7 @@ from domain.events import (
 )
 from domain.measurements import MeasurementProfile
 from domain.model_file import ModelFile, main_model
+from domain.symmetry import SymmetrySource
 
 MAX_NAME_LENGTH = 255
 MAX_DESCRIPTION_LENGTH = 2000
@@ -472,8 +474,41 @@ class Avatar:
         return replace(version, change_type=ChangeType.REGENERATION, change_description=description)
 
     def replace_body_analysis(self, analysis: BodyAnalysis, now: datetime) -> None:
+        """Take a new analysis of the current measurements (``avatar.analysis_updated``).
+
+        It records the version it belongs to; what the front photo showed of the symmetry
+        is kept when the new analysis could only see the (symmetric) fitted body.
+        """
+        previous = self.body_analysis
+        analysis = replace(analysis, avatar_version=self.version)
+        if (
+            previous is not None
+            and previous.symmetry_source is SymmetrySource.PHOTO_KEYPOINTS
+            and analysis.symmetry_source is not SymmetrySource.PHOTO_KEYPOINTS
+        ):
+            analysis = replace(
+                analysis,
+                symmetry_score=previous.symmetry_score,
+                symmetry_issues=previous.symmetry_issues,
+                symmetry_source=previous.symmetry_source,
+            )
         self.body_analysis = analysis
         self.updated_at = now
+        self.events.append(
+            BodyAnalysisUpdated(
+                avatar_id=self.id,
+                user_id=self.user_id,
+                occurred_at=now,
+                analysis_id=analysis.id,
+                version=self.version,
+                body_type=analysis.body_type.value,
+                body_type_confidence=analysis.body_type_confidence,
+                symmetry_score=analysis.symmetry_score,
+                symmetry_source=analysis.symmetry_source.value
+                if analysis.symmetry_source
+                else None,
+            )
+        )
 
     def mark_deleted(self, now: datetime) -> None:
         self.events.append(AvatarDeleted(avatar_id=self.id, user_id=self.user_id, occurred_at=now))

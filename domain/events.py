@@ -63,6 +63,18 @@ class MeasurementsUpdated(AvatarEvent):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class BodyAnalysisUpdated(AvatarEvent):
+    """The avatar's body analysis was computed again (measurements changed, or on request)."""
+
+    analysis_id: UUID
+    version: int  # the avatar version whose measurements were analysed
+    body_type: str
+    body_type_confidence: float
+    symmetry_score: float | None
+    symmetry_source: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AvatarDeleted(AvatarEvent):
     pass
 
@@ -131,6 +143,7 @@ EVENT_NAMES: dict[type[DomainEvent], str] = {
     AvatarFailed: "avatar.failed",
     AvatarUpdated: "avatar.updated",
     MeasurementsUpdated: "avatar.measurements_updated",
+    BodyAnalysisUpdated: "avatar.analysis_updated",
     AvatarDeleted: "avatar.deleted",
     AvatarDuplicated: "avatar.duplicated",
     ModelGenerated: "avatar.model_generated",

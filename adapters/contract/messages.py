@@ -86,6 +86,17 @@ class AvatarMeasurementsUpdatedV1(Payload, kw_only=True):
     changed_measurements: list[str]
 
 
+class AvatarAnalysisUpdatedV1(Payload, kw_only=True):
+    """Read the whole analysis at GET /api/v1/avatars/{avatarId}/analysis."""
+
+    analysis_id: uuid.UUID
+    version: int  # the avatar version whose measurements were analysed
+    body_type: str  # apple, pear, rectangle, hourglass, inverted_triangle
+    body_type_confidence: float  # the probability of body_type under measurement uncertainty
+    symmetry_score: float | None
+    symmetry_source: str | None  # body_model or photo_keypoints (docs/body-analysis.md)
+
+
 class AvatarDeletedV1(Payload, kw_only=True):
     pass
 
@@ -161,6 +172,7 @@ EVENT_TYPES: dict[type[domain.DomainEvent], tuple[str, type[UserPayload]]] = {
         TYPE_PREFIX + "measurements_updated.v1",
         AvatarMeasurementsUpdatedV1,
     ),
+    domain.BodyAnalysisUpdated: (TYPE_PREFIX + "analysis_updated.v1", AvatarAnalysisUpdatedV1),
     domain.AvatarDeleted: (TYPE_PREFIX + "deleted.v1", AvatarDeletedV1),
     domain.AvatarDuplicated: (TYPE_PREFIX + "duplicated.v1", AvatarDuplicatedV1),
     domain.ModelGenerated: (TYPE_PREFIX + "model_generated.v1", AvatarModelGeneratedV1),
@@ -194,6 +206,15 @@ def payload_of(event: domain.DomainEvent) -> tuple[str, UserPayload]:
             specific = {
                 "version": event.version,
                 "changed_measurements": list(event.changed_measurements),
+            }
+        case domain.BodyAnalysisUpdated():
+            specific = {
+                "analysis_id": event.analysis_id,
+                "version": event.version,
+                "body_type": event.body_type,
+                "body_type_confidence": event.body_type_confidence,
+                "symmetry_score": event.symmetry_score,
+                "symmetry_source": event.symmetry_source,
             }
         case domain.AvatarDuplicated():
             specific = {"source_avatar_id": event.source_avatar_id}

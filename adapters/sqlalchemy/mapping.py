@@ -14,6 +14,7 @@ from domain.body_analysis import BodyAnalysis, BodyType, Fit
 from domain.measurements import ExtractionMethod, Gender, MeasurementProfile
 from domain.model_file import GenerationMethod, LodLevel, ModelFile, ModelFormat
 from domain.photo import MalwareScan, PhotoStatus, PhotoUpload, ViewType
+from domain.symmetry import SymmetrySource
 from domain.units import MeasurementUnit
 
 
@@ -152,9 +153,14 @@ def analysis_row(analysis: BodyAnalysis) -> dict[str, Any]:
         "shoulder_to_hip_ratio": analysis.shoulder_to_hip_ratio,
         "waist_to_hip_ratio": analysis.waist_to_hip_ratio,
         "waist_to_height_ratio": analysis.waist_to_height_ratio,
+        # What explains the type and the symmetry rides along in the JSON document.
         "proportion_analysis": {
             "balanced": analysis.balanced,
             "recommendations": list(analysis.recommendations),
+            "body_type_rule": analysis.body_type_rule,
+            "body_type_probabilities": dict(analysis.body_type_probabilities),
+            "symmetry_source": analysis.symmetry_source.value if analysis.symmetry_source else None,
+            "avatar_version": analysis.avatar_version,
         },
         "symmetry_score": analysis.symmetry_score,
         "symmetry_issues": list(analysis.symmetry_issues),
@@ -184,6 +190,12 @@ def analysis_from_row(row: Mapping[str, Any]) -> BodyAnalysis:
         fit_tops=Fit(fit.get("tops", "regular")),
         fit_bottoms=Fit(fit.get("bottoms", "regular")),
         size_recommendations=dict(row["size_recommendations"] or {}),
+        body_type_rule=proportion.get("body_type_rule", ""),
+        body_type_probabilities=dict(proportion.get("body_type_probabilities") or {}),
+        symmetry_source=SymmetrySource(source)
+        if (source := proportion.get("symmetry_source"))
+        else None,
+        avatar_version=proportion.get("avatar_version"),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )

@@ -176,17 +176,19 @@ async def test_a_created_avatar_is_completed_by_the_worker_group_with_its_events
     await eventually(completed)
     await bus.flush()
     records = [
-        r for r in await read(kafka.bootstrap, topics.events, 4) if r.key == str(avatar.id).encode()
+        r for r in await read(kafka.bootstrap, topics.events, 8) if r.key == str(avatar.id).encode()
     ]
     types = [header(list(r.headers), "ce_type") for r in records]
     assert types == [
         f"com.perfit.avatar.{t}.v1"
         for t in (
             "created",
+            "analysis_updated",  # of the typed measurements
             "processing",  # queued
             "processing",  # measurement_fitting
             "processing",  # model_generation
             "measurements_updated",  # the fitted profile
+            "analysis_updated",  # of the fitted profile
             "completed",
         )
     ]

@@ -51,10 +51,12 @@ async def test_a_measurement_avatar_is_processed_to_completion_with_its_analysis
     assert details.avatar.body_type is not None
     assert await harness.event_names() == [
         "created",
+        "analysis_updated",  # of the typed measurements
         "processing",  # queued
         "processing",  # measurement_fitting
         "processing",  # model_generation
         "measurements_updated",  # the fitted profile is a new version
+        "analysis_updated",  # of the fitted profile, with its version
         "completed",
     ]
     versions = await harness.list_versions(alice, avatar.id)
