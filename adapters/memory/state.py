@@ -17,6 +17,7 @@ from typing import Self
 from uuid import UUID
 
 from adapters.contract.messages import event_messages, job_message
+from adapters.memory.sizing import MemoryFitRepository, MemorySizeChartRepository, SizingTables
 from application.pagination import sort_key
 from application.ports import (
     AvatarPage,
@@ -43,6 +44,7 @@ class _Tables:
     outbox: list[OutboxMessage] = field(default_factory=list)
     sent: set[UUID] = field(default_factory=set)
     processed: dict[UUID, datetime] = field(default_factory=dict)
+    sizing: SizingTables = field(default_factory=SizingTables)
 
 
 class MemoryDatabase:
@@ -275,6 +277,8 @@ class MemoryUnitOfWork:
         self.model_files = MemoryModelFileRepository(self._working)
         self.outbox = MemoryOutbox(self._working)
         self.processed = MemoryProcessedMessages(self._working)
+        self.size_charts = MemorySizeChartRepository(self._working)
+        self.fit = MemoryFitRepository(self._working)
 
     async def __aenter__(self) -> Self:
         await self._database.lock.acquire()

@@ -343,3 +343,40 @@ processed_messages = sa.Table(
     sa.Column("processed_at", UtcDateTime, nullable=False),
 )
 sa.Index("idx_processed_messages_processed_at", processed_messages.c.processed_at)
+
+# Size charts admins added (docs/body-analysis.md#size-charts); the shipped ones are files.
+size_charts = sa.Table(
+    "size_charts",
+    metadata,
+    sa.Column("brand_key", sa.String(200), primary_key=True),  # case-folded brand
+    sa.Column("category", sa.String(20), primary_key=True),
+    sa.Column("gender", sa.String(20), primary_key=True),
+    sa.Column("document", JsonDocument, nullable=False),  # size-chart/v1
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# What a user learned to prefer per garment category, from their fit feedback.
+fit_preferences = sa.Table(
+    "fit_preferences",
+    metadata,
+    sa.Column("user_id", sa.Uuid, primary_key=True),
+    sa.Column("category", sa.String(20), primary_key=True),
+    sa.Column("offset_cm", sa.Float, nullable=False),
+    sa.Column("feedback_count", sa.Integer, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Every fit feedback, kept for the user's export and erased with their data.
+fit_feedback = sa.Table(
+    "fit_feedback",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("user_id", sa.Uuid, nullable=False),
+    sa.Column("avatar_id", sa.Uuid, nullable=False),
+    sa.Column("brand", sa.String(200), nullable=False),
+    sa.Column("category", sa.String(20), nullable=False),
+    sa.Column("size_worn", sa.String(50), nullable=False),
+    sa.Column("areas", JsonDocument, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)
+sa.Index("idx_fit_feedback_user_id", fit_feedback.c.user_id, fit_feedback.c.created_at)

@@ -17,6 +17,7 @@ from adapters.sqlalchemy.repositories import (
     SqlPhotoRepository,
     SqlVersionRepository,
 )
+from adapters.sqlalchemy.sizing import SqlFitRepository, SqlSizeChartRepository
 
 
 class SqlUnitOfWork:
@@ -53,6 +54,8 @@ class SqlUnitOfWork:
         self.model_files = SqlModelFileRepository(reader)
         self.outbox = SqlOutbox(connection)
         self.processed = SqlProcessedMessages(connection)
+        self.size_charts = SqlSizeChartRepository(connection)
+        self.fit = SqlFitRepository(connection)
         return self
 
     async def __aexit__(
