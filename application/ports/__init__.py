@@ -1,0 +1,120 @@
+"""The ports of the service: what the application needs from the outside world, one module a
+concern.
+
+Adapters in ``adapters/`` implement them; ``entrypoints/container.py`` chooses which.
+Every port has one contract test suite in ``tests/contract`` run against every adapter.
+Every name of every module is re-exported here: ``from application.ports import BlobStore``.
+"""
+
+from application.ports.body import (
+    BodyMesh,
+    BodyModel,
+    BodyShape,
+    FitRequest,
+    FittedBody,
+    Gender,
+    MeasurementAnomaly,
+    ModelReadiness,
+)
+from application.ports.clock_and_ids import Clock, IdGenerator
+from application.ports.estimation import (
+    EstimationProgress,
+    ProcessedView,
+    ShapeEstimate,
+    ShapeEstimator,
+)
+from application.ports.export import Appearance, ExportedModel, MeshExporter
+from application.ports.imaging import (
+    CleanImage,
+    GrayImage,
+    ImageInspector,
+    PersonAnalysis,
+    PersonDetector,
+    PhotoPreprocessor,
+    PhotoRenditions,
+    RgbImage,
+)
+from application.ports.messaging import (
+    Channel,
+    MessagePublisher,
+    Outbox,
+    OutboxMessage,
+    ProcessAvatarJob,
+    ProcessedMessages,
+)
+from application.ports.persistence import (
+    AvatarPage,
+    AvatarQuery,
+    AvatarRepository,
+    AvatarSummary,
+    AvatarVersionRepository,
+    HealthCheck,
+    ModelFileRepository,
+    PhotoRepository,
+    SortField,
+    UnitOfWork,
+    UnitOfWorkFactory,
+)
+from application.ports.scanning import MalwareScanner, ScannerUnavailable, ScanResult
+from application.ports.storage import (
+    BlobCorrupted,
+    BlobInfo,
+    BlobNotFound,
+    BlobStore,
+    BlobTooLarge,
+    PresignedUpload,
+)
+
+__all__ = [
+    "Appearance",
+    "AvatarPage",
+    "AvatarQuery",
+    "AvatarRepository",
+    "AvatarSummary",
+    "AvatarVersionRepository",
+    "BlobCorrupted",
+    "BlobInfo",
+    "BlobNotFound",
+    "BlobStore",
+    "BlobTooLarge",
+    "BodyMesh",
+    "BodyModel",
+    "BodyShape",
+    "Channel",
+    "CleanImage",
+    "Clock",
+    "EstimationProgress",
+    "ExportedModel",
+    "FitRequest",
+    "FittedBody",
+    "Gender",
+    "GrayImage",
+    "HealthCheck",
+    "IdGenerator",
+    "ImageInspector",
+    "MalwareScanner",
+    "MeasurementAnomaly",
+    "MeshExporter",
+    "MessagePublisher",
+    "ModelFileRepository",
+    "ModelReadiness",
+    "Outbox",
+    "OutboxMessage",
+    "PersonAnalysis",
+    "PersonDetector",
+    "PhotoPreprocessor",
+    "PhotoRenditions",
+    "PhotoRepository",
+    "PresignedUpload",
+    "ProcessAvatarJob",
+    "ProcessedMessages",
+    "ProcessedView",
+    "RgbImage",
+    "ScanResult",
+    "ScannerUnavailable",
+    "ShapeEstimate",
+    "ShapeEstimator",
+    "SortField",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+]
