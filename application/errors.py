@@ -33,6 +33,10 @@ class BodyModelUnavailable(ApplicationError):
     """The body model cannot build a body now (its data is still being prepared)."""
 
 
+class SizeChartNotFound(ApplicationError):
+    """No size chart for that brand and category (for the avatar's gender)."""
+
+
 class PhotoNotFound(ApplicationError):
     """The avatar has no such photo (or it was deleted)."""
 

@@ -39,8 +39,9 @@ class EraseUserData:
         self._uow_factory, self._blobs, self._clock = uow_factory, blobs, clock
 
     async def __call__(self, viewer: Viewer) -> int:
-        """Erase every avatar of the viewer with its versions, photos and model files, then
-        every object stored under the user's prefix; returns how many avatars went.
+        """Erase every avatar of the viewer with its versions, photos and model files, their fit
+        feedback and preferences, then every object stored under the user's prefix; returns
+        how many avatars went.
 
         The rows go in one transaction with their events (``avatar.deleted`` for each, then
         ``user.data_erased``); the objects after it, as everywhere (no row without its object).
@@ -57,6 +58,7 @@ class EraseUserData:
                 avatar.mark_deleted(now)
                 events += avatar.pull_events()
                 await uow.avatars.delete(avatar_id)
+            await uow.fit.delete_for_user(viewer.user_id)
             events.append(
                 UserDataErased(
                     user_id=viewer.user_id, occurred_at=now, avatars_erased=len(avatar_ids)

@@ -28,10 +28,18 @@ from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InPr
 from adapters.s3.blob_store import S3BlobStore
 from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
+from adapters.size_charts.shipped import ShippedSizeCharts
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
+from application.analysis import (
+    ExportFitData,
+    GetAnalysis,
+    GetSizeRecommendations,
+    RecordFitFeedback,
+    RegenerateAnalysis,
+)
 from application.create_avatar import CreateAvatar
 from application.extract_measurements import ExtractMeasurements
 from application.jobs import JobRouter
@@ -63,6 +71,7 @@ from application.privacy import EraseUserData, ExportUserData
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
+from application.size_charts import DeleteSizeChart, ListSizeCharts, PutSizeChart
 from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.photo_checks import PhotoLimits
@@ -151,6 +160,21 @@ class Container(containers.DeclarativeContainer):
     sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
     export_user_data = providers.Singleton(ExportUserData, uow_factory)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
+    shipped_size_charts = providers.Singleton(ShippedSizeCharts)
+    get_analysis = providers.Singleton(GetAnalysis, uow_factory, shipped_size_charts)
+    regenerate_analysis = providers.Singleton(
+        RegenerateAnalysis, uow_factory, clock, ids, blobs, shipped_size_charts
+    )
+    get_size_recommendations = providers.Singleton(
+        GetSizeRecommendations, uow_factory, shipped_size_charts
+    )
+    record_fit_feedback = providers.Singleton(
+        RecordFitFeedback, uow_factory, clock, ids, shipped_size_charts
+    )
+    export_fit_data = providers.Singleton(ExportFitData, uow_factory)
+    list_size_charts = providers.Singleton(ListSizeCharts, uow_factory, shipped_size_charts)
+    put_size_chart = providers.Singleton(PutSizeChart, uow_factory, clock)
+    delete_size_chart = providers.Singleton(DeleteSizeChart, uow_factory)
     request_photo_upload = providers.Singleton(
         lambda u, b, i, s: RequestPhotoUpload(
             u, b, i, max_photo_bytes=s.max_photo_bytes, link_expiry_s=s.blob_url_expiry_s
@@ -338,6 +362,14 @@ HTTP_DEPENDENCIES = (
     "list_model_files",
     "get_model_file",
     "download_model_file",
+    "get_analysis",
+    "regenerate_analysis",
+    "get_size_recommendations",
+    "record_fit_feedback",
+    "export_fit_data",
+    "list_size_charts",
+    "put_size_chart",
+    "delete_size_chart",
 )
 
 

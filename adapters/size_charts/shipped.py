@@ -22,3 +22,10 @@ def shipped_charts() -> tuple[SizeChart, ...]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".json")
     )
+
+
+class ShippedSizeCharts:
+    """``SizeChartSource`` over the files in ``data/``."""
+
+    def charts(self) -> tuple[SizeChart, ...]:
+        return shipped_charts()

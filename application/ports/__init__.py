@@ -56,6 +56,7 @@ from application.ports.persistence import (
     UnitOfWorkFactory,
 )
 from application.ports.scanning import MalwareScanner, ScannerUnavailable, ScanResult
+from application.ports.sizing import FitRepository, SizeChartRepository, SizeChartSource
 from application.ports.storage import (
     BlobCorrupted,
     BlobInfo,
@@ -85,6 +86,7 @@ __all__ = [
     "Clock",
     "EstimationProgress",
     "ExportedModel",
+    "FitRepository",
     "FitRequest",
     "FittedBody",
     "Gender",
@@ -114,6 +116,8 @@ __all__ = [
     "ScannerUnavailable",
     "ShapeEstimate",
     "ShapeEstimator",
+    "SizeChartRepository",
+    "SizeChartSource",
     "SortField",
     "UnitOfWork",
     "UnitOfWorkFactory",

@@ -12,6 +12,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from application.ports.messaging import Outbox, ProcessedMessages
+from application.ports.sizing import FitRepository, SizeChartRepository
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
 from domain.body_analysis import BodyType
 from domain.model_file import ModelFile
@@ -184,6 +185,8 @@ class UnitOfWork(Protocol):
     model_files: ModelFileRepository
     outbox: Outbox
     processed: ProcessedMessages
+    size_charts: SizeChartRepository
+    fit: FitRepository
 
     async def __aenter__(self) -> Self: ...
 

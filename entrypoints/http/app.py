@@ -19,6 +19,7 @@ from adapters.sqlalchemy.migrate import upgrade
 from domain.access import Viewer
 from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
+from entrypoints.http.analysis import AnalysisController, SizeChartController
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import BlobLinkController
@@ -70,6 +71,8 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         AvatarController,
         PhotoController,
         ModelController,
+        AnalysisController,
+        SizeChartController,
         UserDataController,
         SystemController,
         *viewer_routes(),

@@ -26,6 +26,7 @@ from application.errors import (
     ModelFileNotFound,
     NotAllowed,
     PhotoNotFound,
+    SizeChartNotFound,
     VersionNotFound,
 )
 from application.photo_intake import PhotosRejected
@@ -66,6 +67,7 @@ DOMAIN_PROBLEMS: list[tuple[type[DomainError], int, str, str]] = [
     (VersionNotFound, HTTP_404_NOT_FOUND, "not-found", "Version not found"),
     (PhotoNotFound, HTTP_404_NOT_FOUND, "not-found", "Photo not found"),
     (ModelFileNotFound, HTTP_404_NOT_FOUND, "not-found", "Model file not found"),
+    (SizeChartNotFound, HTTP_404_NOT_FOUND, "not-found", "Size chart not found"),
     (BodyModelUnavailable, HTTP_503_SERVICE_UNAVAILABLE, "not-ready", "Body model not ready"),
     (NotAllowed, HTTP_403_FORBIDDEN, "forbidden", "Not allowed"),
     (QuotaExceeded, HTTP_403_FORBIDDEN, "quota-exceeded", "Avatar quota exceeded"),

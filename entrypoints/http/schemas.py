@@ -11,6 +11,7 @@ from uuid import UUID
 
 import msgspec
 
+from application.analysis import FitData
 from application.ports import AvatarSummary
 from application.query_avatars import AvatarDetails
 from application.versions import AvatarExport, Comparison
@@ -197,8 +198,14 @@ class BodyAnalysisBody(Response):
     symmetry_score: float | None
     symmetry_issues: list[str]
     fit_preferences: FitPreferences
-    size_recommendations: dict[str, str]
+    size_recommendations: dict[str, str]  # "brand/category" -> size
     created_at: datetime
+    # Why: the rule that gave the type, the probability of each type under the measurements'
+    # uncertainty, what the symmetry could see, and the avatar version analysed.
+    body_type_rule: str = ""
+    body_type_probabilities: dict[str, float] = msgspec.field(default_factory=dict)
+    symmetry_source: str | None = None
+    version: int | None = None
 
 
 class ModelFileBody(Response):
@@ -355,11 +362,35 @@ class ExportBody(Response):
     photos: list[PhotoBody]
 
 
+class FitFeedbackExportBody(Response):
+    id: UUID
+    avatar_id: UUID
+    brand: str
+    category: str
+    size_worn: str
+    fit: dict[str, str]
+    created_at: datetime
+
+
+class FitPreferenceExportBody(Response):
+    category: str
+    fit: str
+    offset_cm: float
+    feedback_count: int
+    updated_at: datetime
+
+
+class FitExportBody(Response):
+    feedback: list[FitFeedbackExportBody]
+    preferences: list[FitPreferenceExportBody]
+
+
 class UserExportBody(Response):
     format: str
     exported_at: datetime
     user_id: UUID
     avatars: list[ExportBody]
+    fit: FitExportBody | None = None
 
 
 class ErasureBody(Response):
@@ -423,6 +454,10 @@ def analysis_body(analysis: BodyAnalysis) -> BodyAnalysisBody:
         ),
         size_recommendations=dict(analysis.size_recommendations),
         created_at=analysis.created_at,
+        body_type_rule=analysis.body_type_rule,
+        body_type_probabilities=dict(analysis.body_type_probabilities),
+        symmetry_source=analysis.symmetry_source.value if analysis.symmetry_source else None,
+        version=analysis.avatar_version,
     )
 
 
@@ -576,3 +611,30 @@ class PhotoUploadLinkBody(Response):
     headers: dict[str, str]
     expires_at: datetime
     max_bytes: int
+
+
+def fit_export_body(data: FitData) -> FitExportBody:
+    return FitExportBody(
+        feedback=[
+            FitFeedbackExportBody(
+                id=f.id,
+                avatar_id=f.avatar_id,
+                brand=f.brand,
+                category=f.category.value,
+                size_worn=f.size_worn,
+                fit={area: feel.value for area, feel in f.areas.items()},
+                created_at=f.created_at,
+            )
+            for f in data.feedback
+        ],
+        preferences=[
+            FitPreferenceExportBody(
+                category=p.category.value,
+                fit=p.fit.value,
+                offset_cm=p.offset_cm,
+                feedback_count=p.feedback_count,
+                updated_at=p.updated_at,
+            )
+            for p in data.preferences
+        ],
+    )

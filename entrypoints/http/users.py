@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Controller, Response, delete, get
 from litestar.status_codes import HTTP_200_OK
 
+from application.analysis import ExportFitData
 from application.ports import Clock
 from application.privacy import EraseUserData, ExportUserData
 from domain.access import Viewer
@@ -22,6 +23,7 @@ class UserDataController(Controller):
         self,
         viewer: Injected[Viewer],
         export_user_data: Injected[ExportUserData],
+        export_fit_data: Injected[ExportFitData],
         clock: Injected[Clock],
     ) -> Response[schemas.UserExportBody]:
         now = clock.now()
@@ -31,6 +33,7 @@ class UserDataController(Controller):
             exported_at=now,
             user_id=viewer.user_id,
             avatars=[schemas.export_body(export, viewer.user_id, now) for export in exports],
+            fit=schemas.fit_export_body(await export_fit_data(viewer)),
         )
         return Response(
             body,
