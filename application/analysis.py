@@ -9,13 +9,13 @@ once); a regeneration also stores them in the analysis.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from uuid import UUID
 
 from application.access import load_modifiable, load_readable
 from application.errors import SizeChartNotFound
+from application.photo_measurement import read_keypoints
 from application.ports import (
     BlobStore,
     Clock,
@@ -31,7 +31,6 @@ from domain.errors import InvalidValue
 from domain.fit_preferences import FitFeedback, FitFeel, FitPreference, learn, neutral_preference
 from domain.measurements import MeasurementProfile
 from domain.photo import PhotoStatus, ViewType
-from domain.photo_checks import Keypoint
 from domain.size_charts import GarmentCategory, SizeChart, brand_key
 from domain.size_recommendation import SizeRecommendation, charts_for, recommend_sizes
 from domain.symmetry import Symmetry, keypoint_symmetry
@@ -133,17 +132,7 @@ async def front_photo_symmetry(
     ]
     if not fronts or fronts[-1].keypoints_key is None:
         return None
-    document = json.loads(await blobs.get(fronts[-1].keypoints_key))
-    width, height = float(document["imageWidth"]), float(document["imageHeight"])
-    keypoints = [
-        Keypoint(
-            name=point["name"],
-            x=float(point["x"]) / width,
-            y=float(point["y"]) / height,
-            visibility=float(point["visibility"]),
-        )
-        for point in document["keypoints"]
-    ]
+    keypoints, width, height = read_keypoints(await blobs.get(fronts[-1].keypoints_key))
     return keypoint_symmetry(keypoints, aspect_ratio=width / height)
 
 

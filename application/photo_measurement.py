@@ -65,17 +65,7 @@ async def processed_views(
     views = []
     for view_type, photo in photos.items():
         assert photo.mask_key is not None and photo.keypoints_key is not None
-        document = json.loads(await blobs.get(photo.keypoints_key))
-        width, height = float(document["imageWidth"]), float(document["imageHeight"])
-        keypoints = [
-            Keypoint(
-                name=point["name"],
-                x=float(point["x"]) / width,
-                y=float(point["y"]) / height,
-                visibility=float(point["visibility"]),
-            )
-            for point in document["keypoints"]
-        ]
+        keypoints, width, height = read_keypoints(await blobs.get(photo.keypoints_key))
         mask = masks.mask_from_png(await blobs.get(photo.mask_key))
         image = None
         if images is not None:
@@ -90,6 +80,23 @@ async def processed_views(
             )
         )
     return views
+
+
+def read_keypoints(data: bytes) -> tuple[list[Keypoint], float, float]:
+    """A stored keypoints document: the keypoints (x, y as fractions of the picture) and the
+    width and height of the analysed picture, in pixels."""
+    document = json.loads(data)
+    width, height = float(document["imageWidth"]), float(document["imageHeight"])
+    keypoints = [
+        Keypoint(
+            name=point["name"],
+            x=float(point["x"]) / width,
+            y=float(point["y"]) / height,
+            visibility=float(point["visibility"]),
+        )
+        for point in document["keypoints"]
+    ]
+    return keypoints, width, height
 
 
 def focal_length_px(focal_35mm: float | None, width_px: float, height_px: float) -> float | None:
