@@ -253,7 +253,7 @@ def prepare() -> None:
 
 @main.command(help="Print the AsyncAPI 3.0 document of the topics (docs/asyncapi.json).")
 def asyncapi() -> None:
-    from entrypoints.asyncapi import render
+    from adapters.contract.asyncapi import render
 
     click.echo(render(), nl=False)
 

@@ -30,6 +30,7 @@ from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
 from adapters.size_charts.shipped import ShippedSizeCharts
 from adapters.sqlalchemy.engine import create_engine
+from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
@@ -66,7 +67,7 @@ from application.photo_intake import (
     UploadPhotos,
 )
 from application.photos import RequestPhotoUpload
-from application.ports import ShapeEstimator
+from application.ports import BlobStore, ShapeEstimator
 from application.privacy import EraseUserData, ExportUserData
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
@@ -75,6 +76,7 @@ from application.size_charts import DeleteSizeChart, ListSizeCharts, PutSizeChar
 from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.photo_checks import PhotoLimits
+from entrypoints.http.blobs import SelfServedLinkStore
 from entrypoints.settings import ConfigurationError, Settings, check_production_ready
 
 
@@ -88,6 +90,7 @@ class Container(containers.DeclarativeContainer):
         lambda s: create_engine(s.resolved_database_url, pool_size=s.db_pool_size), settings
     )
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
+    migrate_database = providers.Coroutine(upgrade, engine)
     database_health = uow_factory
     blobs = providers.Selector(
         providers.Callable(lambda s: s.resolved_blob_store, settings),
@@ -108,6 +111,8 @@ class Container(containers.DeclarativeContainer):
             settings,
         ),
     )
+    # The filesystem store's signed links point to the API, which serves them; S3 serves its own.
+    self_served_blob_links = providers.Callable(lambda b: _self_served_links(b), blobs)
     # Every blob store can say whether it answers (HeadBucket, a writable folder).
     blob_health = blobs
     # What ModelFile.storage_bucket records: the S3 bucket, else the kind of store.
@@ -392,6 +397,10 @@ def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
     assert settings.hmr2_onnx is not None and settings.smpl_model_path is not None
     engine = OnnxEngine(settings.hmr2_onnx, intra_op_threads=settings.inference_threads, **options)
     return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
+
+
+def _self_served_links(blobs: BlobStore) -> SelfServedLinkStore | None:
+    return blobs if isinstance(blobs, FilesystemBlobStore) else None
 
 
 def _check_hmr2_files(settings: Settings) -> None:

@@ -6,6 +6,7 @@ import ast
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,28 @@ def test_the_application_imports_only_the_standard_library_the_domain_and_itself
     allowed = set(sys.stdlib_module_names) | {"domain", "application", "__future__"}
     strays = {m: f for m, f in _imported_top_level("application").items() if m not in allowed}
     assert strays == {}
+
+
+def _contracts() -> list[dict[str, object]]:
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        contracts: list[dict[str, object]] = tomllib.load(file)["tool"]["importlinter"]["contracts"]
+    return contracts
+
+
+def test_the_layers_are_entrypoints_adapters_inference_application_domain() -> None:
+    layers = [c["layers"] for c in _contracts() if c["type"] == "layers"]
+    assert layers == [["entrypoints", "adapters", "inference_onnx", "application", "domain"]]
+
+
+def test_adapters_are_independent_and_only_the_composition_root_and_cli_import_them() -> None:
+    by_type = {str(c["type"]): c for c in _contracts()}
+    assert by_type["independence"]["modules"] == ["adapters.*"]
+    assert by_type["protected"]["protected_modules"] == ["adapters"]
+    assert sorted(by_type["protected"]["allowed_importers"]) == [  # type: ignore[type-var]
+        "adapters",
+        "entrypoints.cli",
+        "entrypoints.container",
+    ]
 
 
 def test_the_import_linter_contracts_hold() -> None:

@@ -23,16 +23,13 @@ from application.ports import (
     BlobInfo,
     BlobNotFound,
     BlobTooLarge,
+    InvalidKey,
     PresignedUpload,
 )
 
 _KEY_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 _META_SUFFIX = ".meta"
 _TEMPORARY_PREFIX = ".tmp-"
-
-
-class InvalidKey(ValueError):
-    """A key that is absolute, climbs out of the root, or has characters not allowed."""
 
 
 class FilesystemBlobStore:

@@ -55,6 +55,7 @@ from application.ports import (
     BlobInfo,
     BlobNotFound,
     BlobTooLarge,
+    InvalidKey,
     PresignedUpload,
 )
 
@@ -71,10 +72,6 @@ _MAX_KEY_BYTES = 1024  # S3's limit, the store's prefix included
 _DIGEST = "sha256"  # the metadata key and the tag key that hold the hex digest
 _NOT_FOUND = {"404", "NoSuchKey", "NotFound"}
 _HEAD_CONCURRENCY = 16  # list_objects reads each object's metadata, this many at a time
-
-
-class InvalidKey(ValueError):
-    """A key that is empty, absolute, climbs (``..``), or has characters not allowed."""
 
 
 class S3BlobStore:

@@ -63,6 +63,7 @@ from application.ports.storage import (
     BlobNotFound,
     BlobStore,
     BlobTooLarge,
+    InvalidKey,
     PresignedUpload,
 )
 
@@ -94,6 +95,7 @@ __all__ = [
     "HealthCheck",
     "IdGenerator",
     "ImageInspector",
+    "InvalidKey",
     "MalwareScanner",
     "MeasurementAnomaly",
     "MeshExporter",

@@ -39,11 +39,16 @@ class BlobTooLarge(Exception):
     """A streamed upload went over its size limit; nothing was stored."""
 
 
+class InvalidKey(ValueError):
+    """A key that is empty, absolute, climbs (``..``), or has characters the store does not
+    allow."""
+
+
 class BlobStore(Protocol):
     """Objects (photos, model files, exports) under '/'-separated keys.
 
     Layout (docs/storage.md): ``users/{user}/avatars/{avatar}/{photos|processed|models|
-    exports}/{name}``. Keys that are absolute or climb (``..``) are refused with ValueError.
+    exports}/{name}``. Keys that are absolute or climb (``..``) are refused with ``InvalidKey``.
     """
 
     async def put(self, key: str, data: bytes, content_type: str) -> BlobInfo:

@@ -14,15 +14,13 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from adapters.filesystem.blob_store import FilesystemBlobStore
-from adapters.sqlalchemy.migrate import upgrade
 from domain.access import Viewer
 from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.http.analysis import AnalysisController, SizeChartController
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
-from entrypoints.http.blobs import BlobLinkController
+from entrypoints.http.blobs import blob_link_routes
 from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
@@ -77,17 +75,17 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         SystemController,
         *viewer_routes(),
     ]
-    blobs = container.blobs()
-    if isinstance(blobs, FilesystemBlobStore):  # S3 serves its presigned links itself
+    self_served_links = container.self_served_blob_links()
+    if self_served_links is not None:
         dependencies["filesystem_blobs"] = Provide(
-            _constant(blobs), use_cache=True, sync_to_thread=False
+            _constant(self_served_links), use_cache=True, sync_to_thread=False
         )
-        handlers.append(BlobLinkController)
+        handlers.append(blob_link_routes(self_served_links))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         if migrate_on_start:
-            await upgrade(container.engine())
+            await container.migrate_database()
         in_process = settings.resolved_event_bus == "inprocess"
         try:
             async with background_loops(

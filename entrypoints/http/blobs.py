@@ -3,9 +3,10 @@ profile's stand-in for S3 presigned URLs; spec 6.2). The signature is the author
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterable, AsyncIterator
+from typing import Any, Protocol
 
-from litestar import Controller, Request, Response, get, put
+from litestar import Controller, Request, Response, Router, get, put
 from litestar.exceptions import (
     HTTPException,
     NotFoundException,
@@ -16,10 +17,47 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Stream
 from litestar.status_codes import HTTP_201_CREATED, HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
-from adapters.filesystem.blob_store import FilesystemBlobStore, InvalidKey
-from adapters.filesystem.signed_urls import BLOB_ROUTE
-from application.ports import BlobNotFound, BlobTooLarge
+from application.ports import BlobInfo, BlobNotFound, BlobTooLarge, InvalidKey
 from entrypoints.http.injection import Injected
+
+
+class LinkSigner(Protocol):
+    base_path: str  # the route the links point to
+
+    def verify(
+        self,
+        method: str,
+        key: str,
+        expires: str,
+        signature: str,
+        now: float | None = None,
+        **extra: str,
+    ) -> str | None:
+        """None if the link is valid now; otherwise why it is not."""
+        ...
+
+
+class SelfServedLinkStore(Protocol):
+    """A blob store whose signed links the API serves itself (the filesystem store; S3 serves
+    its presigned links itself). ``entrypoints/container.py`` says which store is one."""
+
+    @property
+    def signer(self) -> LinkSigner: ...
+
+    async def info(self, key: str) -> BlobInfo: ...
+
+    def stream(self, key: str, chunk_size: int = 1 << 20) -> AsyncIterator[bytes]: ...
+
+    async def put_stream(
+        self,
+        key: str,
+        chunks: AsyncIterable[bytes],
+        content_type: str,
+        *,
+        max_bytes: int | None = None,
+    ) -> BlobInfo: ...
+
+    async def delete(self, key: str) -> None: ...
 
 
 def _checked_key(key: str) -> str:
@@ -27,7 +65,7 @@ def _checked_key(key: str) -> str:
 
 
 class BlobLinkController(Controller):
-    path = BLOB_ROUTE
+    path = "/"
     tags = ["direct transfer"]
 
     @get("/{key:path}", summary="Download through a signed link", include_in_schema=True)
@@ -36,7 +74,7 @@ class BlobLinkController(Controller):
         key: FromPath[str],
         expires: FromQuery[str],
         signature: FromQuery[str],
-        filesystem_blobs: Injected[FilesystemBlobStore],
+        filesystem_blobs: Injected[SelfServedLinkStore],
     ) -> Stream:
         key = _checked_key(key)
         problem = filesystem_blobs.signer.verify("GET", key, expires, signature)
@@ -70,7 +108,7 @@ class BlobLinkController(Controller):
         signature: FromQuery[str],
         size: FromQuery[str],
         type: FromQuery[str],
-        filesystem_blobs: Injected[FilesystemBlobStore],
+        filesystem_blobs: Injected[SelfServedLinkStore],
     ) -> Response[dict[str, Any]]:
         key = _checked_key(key)
         problem = filesystem_blobs.signer.verify(
@@ -117,3 +155,8 @@ class BlobLinkController(Controller):
             status_code=HTTP_201_CREATED,
             headers={"ETag": f'"{info.sha256}"'},
         )
+
+
+def blob_link_routes(store: SelfServedLinkStore) -> Router:
+    """The download and upload routes of ``store``'s signed links, where its signer points."""
+    return Router(path=store.signer.base_path, route_handlers=[BlobLinkController])

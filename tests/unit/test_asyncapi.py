@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from adapters.contract.asyncapi import asyncapi_document, render
 from adapters.contract.messages import EVENT_TYPES, PAYLOADS
 from domain.events import EVENT_NAMES
-from entrypoints.asyncapi import asyncapi_document, render
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.json"
 
