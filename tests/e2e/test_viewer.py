@@ -24,7 +24,8 @@ from PIL import Image
 
 from tests.e2e.conftest import LiveServer, embedded_settings, running_server
 from tests.support.data import SPEC_MEASUREMENTS
-from tests.support.node import run_node
+from tests.support.node import require_node, run_node
+from tests.support.tools import missing_tool
 
 pytestmark = pytest.mark.slow
 API = "/api/v1/avatars"
@@ -49,9 +50,7 @@ def chromium() -> str:
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip(
-        "NO CHROMIUM BINARY: the viewer was not checked in a browser (apt-get install chromium)"
-    )
+    missing_tool("chromium", "the viewer was not checked in a browser", "apt-get install chromium")
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +87,7 @@ def processed_avatar(live: LiveServer) -> tuple[str, dict[str, Any]]:
 def screenshot_of(url: str, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     """The page in headless Chromium, driven by puppeteer-core until it has rendered."""
     browser = chromium()
-    if shutil.which("node") is None:
-        pytest.skip("NODE.JS IS NOT INSTALLED: the viewer was not checked in a browser")
+    require_node("the viewer was not checked in a browser")
     screenshot = tmp_path / "viewer.png"
     result = run_node(
         "screenshot_page.mjs",

@@ -1,8 +1,10 @@
-"""HMR2 in torch and exported to ONNX, on a small configuration with random weights."""
+"""HMR2 in torch and exported to ONNX, on a small configuration with random weights; and,
+where AVATAR_TEST_HMR2_CHECKPOINT names one, on 4D-Humans' own checkpoint."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import types
 from dataclasses import replace
@@ -171,7 +173,7 @@ def model_config(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_checkpoint_in_the_official_layout_restores_every_weight_exactly(
+def test_a_lightning_checkpoint_written_from_our_own_state_dict_restores_every_weight_exactly(
     model: HMR2, model_config: Path, tmp_path: Path
 ) -> None:
     checkpoint = lightning_checkpoint(model, tmp_path / "epoch=35-step=1000000.ckpt")
@@ -232,7 +234,7 @@ def test_without_mean_parameters_in_the_checkpoint_the_npz_is_needed(
     assert torch.equal(loaded.backbone.pos_embed, model.backbone.pos_embed)
 
 
-def test_the_official_model_config_describes_vit_h_and_the_six_layer_decoder(
+def test_a_model_config_with_the_official_values_describes_vit_h_and_the_six_layer_decoder(
     tmp_path: Path,
 ) -> None:
     official = {
@@ -299,3 +301,23 @@ def test_the_command_line_exports_a_small_network(
     assert main(["--small-random", "--out", str(out)]) == 0
     assert out.is_file() and out.with_name("hmr2.onnx.data").is_file()
     assert "wrote" in capsys.readouterr().out
+
+
+REAL_CHECKPOINT_ENV = "AVATAR_TEST_HMR2_CHECKPOINT"
+
+
+@pytest.mark.skipif(
+    not os.environ.get(REAL_CHECKPOINT_ENV),
+    reason=f"{REAL_CHECKPOINT_ENV} is not set: the path of 4D-Humans' epoch=35-step=1000000.ckpt "
+    "(README: 'SMPL / SMPL-X and HMR2'), with model_config.yaml one folder above it",
+)
+def test_the_real_4d_humans_checkpoint_loads_into_the_official_network_and_runs() -> None:
+    checkpoint = Path(os.environ[REAL_CHECKPOINT_ENV])
+    model_config = checkpoint.parent.parent / "model_config.yaml"
+    loaded = load_checkpoint(checkpoint, model_config if model_config.is_file() else None)
+    assert replace(loaded.config, mean_params_path=None) == HMR2Config.official()
+    with torch.no_grad():
+        outputs = loaded(torch.from_numpy(crops(1)))
+    shapes = [tuple(output.shape) for output in outputs]
+    assert shapes == [(1, 1, 3, 3), (1, 23, 3, 3), (1, 10), (1, 3)]
+    assert all(torch.isfinite(output).all() for output in outputs)

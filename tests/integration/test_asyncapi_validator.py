@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support.node import run_node
+from tests.support.node import require_node, run_node
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.json"
 
 
 @pytest.mark.slow
 def test_the_official_asyncapi_parser_accepts_the_document() -> None:
-    if shutil.which("node") is None:
-        pytest.skip("NODE.JS IS NOT INSTALLED: the AsyncAPI document was not validated")
+    require_node("the AsyncAPI document was not validated")
     result = run_node("validate_asyncapi.mjs", str(DOCUMENT))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "VALID" in result.stdout

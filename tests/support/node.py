@@ -13,6 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from tests.support.tools import missing_tool
+
 HERE = Path(__file__).parent / "node"
 
 
@@ -45,6 +47,12 @@ def node_tools() -> Path:
     for script in HERE.glob("*.mjs"):
         shutil.copy(script, folder / script.name)
     return folder
+
+
+def require_node(consequence: str) -> None:
+    """Skip (a failure under CI) saying ``consequence`` where Node.js is not installed."""
+    if shutil.which("node") is None:
+        missing_tool("node", consequence, "apt-get install nodejs npm")
 
 
 def run_node(script: str, *arguments: str) -> subprocess.CompletedProcess[str]:

@@ -56,6 +56,9 @@ from tests.support import photo_corpus, photos
 from tests.support.bodies import Gender, anny_body_model, anny_geometry
 from tests.support.clamd import fake_clamd
 
+# The harness fits with anny; the checks run MediaPipe on the photos.
+pytestmark = [pytest.mark.anny, pytest.mark.mediapipe]
+
 
 @pytest.fixture(scope="session")
 def detector() -> Iterator[MediaPipePersonDetector]:

@@ -57,6 +57,8 @@ from domain.photo_checks import BodyHints, Clothing
 from tests.support import photos
 from tests.support.bodies import anny_body_model
 
+pytestmark = [pytest.mark.anny, pytest.mark.mediapipe]
+
 FOCAL_LENGTH_IN_35MM_FILM = 0xA405
 EXIF_IFD = 0x8769
 FULL_FRAME_DIAGONAL_MM = math.hypot(36.0, 24.0)

@@ -91,6 +91,7 @@ def test_a_camera_turned_by_90_degrees_sees_the_left_side() -> None:
     assert math.degrees(math.asin(-rotation[2][2])) == pytest.approx(10)
 
 
+@pytest.mark.anny
 @pytest.mark.parametrize("view", [0.0, 90.0])
 def test_a_body_is_drawn_head_to_feet_with_its_joints(view: float) -> None:
     geometry = anny_geometry(Gender.FEMALE)

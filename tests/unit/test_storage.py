@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import pytest
+
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.clock_and_ids import ManualClock
 from adapters.memory.state import MemoryUnitOfWorkFactory
@@ -29,6 +31,7 @@ def test_every_object_of_an_avatar_lives_under_its_users_and_its_own_prefix() ->
     )
 
 
+@pytest.mark.anny
 async def test_the_sweep_deletes_old_orphans_only_and_a_dry_run_deletes_nothing(
     alice: Viewer,
 ) -> None:

@@ -23,6 +23,8 @@ from domain.units import MeasurementUnit
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import Harness
 
+pytestmark = pytest.mark.anny  # the harness fits every avatar with anny
+
 
 @pytest.fixture
 def harness() -> Harness:
