@@ -16,8 +16,9 @@ from application.storage import photo_key
 from domain.access import Viewer
 from domain.errors import InvalidValue
 from domain.photo import ViewType
+from domain.photo_checks import UPLOAD_FORMATS
 
-PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+PHOTO_TYPES = {image_format.mime_type: image_format.extension for image_format in UPLOAD_FORMATS}
 
 
 @dataclass(frozen=True, slots=True)

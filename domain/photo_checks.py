@@ -32,6 +32,11 @@ class ImageFormat(StrEnum):
         return "jpg" if self is ImageFormat.JPEG else self.value
 
 
+# What a client may upload as is (a signed direct upload names one of these types); HEIC, where
+# the server reads it, is accepted in a request and stored as its clean re-encoded copy.
+UPLOAD_FORMATS = (ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP)
+
+
 class Check(StrEnum):
     """The checks in the order they run; the first that fails is reported."""
 

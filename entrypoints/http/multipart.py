@@ -20,10 +20,10 @@ from litestar.exceptions import ClientException, HTTPException
 from litestar.status_codes import HTTP_413_REQUEST_ENTITY_TOO_LARGE
 from multipart import MultipartError, MultipartSegment, ParserLimitReached, PushMultipartParser
 
+from application.photo_intake import SNIFF_BYTES
 from domain.photo_checks import Check, PhotoRejected
 
 FIELD_BYTES = 64 * 1024  # a text field (name, preferences JSON...)
-SNIFF_BYTES = 64
 MAX_TEXT_FIELDS = 32
 _BOUNDARY = re.compile(r'boundary="?([^";,]+)"?', re.IGNORECASE)
 
