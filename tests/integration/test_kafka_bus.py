@@ -274,18 +274,19 @@ async def test_events_wait_in_the_outbox_while_the_broker_is_down_and_none_is_lo
             await asyncio.wait_for(bus.relay(), timeout=30)
         async with bus.factory(read_only=True) as uow:
             waiting = await uow.outbox.pending()
-        assert waiting == 5 * 3  # created, processing, and the job, per avatar
+        assert waiting == 5 * 4  # created, analysis_updated, processing, the job, per avatar
     finally:
         kafka.start()
     await bus.publisher.close()
     await eventually(lambda: _relayed(bus), timeout_s=60)
-    records = await read(kafka.bootstrap, topics.events, 10)
+    records = await read(kafka.bootstrap, topics.events, 15)
     by_avatar: dict[bytes, list[str | None]] = {}
     for record in records:
         by_avatar.setdefault(record.key or b"", []).append(header(list(record.headers), "ce_type"))
     for avatar in avatars:
         assert by_avatar[str(avatar.id).encode()] == [
             "com.perfit.avatar.created.v1",
+            "com.perfit.avatar.analysis_updated.v1",
             "com.perfit.avatar.processing.v1",
         ]
 

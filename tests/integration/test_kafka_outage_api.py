@@ -100,11 +100,12 @@ async def test_the_api_answers_while_the_broker_is_down_and_the_outbox_drains_af
             await asyncio.sleep(0.2)
         assert (await client.get("/ready")).json()["outboxPending"] == 0
     by_avatar: dict[str, list[str | None]] = {}
-    for record in await read_topic(kafka.bootstrap, topics.events, expected=20):
+    for record in await read_topic(kafka.bootstrap, topics.events, expected=30):
         key = (record.key or b"").decode()
         by_avatar.setdefault(key, []).append(header(list(record.headers), "ce_type"))
     for avatar_id in ids:
         assert by_avatar[avatar_id] == [
             "com.perfit.avatar.created.v1",
+            "com.perfit.avatar.analysis_updated.v1",
             "com.perfit.avatar.processing.v1",
         ]
