@@ -379,15 +379,15 @@ HTTP_DEPENDENCIES = (
 
 
 def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
-    options = {
-        "providers": [p.strip() for p in settings.inference_providers.split(",") if p.strip()]
-        or None,
-        "trt_cache_dir": settings.inference_trt_cache_dir,
-        "fp16": settings.inference_fp16,
-    }
+    providers = [p.strip() for p in settings.inference_providers.split(",") if p.strip()]
+    trt_cache_dir, fp16 = settings.inference_trt_cache_dir, settings.inference_fp16
     if settings.shape_estimator == "photo_regressor":
         return PhotoShapeEstimator.from_package(
-            space, threads=settings.inference_threads, **options
+            space,
+            threads=settings.inference_threads,
+            providers=providers or None,
+            trt_cache_dir=trt_cache_dir,
+            fp16=fp16,
         )
     from adapters.body.smplx_space import SmplxSpace
     from adapters.estimation.hmr2 import Hmr2Estimator, Hmr2ShapeEstimator
@@ -395,7 +395,13 @@ def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
 
     _check_hmr2_files(settings)
     assert settings.hmr2_onnx is not None and settings.smpl_model_path is not None
-    engine = OnnxEngine(settings.hmr2_onnx, intra_op_threads=settings.inference_threads, **options)
+    engine = OnnxEngine(
+        settings.hmr2_onnx,
+        intra_op_threads=settings.inference_threads,
+        providers=providers or None,
+        trt_cache_dir=trt_cache_dir,
+        fp16=fp16,
+    )
     return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
 
 

@@ -7,6 +7,7 @@ life (so transactions are serialisable), works on a copy and swaps it in on comm
 from __future__ import annotations
 
 import asyncio
+import builtins
 import copy
 import itertools
 from collections.abc import Sequence
@@ -114,7 +115,7 @@ class MemoryAvatarRepository:
         page = rows[: query.limit]
         return AvatarPage([AvatarSummary.of(a) for a in page], has_more=len(rows) > query.limit)
 
-    async def ids_for_user(self, user_id: UUID) -> list[UUID]:
+    async def ids_for_user(self, user_id: UUID) -> builtins.list[UUID]:
         owned = [a for a in self._tables.avatars.values() if a.user_id == user_id]
         return [a.id for a in sorted(owned, key=lambda a: (a.created_at, str(a.id)))]
 

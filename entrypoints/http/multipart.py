@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from litestar import Request
 from litestar.exceptions import ClientException, HTTPException
@@ -76,7 +76,7 @@ async def body_chunks(request: Request[Any, Any, Any], limit: int) -> AsyncItera
         message = await request.receive()
         if message["type"] == "http.disconnect":
             raise ClientException("the client disconnected before the end of the body")
-        chunk = message.get("body", b"")
+        chunk = cast(bytes, message.get("body", b""))
         received += len(chunk)
         if received > limit:
             raise BodyTooLarge(detail=f"the request body is larger than the limit of {limit} bytes")
