@@ -1,7 +1,7 @@
 """Settings from environment variables (AVATAR_*), with the defaults of the embedded profile.
 
-Every variable is listed with its default in the README; `avatar-service settings` prints the
-values in effect.
+Every variable is listed with its default in the README's settings table. Only the composition
+root (entrypoints/container.py) turns them into adapters.
 """
 
 from __future__ import annotations

@@ -37,3 +37,11 @@ def test_every_message_of_every_channel_is_defined_with_its_schema() -> None:
     created = components["schemas"]["AvatarCreatedV1"]
     assert set(created["required"]) >= {"avatarId", "userId", "occurredAt", "avatarType"}
     json.dumps(document)  # serialisable as it is
+
+
+def test_the_readme_event_table_names_every_event_type() -> None:
+    readme = (DOCUMENT.parents[1] / "README.md").read_text()
+    row = next(line for line in readme.splitlines() if line.startswith("| `avatar.events` |"))
+    for event_type, _ in EVENT_TYPES.values():
+        family, name = event_type.removeprefix("com.perfit.").removesuffix(".v1").split(".")
+        assert f"com.perfit.{family}." in row and name in row, event_type
