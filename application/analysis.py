@@ -163,7 +163,6 @@ class RegenerateAnalysis:
             view = await _current_view(uow, avatar, self._shipped, fresh)
             avatar.replace_body_analysis(view.analysis, now)
             await uow.avatars.update(avatar)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
         assert avatar.body_analysis is not None
         return replace(view, analysis=avatar.body_analysis)

@@ -100,7 +100,6 @@ class CreateAvatar:
                 await uow.versions.add(avatar.initial_version(self._ids.new_id(), now))
             if hints is not None:
                 await uow.photos.save_hints(avatar.id, hints)
-            await uow.outbox.add_events(avatar.pull_events())
             if process:
                 await uow.outbox.add_job(
                     ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason="created"),

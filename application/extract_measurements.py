@@ -65,7 +65,6 @@ class ExtractMeasurements:
                 )
             avatar.start_processing(now, stage="queued", progress=0)
             await uow.avatars.update(avatar)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.outbox.add_job(
                 ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason=EXTRACT_JOB),
                 now,

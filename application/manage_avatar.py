@@ -58,7 +58,6 @@ class UpdateAvatar:
             )
             if changed:
                 await uow.avatars.update(avatar)
-                await uow.outbox.add_events(avatar.pull_events())
                 await uow.commit()
         return avatar
 
@@ -76,7 +75,6 @@ class DeleteAvatar:
             models = await uow.model_files.list_for_avatar(avatar_id)
             avatar.mark_deleted(self._clock.now())
             await uow.avatars.delete(avatar_id)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
         # Objects go after the rows that point to them, so no row ever points at nothing.
         keys = [key for photo in photos for key in photo.keys]
@@ -123,7 +121,6 @@ class DuplicateAvatar:
             await uow.avatars.add(copy)
             if copy.measurements is not None:
                 await uow.versions.add(copy.initial_version(self._ids.new_id(), now))
-            await uow.outbox.add_events(copy.pull_events())
             if copy.measurements is not None:
                 await uow.outbox.add_job(
                     ProcessAvatarJob(id=self._ids.new_id(), avatar_id=copy.id, reason="duplicated"),

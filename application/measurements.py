@@ -109,7 +109,6 @@ class UpdateMeasurements:
                 avatar.start_processing(now, stage="queued", progress=0)
             await uow.avatars.update(avatar)
             await uow.versions.add(version)
-            await uow.outbox.add_events(avatar.pull_events())
             if command.regenerate_model:
                 await uow.outbox.add_job(
                     ProcessAvatarJob(

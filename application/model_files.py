@@ -265,7 +265,6 @@ class GenerateAvatarModels:
                 uow, avatar, files, body_model=f"{shape.model_name} {shape.model_version}"
             )
             await uow.avatars.update(avatar)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
         return files
 

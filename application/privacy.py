@@ -7,7 +7,7 @@ from application.ports import BlobStore, Clock, UnitOfWorkFactory
 from application.storage import USERS_PREFIX
 from application.versions import AvatarExport
 from domain.access import Viewer
-from domain.events import DomainEvent, UserDataErased
+from domain.events import UserDataErased
 
 
 class ExportUserData:
@@ -47,7 +47,6 @@ class EraseUserData:
         ``user.data_erased``); the objects after it, as everywhere (no row without its object).
         """
         now = self._clock.now()
-        events: list[DomainEvent] = []
         async with self._uow_factory() as uow:
             await uow.avatars.lock_owner(viewer.user_id)
             avatar_ids = await uow.avatars.ids_for_user(viewer.user_id)
@@ -56,15 +55,13 @@ class EraseUserData:
                 if avatar is None:
                     continue
                 avatar.mark_deleted(now)
-                events += avatar.pull_events()
                 await uow.avatars.delete(avatar_id)
             await uow.fit.delete_for_user(viewer.user_id)
-            events.append(
+            uow.record(
                 UserDataErased(
                     user_id=viewer.user_id, occurred_at=now, avatars_erased=len(avatar_ids)
                 )
             )
-            await uow.outbox.add_events(events)
             await uow.commit()
         for stored in await self._blobs.list_objects(f"{USERS_PREFIX}{viewer.user_id}/"):
             await self._blobs.delete(stored.key)

@@ -222,7 +222,6 @@ class ProcessAvatar:
             if avatar is None or avatar.status is not AvatarStatus.PROCESSING:
                 return None
             avatar.report_progress(self._clock.now(), stage=stage, progress=progress)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
             return avatar
 
@@ -282,7 +281,6 @@ class ProcessAvatar:
                 retry = retryable if outcome is None else True
                 avatar.fail(self._clock.now(), error=str(failure), retryable=retry)
             await uow.avatars.update(avatar)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
 
 

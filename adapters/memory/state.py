@@ -27,6 +27,7 @@ from application.ports import (
     OutboxMessage,
     ProcessAvatarJob,
 )
+from application.seen_aggregates import SeenAggregates
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.events import DomainEvent
@@ -61,20 +62,20 @@ def _stored(avatar: Avatar) -> Avatar:
 
 
 class MemoryAvatarRepository:
-    def __init__(self, tables: _Tables) -> None:
-        self._tables = tables
+    def __init__(self, tables: _Tables, seen: SeenAggregates) -> None:
+        self._tables, self._seen = tables, seen
 
     async def add(self, avatar: Avatar) -> None:
         if avatar.id in self._tables.avatars:
             raise InvalidValue(f"avatar {avatar.id} exists already", field="id")
         if await self.name_taken(avatar.user_id, avatar.name):
             raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'", field="name")
-        self._tables.avatars[avatar.id] = _stored(avatar)
+        self._tables.avatars[self._seen.saw(avatar).id] = _stored(avatar)
 
     async def get(self, avatar_id: UUID, *, for_update: bool = False) -> Avatar | None:
         # Units of work hold the database lock for their whole life: every read is "for update".
         found = self._tables.avatars.get(avatar_id)
-        return _stored(found) if found else None
+        return self._seen.saw(_stored(found)) if found else None
 
     async def lock_owner(self, user_id: UUID) -> None:
         return None  # already serialised by the unit of work's lock
@@ -82,7 +83,7 @@ class MemoryAvatarRepository:
     async def update(self, avatar: Avatar) -> None:
         if await self.name_taken(avatar.user_id, avatar.name, excluding=avatar.id):
             raise AvatarNameTaken(f"you already have an avatar named '{avatar.name}'", field="name")
-        self._tables.avatars[avatar.id] = _stored(avatar)
+        self._tables.avatars[self._seen.saw(avatar).id] = _stored(avatar)
 
     async def delete(self, avatar_id: UUID) -> None:
         tables = self._tables
@@ -162,20 +163,20 @@ def _stored_photo(photo: PhotoUpload) -> PhotoUpload:
 
 
 class MemoryPhotoRepository:
-    def __init__(self, tables: _Tables) -> None:
-        self._tables = tables
+    def __init__(self, tables: _Tables, seen: SeenAggregates) -> None:
+        self._tables, self._seen = tables, seen
 
     async def add(self, photo: PhotoUpload) -> None:
         if photo.avatar_id not in self._tables.avatars:
             raise InvalidValue(f"avatar {photo.avatar_id} does not exist", field="avatarId")
-        self._tables.photos[photo.id] = _stored_photo(photo)
+        self._tables.photos[self._seen.saw(photo).id] = _stored_photo(photo)
 
     async def get(self, photo_id: UUID) -> PhotoUpload | None:
         found = self._tables.photos.get(photo_id)
-        return copy.deepcopy(found) if found else None
+        return self._seen.saw(copy.deepcopy(found)) if found else None
 
     async def update(self, photo: PhotoUpload) -> None:
-        self._tables.photos[photo.id] = _stored_photo(photo)
+        self._tables.photos[self._seen.saw(photo).id] = _stored_photo(photo)
 
     async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:
         used = {key for p in self._tables.photos.values() if not p.deleted for key in p.keys}
@@ -184,7 +185,7 @@ class MemoryPhotoRepository:
     async def expired(self, now: datetime, limit: int) -> list[PhotoUpload]:
         due = [p for p in self._tables.photos.values() if not p.deleted and p.auto_delete_at <= now]
         due.sort(key=lambda p: (p.auto_delete_at, str(p.id)))
-        return [copy.deepcopy(p) for p in due[:limit]]
+        return self._seen.saw_all([copy.deepcopy(p) for p in due[:limit]])
 
     async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
         if avatar_id not in self._tables.avatars:
@@ -196,7 +197,8 @@ class MemoryPhotoRepository:
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         found = [p for p in self._tables.photos.values() if p.avatar_id == avatar_id]
-        return [copy.deepcopy(p) for p in sorted(found, key=lambda p: (p.created_at, str(p.id)))]
+        ordered = sorted(found, key=lambda p: (p.created_at, str(p.id)))
+        return self._seen.saw_all([copy.deepcopy(p) for p in ordered])
 
 
 class MemoryModelFileRepository:
@@ -269,12 +271,13 @@ class MemoryUnitOfWork:
         self._database = database
         self._read_only = read_only
         self._working = _Tables()
+        self._seen = SeenAggregates()
         self._bind()
 
     def _bind(self) -> None:
-        self.avatars = MemoryAvatarRepository(self._working)
+        self.avatars = MemoryAvatarRepository(self._working, self._seen)
         self.versions = MemoryVersionRepository(self._working)
-        self.photos = MemoryPhotoRepository(self._working)
+        self.photos = MemoryPhotoRepository(self._working, self._seen)
         self.model_files = MemoryModelFileRepository(self._working)
         self.outbox = MemoryOutbox(self._working)
         self.processed = MemoryProcessedMessages(self._working)
@@ -284,6 +287,7 @@ class MemoryUnitOfWork:
     async def __aenter__(self) -> Self:
         await self._database.lock.acquire()
         self._working = copy.deepcopy(self._database.tables)
+        self._seen = SeenAggregates()
         self._bind()
         return self
 
@@ -296,12 +300,17 @@ class MemoryUnitOfWork:
         self._working = _Tables()
         self._database.lock.release()
 
+    def record(self, event: DomainEvent) -> None:
+        self._seen.record(event)
+
     async def commit(self) -> None:
         if self._read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
+        await self.outbox.add_events(self._seen.collect_events())
         self._database.tables = copy.deepcopy(self._working)
 
     async def rollback(self) -> None:
+        self._seen.forget()
         self._working.__dict__.update(copy.deepcopy(self._database.tables).__dict__)
 
 

@@ -24,6 +24,7 @@ from adapters.sqlalchemy.tables import (
     photo_uploads,
 )
 from application.ports import AvatarPage, AvatarQuery, SortField
+from application.seen_aggregates import SeenAggregates
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
 from domain.measurements import Gender
@@ -193,11 +194,12 @@ _MODEL_FILE_NAMES = tuple(column.name for column in model_files.columns)
 
 
 class SqlAvatarRepository:
-    def __init__(self, reader: Reader) -> None:
-        self._reader = reader
+    def __init__(self, reader: Reader, seen: SeenAggregates) -> None:
+        self._reader, self._seen = reader, seen
         self._connection = reader.connection
 
     async def add(self, avatar: Avatar) -> None:
+        self._seen.saw(avatar)
         try:
             await self._connection.execute(avatars.insert(), mapping.avatar_row(avatar))
         except IntegrityError as error:
@@ -214,7 +216,7 @@ class SqlAvatarRepository:
         rows = await self._reader.rows(
             _GET_AVATAR_FOR_UPDATE if locking else _GET_AVATAR, avatar_id=avatar_id
         )
-        return _avatar_from(rows[0]) if rows else None
+        return self._seen.saw(_avatar_from(rows[0])) if rows else None
 
     async def lock_owner(self, user_id: UUID) -> None:
         if self._connection.dialect.name == "postgresql":
@@ -222,6 +224,7 @@ class SqlAvatarRepository:
             await self._connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
 
     async def update(self, avatar: Avatar) -> None:
+        self._seen.saw(avatar)
         values = mapping.avatar_row(avatar)
         del values["id"]
         try:
@@ -343,10 +346,11 @@ class SqlVersionRepository:
 
 
 class SqlPhotoRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._connection = connection
+    def __init__(self, connection: AsyncConnection, seen: SeenAggregates) -> None:
+        self._connection, self._seen = connection, seen
 
     async def add(self, photo: PhotoUpload) -> None:
+        self._seen.saw(photo)
         try:
             await self._connection.execute(photo_uploads.insert(), mapping.photo_row(photo))
         except IntegrityError:
@@ -359,9 +363,10 @@ class SqlPhotoRepository:
             sa.select(photo_uploads).where(photo_uploads.c.id == photo_id)
         )
         row = result.first()
-        return mapping.photo_from_row(row._mapping) if row else None
+        return self._seen.saw(mapping.photo_from_row(row._mapping)) if row else None
 
     async def update(self, photo: PhotoUpload) -> None:
+        self._seen.saw(photo)
         values = mapping.photo_row(photo)
         del values["id"]
         await self._connection.execute(
@@ -393,7 +398,7 @@ class SqlPhotoRepository:
             .order_by(photo_uploads.c.auto_delete_at, photo_uploads.c.id)
             .limit(limit)
         )
-        return [mapping.photo_from_row(row._mapping) for row in result]
+        return self._seen.saw_all([mapping.photo_from_row(row._mapping) for row in result])
 
     async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
         values = {
@@ -435,7 +440,7 @@ class SqlPhotoRepository:
             .where(photo_uploads.c.avatar_id == avatar_id)
             .order_by(photo_uploads.c.created_at, photo_uploads.c.id)
         )
-        return [mapping.photo_from_row(row._mapping) for row in result]
+        return self._seen.saw_all([mapping.photo_from_row(row._mapping) for row in result])
 
 
 def _chunks(keys: Sequence[str], size: int = 500) -> list[list[str]]:

@@ -18,6 +18,8 @@ from adapters.sqlalchemy.repositories import (
     SqlVersionRepository,
 )
 from adapters.sqlalchemy.sizing import SqlFitRepository, SqlSizeChartRepository
+from application.seen_aggregates import SeenAggregates
+from domain.events import DomainEvent
 
 
 class SqlUnitOfWork:
@@ -30,6 +32,7 @@ class SqlUnitOfWork:
         self._engine = engine
         self._read_only = read_only
         self._connection: AsyncConnection | None = None
+        self._seen = SeenAggregates()
 
     async def __aenter__(self) -> Self:
         connection = await self._engine.connect()
@@ -48,9 +51,10 @@ class SqlUnitOfWork:
             raise
         self._connection = connection
         reader = Reader(connection, read_only=self._read_only)
-        self.avatars = SqlAvatarRepository(reader)
+        self._seen = SeenAggregates()
+        self.avatars = SqlAvatarRepository(reader, self._seen)
         self.versions = SqlVersionRepository(connection)
-        self.photos = SqlPhotoRepository(connection)
+        self.photos = SqlPhotoRepository(connection, self._seen)
         self.model_files = SqlModelFileRepository(reader)
         self.outbox = SqlOutbox(connection)
         self.processed = SqlProcessedMessages(connection)
@@ -73,14 +77,19 @@ class SqlUnitOfWork:
         finally:
             await connection.close()
 
+    def record(self, event: DomainEvent) -> None:
+        self._seen.record(event)
+
     async def commit(self) -> None:
         assert self._connection is not None, "commit outside the unit of work"
         if self._read_only:
             raise RuntimeError("a read-only unit of work cannot commit")
+        await self.outbox.add_events(self._seen.collect_events())
         await self._connection.commit()
 
     async def rollback(self) -> None:
         assert self._connection is not None, "rollback outside the unit of work"
+        self._seen.forget()
         await self._connection.rollback()
         await self._connection.begin()
 

@@ -31,7 +31,6 @@ class DeletePhoto:
             keys = photo.keys
             photo.mark_deleted(self._clock.now(), reason="requested")
             await uow.photos.update(photo)
-            await uow.outbox.add_events(photo.pull_events())
             await uow.commit()
         for key in keys:
             await self._blobs.delete(key)
@@ -57,7 +56,6 @@ class DeleteExpiredPhotos:
                 for photo in expired:
                     photo.mark_deleted(now, reason="expired")
                     await uow.photos.update(photo)
-                    await uow.outbox.add_events(photo.pull_events())
                 await uow.commit()
             for key in keys:
                 await self._blobs.delete(key)

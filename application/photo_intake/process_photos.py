@@ -93,7 +93,6 @@ class ProcessPhotos:
             else:
                 return
             await uow.avatars.update(avatar)
-            await uow.outbox.add_events(avatar.pull_events())
             await uow.commit()
 
     async def _process(self, photo: PhotoUpload) -> None:
@@ -171,5 +170,4 @@ class ProcessPhotos:
                     retention=self._settings.retention,
                 )
             await uow.photos.update(current)
-            await uow.outbox.add_events(current.pull_events())
             await uow.commit()

@@ -162,7 +162,6 @@ async def start_processing(
     ):
         avatar.start_processing(now, stage="photo_processing", progress=0)
         await uow.avatars.update(avatar)
-        await uow.outbox.add_events(avatar.pull_events())
     await uow.outbox.add_job(
         ProcessAvatarJob(id=ids.new_id(), avatar_id=avatar_id, reason=PHOTOS_JOB), now
     )

@@ -15,6 +15,7 @@ from application.ports.messaging import Outbox, ProcessedMessages
 from application.ports.sizing import FitRepository, SizeChartRepository
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
 from domain.body_analysis import BodyType
+from domain.events import DomainEvent
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
 from domain.photo_checks import BodyHints
@@ -177,7 +178,11 @@ class ModelFileRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction over every repository. Leaving the block without ``commit`` rolls back."""
+    """One transaction over every repository. Leaving the block without ``commit`` rolls back.
+
+    The repositories remember every aggregate they hand out or are given; ``commit`` writes
+    the events those aggregates recorded to the outbox, so a use case never publishes by hand.
+    """
 
     avatars: AvatarRepository
     versions: AvatarVersionRepository
@@ -197,12 +202,18 @@ class UnitOfWork(Protocol):
         traceback: TracebackType | None,
     ) -> None: ...
 
+    def record(self, event: DomainEvent) -> None:
+        """An event of no aggregate (``user.data_erased``): written at commit, after those of
+        the aggregates."""
+        ...
+
     async def commit(self) -> None:
-        """Make every change of this unit durable at once."""
+        """Make every change of this unit durable at once, with the pending events of every
+        aggregate seen (in the order first seen) and the recorded ones."""
         ...
 
     async def rollback(self) -> None:
-        """Discard every change of this unit."""
+        """Discard every change of this unit, and the events pending with them."""
         ...
 
 

@@ -474,6 +474,47 @@ async def test_outbox_messages_are_kept_with_the_transaction_and_sent_in_order(
         assert [m.id for m in await uow.outbox.unsent(10)] == [waiting[1].id]
 
 
+async def test_commit_publishes_the_events_of_every_aggregate_the_unit_saw(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    avatar = make_avatar()
+    async with uow_factory() as uow:
+        await uow.avatars.add(avatar)
+        await uow.photos.add(make_photo(avatar.id))
+        await uow.commit()
+    async with uow_factory() as uow:  # read, changed, stored: no hand-written add_events
+        found = await uow.avatars.get(avatar.id, for_update=True)
+        assert found is not None
+        found.update_details(T0, name="renamed")
+        await uow.avatars.update(found)
+        (photo,) = await uow.photos.list_for_avatar(avatar.id)
+        photo.mark_deleted(T0)
+        await uow.photos.update(photo)
+        await uow.commit()
+    assert found.events == [] and photo.events == []  # pulled, so a second commit adds none
+    async with uow_factory() as uow:
+        types = [m.type for m in await uow.outbox.unsent(10)]
+    assert types == ["com.perfit.avatar.updated.v1", "com.perfit.photo.deleted.v1"]
+
+
+async def test_a_rollback_drops_the_events_of_the_changes_it_discards(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    avatar = make_avatar()
+    async with uow_factory() as uow:
+        await uow.avatars.add(avatar)
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.avatars.get(avatar.id)
+        assert found is not None
+        found.update_details(T0, name="renamed")
+        await uow.avatars.update(found)
+        await uow.rollback()
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.outbox.pending() == 0
+
+
 async def test_a_message_id_is_processed_only_once(uow_factory: UnitOfWorkFactory) -> None:
     message_id = uuid.uuid4()
     async with uow_factory() as uow:
