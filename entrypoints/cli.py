@@ -122,6 +122,11 @@ def worker() -> None:
     except ConfigurationError as error:
         raise click.ClickException(str(error)) from None
 
+    if settings.worker_metrics_port:
+        from entrypoints.telemetry import metrics
+
+        metrics.serve_http(settings.worker_metrics_port)
+
     async def run() -> None:
         from adapters.sqlalchemy.migrate import current_revision, revisions
 

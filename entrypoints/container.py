@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from dependency_injector import containers, providers
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.body.anny_space import AnnySpace
 from adapters.body.parametric import ParametricBodyModel
@@ -78,6 +79,7 @@ from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.photo_checks import PhotoLimits
 from entrypoints.http.blobs import SelfServedLinkStore
 from entrypoints.settings import ConfigurationError, Settings, check_production_ready
+from entrypoints.telemetry import instrument, metrics
 
 
 class Container(containers.DeclarativeContainer):
@@ -86,13 +88,11 @@ class Container(containers.DeclarativeContainer):
     # -- adapters ---------------------------------------------------------------------------
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidGenerator)
-    engine = providers.Singleton(
-        lambda s: create_engine(s.resolved_database_url, pool_size=s.db_pool_size), settings
-    )
+    engine = providers.Singleton(lambda s: _watched_engine(s), settings)
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
     migrate_database = providers.Coroutine(upgrade, engine)
     database_health = uow_factory
-    blobs = providers.Selector(
+    blob_store = providers.Selector(
         providers.Callable(lambda s: s.resolved_blob_store, settings),
         filesystem=providers.Singleton(
             lambda s: FilesystemBlobStore(s.resolved_blob_dir, UrlSigner(s.blob_url_signing_key())),
@@ -111,8 +111,9 @@ class Container(containers.DeclarativeContainer):
             settings,
         ),
     )
+    blobs = providers.Singleton(instrument.CountingBlobStore, blob_store)  # bytes written
     # The filesystem store's signed links point to the API, which serves them; S3 serves its own.
-    self_served_blob_links = providers.Callable(lambda b: _self_served_links(b), blobs)
+    self_served_blob_links = providers.Callable(lambda b: _self_served_links(b), blob_store)
     # Every blob store can say whether it answers (HeadBucket, a writable folder).
     blob_health = blobs
     # What ModelFile.storage_bucket records: the S3 bucket, else the kind of store.
@@ -137,13 +138,17 @@ class Container(containers.DeclarativeContainer):
         ),
         settings,
     )
-    publisher = providers.Selector(
+    broker_publisher = providers.Selector(
         providers.Callable(lambda s: s.resolved_event_bus, settings),
         inprocess=providers.Singleton(InProcessPublisher, event_bus, job_queue),
         kafka=providers.Singleton(
             lambda s, topics: KafkaPublisher(s.kafka_bootstrap, topics), settings, topics
         ),
     )
+
+    publisher = providers.Singleton(instrument.ObservedPublisher, broker_publisher)
+    # Processing stages, timed (entrypoints/telemetry): what ProcessAvatar is given.
+    timed_body_model = providers.Singleton(instrument.TimedBodyModel, body_model)
 
     # -- use cases --------------------------------------------------------------------------
     check_measurements = providers.Singleton(CheckMeasurements, body_model)
@@ -272,11 +277,15 @@ class Container(containers.DeclarativeContainer):
     shape_estimator = providers.Singleton(
         lambda space, s: _shape_estimator(space, s), anny_space, settings
     )
+    timed_shape_estimator = providers.Singleton(instrument.TimedShapeEstimator, shape_estimator)
+    timed_model_generation = providers.Singleton(
+        instrument.TimedModelGeneration, generate_model_files
+    )
     photo_measurement = providers.Singleton(
         lambda e, b, m, i: PhotoMeasurement(
             e, b, m, i if getattr(e, "needs_images", False) else None
         ),
-        shape_estimator,
+        timed_shape_estimator,
         blobs,
         photo_preprocessor,
         image_inspector,
@@ -295,16 +304,20 @@ class Container(containers.DeclarativeContainer):
         uow_factory,
         clock,
         ids,
-        body_model,
-        generate_model_files,
+        timed_body_model,
+        timed_model_generation,
         photo_measurement,
         settings,
     )
     # Background jobs: photo preprocessing, else the avatar processing of ProcessAvatar.
     job_handler = providers.Singleton(
-        lambda avatars, photos: JobRouter(avatars, {PHOTOS_JOB: photos}),
+        lambda avatars, photos, u: instrument.ObservedJobs(
+            JobRouter(avatars, {PHOTOS_JOB: instrument.TimedStage(photos, "photo_preprocessing")}),
+            u,
+        ),
         process_avatar,
         process_photos,
+        uow_factory,
     )
 
     relay = providers.Singleton(
@@ -324,6 +337,7 @@ class Container(containers.DeclarativeContainer):
             backoff_s=s.job_retry_backoff_s,
             session_timeout_ms=s.kafka_session_timeout_ms,
             heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
+            lag_observer=metrics.observe_consumer_lag,
         ),
         settings,
         topics,
@@ -419,6 +433,13 @@ def _check_hmr2_files(settings: Settings) -> None:
                 f"AVATAR_SHAPE_ESTIMATOR=hmr2 needs {name} pointing at an existing file "
                 f"(got {path}); see the README section 'SMPL / SMPL-X and HMR2'"
             )
+
+
+def _watched_engine(settings: Settings) -> AsyncEngine:
+    engine = create_engine(settings.resolved_database_url, pool_size=settings.db_pool_size)
+    if engine.dialect.name == "postgresql":  # SQLite opens a connection per use: no pool
+        metrics.watch_pool(engine, capacity=2 * settings.db_pool_size)
+    return engine
 
 
 def build_container(settings: Settings) -> Container:

@@ -62,6 +62,12 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     jwt_audience: str | None = None
     max_json_body_bytes: int = 1_048_576
     log_level: str = "INFO"
+    # Operations (docs/observability.md): logs as JSON lines or readable text (auto: JSON in
+    # production), traces exported over OTLP (off by default; the endpoint and headers come
+    # from the standard OTEL_EXPORTER_OTLP_* variables), the worker's /metrics port (0: none).
+    log_format: Literal["auto", "json", "text"] = "auto"
+    tracing: Literal["off", "otlp"] = "off"
+    worker_metrics_port: int = 9100
     run_workers: bool = True  # the embedded profile processes jobs in the API process
     event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"  # auto: uvloop when installed
     kafka_bootstrap: str = "127.0.0.1:9092"
@@ -90,6 +96,12 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     model_link_expiry_s: int = 300  # production: model downloads redirect to links this long
     relay_batch_size: int = 500
     relay_interval_s: float = 0.05
+
+    @property
+    def resolved_log_format(self) -> str:
+        if self.log_format != "auto":
+            return self.log_format
+        return "json" if self.profile == "production" else "text"
 
     @property
     def resolved_database_url(self) -> str:

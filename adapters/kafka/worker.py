@@ -28,6 +28,8 @@ from application.ports import ProcessAvatarJob
 log = logging.getLogger(__name__)
 
 JobHandler = Callable[[ProcessAvatarJob], Awaitable[None]]
+# Told the consumer lag (topic, partition, messages behind the high watermark) after each job.
+LagObserver = Callable[[str, int, int], None]
 ATTEMPT, NOT_BEFORE, ERROR = "x-attempt", "x-not-before", "x-error"
 
 
@@ -44,6 +46,7 @@ class KafkaJobWorker:
         client_id: str = "avatar-service-worker",
         session_timeout_ms: int = 10_000,
         heartbeat_interval_ms: int = 3_000,
+        lag_observer: LagObserver = lambda topic, partition, lag: None,
     ) -> None:
         self._bootstrap, self._topics, self._handler = bootstrap, topics, handler
         self._group_timing = {
@@ -53,6 +56,7 @@ class KafkaJobWorker:
         self._group_id, self._client_id = group_id, client_id
         self._max_attempts, self._backoff_s = max_attempts, backoff_s
         self.handled = 0
+        self._lag_observer = lag_observer
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume the job and retry topics until ``stop`` is set; reconnects after a broker
@@ -110,6 +114,10 @@ class KafkaJobWorker:
                         await self._handle(record, producer)
                         await consumer.commit({partition: record.offset + 1})
                         self.handled += 1
+                        highwater = consumer.highwater(partition)
+                        if highwater is not None:
+                            lag = max(0, highwater - record.offset - 1)
+                            self._lag_observer(partition.topic, partition.partition, lag)
         finally:
             await consumer.stop()  # leaves the group: its partitions go to the others
 

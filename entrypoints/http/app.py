@@ -28,6 +28,8 @@ from entrypoints.http.system import SystemController
 from entrypoints.http.users import UserDataController
 from entrypoints.http.viewer import viewer_routes
 from entrypoints.settings import Settings
+from entrypoints.telemetry.http import observe_requests
+from entrypoints.telemetry.scrape import gauge_refresher
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,9 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         for name in HTTP_DEPENDENCIES
     }
     dependencies["viewer"] = Provide(viewer_provider(verifier), sync_to_thread=False)
+    dependencies["refresh_metrics"] = Provide(
+        _constant(gauge_refresher(container)), use_cache=True, sync_to_thread=False
+    )
     handlers: list[Any] = [
         AvatarController,
         PhotoController,
@@ -104,6 +109,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         route_handlers=handlers,
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        middleware=[observe_requests],
         lifespan=[lifespan],
         request_max_body_size=settings.max_json_body_bytes,
         openapi_config=OpenAPIConfig(

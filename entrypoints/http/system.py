@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Response, get
@@ -13,6 +14,9 @@ from domain.measurements import SPECS_BY_NAME
 from domain.presets import PRESETS
 from entrypoints.http.injection import Injected
 from entrypoints.http.schemas import PresetBody
+from entrypoints.telemetry import metrics as service_metrics
+
+RefreshMetrics = Callable[[], Awaitable[None]]
 
 
 class SystemController(Controller):
@@ -55,36 +59,11 @@ class SystemController(Controller):
             status_code=200 if ready else 503,
         )
 
-    @get("/metrics", summary="Prometheus metrics", media_type="text/plain; version=0.0.4")
-    async def metrics(
-        self,
-        database_health: Injected[HealthCheck],
-        outbox_backlog: Injected[OutboxBacklog],
-        body_model: Injected[BodyModel],
-        shape_estimator: Injected[ShapeEstimator],
-    ) -> str:
-        lines = [
-            "# HELP avatar_body_model_ready 1 when the body model can fit bodies now.",
-            "# TYPE avatar_body_model_ready gauge",
-            f"avatar_body_model_ready {int(body_model.readiness().ready)}",
-            "# HELP avatar_inference_provider_info The execution provider of each model.",
-            "# TYPE avatar_inference_provider_info gauge",
-        ]
-        for model, provider in dict(getattr(shape_estimator, "inference", {})).items():
-            lines.append(
-                f'avatar_inference_provider_info{{model="{model}",provider="{provider}"}} 1'
-            )
-        try:
-            await database_health.check()
-            pending = await outbox_backlog()
-            lines += [
-                "# HELP avatar_outbox_pending Messages waiting in the outbox for the broker.",
-                "# TYPE avatar_outbox_pending gauge",
-                f"avatar_outbox_pending {pending}",
-            ]
-        except Exception:  # metrics never fail; /ready reports the database
-            pass
-        return "\n".join(lines) + "\n"
+    @get("/metrics", summary="Prometheus metrics", media_type=service_metrics.CONTENT_TYPE)
+    async def metrics(self, refresh_metrics: Injected[RefreshMetrics]) -> Response[bytes]:
+        # Every metric of spec 12.1, of this process or of all of them (docs/observability.md).
+        await refresh_metrics()
+        return Response(service_metrics.render(), media_type=service_metrics.CONTENT_TYPE)
 
     @get(
         "/api/v1/presets",
