@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import signal
 import sys
 import uuid
@@ -12,6 +11,7 @@ import click
 
 from domain.access import Role
 from entrypoints.settings import ConfigurationError, Settings, load_settings
+from entrypoints.telemetry.logs import configure_logging
 
 
 def _settings() -> Settings:
@@ -36,9 +36,7 @@ def serve(host: str | None, port: int | None) -> None:
     from entrypoints.http.app import create_app
 
     settings = _settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level, settings.resolved_log_format)
     try:
         app = create_app(build_container(settings))
     except ConfigurationError as error:
@@ -54,6 +52,7 @@ def serve(host: str | None, port: int | None) -> None:
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level.lower(),
+        log_config=None,  # uvicorn's loggers go through configure_logging's pipeline
         access_log=False,
         loop=settings.event_loop,
         http="auto",
@@ -109,9 +108,7 @@ def worker() -> None:
     from entrypoints.container import build_container
 
     settings = _settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level, settings.resolved_log_format)
     if settings.resolved_event_bus != "kafka":
         raise click.ClickException(
             "the worker consumes jobs from Kafka: set AVATAR_EVENT_BUS=kafka (the embedded "

@@ -28,6 +28,7 @@ from entrypoints.http.system import SystemController
 from entrypoints.http.users import UserDataController
 from entrypoints.http.viewer import viewer_routes
 from entrypoints.settings import Settings
+from entrypoints.telemetry import logs
 from entrypoints.telemetry.http import observe_requests
 from entrypoints.telemetry.scrape import gauge_refresher
 
@@ -50,9 +51,11 @@ def viewer_provider(verifier: TokenVerifier) -> Callable[[Request[Any, Any, Any]
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthorizedException("the Authorization header must be 'Bearer <token>'")
         try:
-            return verifier.verify(token.strip())
+            viewer = verifier.verify(token.strip())
         except InvalidToken as error:
             raise NotAuthorizedException(str(error)) from None
+        logs.bind(user_id=viewer.user_id)  # on every log line of this request
+        return viewer
 
     return provide_viewer
 

@@ -1,16 +1,32 @@
-"""The API's request middleware: latency and status per route template (Prometheus)."""
+"""The API's request middleware: a request id for the logs (X-Request-ID, accepted or made,
+echoed back), and latency and status per route template (Prometheus)."""
 
 from __future__ import annotations
 
+import re
 import time
+import uuid
 from typing import Any
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from entrypoints.telemetry import metrics
+from entrypoints.telemetry import logs, metrics
 
 UNMATCHED_ROUTE = "unmatched"
+REQUEST_ID_HEADER = b"x-request-id"
+# A caller's id is kept if it is short and plain (it goes into every log line), else replaced.
+_ACCEPTED_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
+
+
+def request_id_of(scope: Scope) -> str:
+    """The caller's X-Request-ID when it is plain enough to log, else a new one."""
+    for name, value in scope.get("headers", ()):
+        if name == REQUEST_ID_HEADER:
+            candidate = value.decode("latin-1").strip()
+            if _ACCEPTED_REQUEST_ID.fullmatch(candidate):
+                return candidate
+    return uuid.uuid4().hex
 
 
 def observe_requests(app: ASGIApp) -> ASGIApp:
@@ -22,10 +38,16 @@ def observe_requests(app: ASGIApp) -> ASGIApp:
             return
         started = time.perf_counter()
         status = [500]
+        request_id = request_id_of(scope)
+        logs.bind_request(request_id)
+        logs.bind(avatar_id=(scope.get("path_params") or {}).get("avatar_id"))
 
         async def send_observed(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = int(message["status"])
+                headers = list(message.get("headers") or [])
+                headers.append((REQUEST_ID_HEADER, request_id.encode()))
+                message["headers"] = headers
             await send(message)
 
         metrics.HTTP_IN_FLIGHT.inc()

@@ -21,7 +21,7 @@ from application.ports import (
     UnitOfWorkFactory,
 )
 from domain.avatar import AvatarStatus
-from entrypoints.telemetry import metrics
+from entrypoints.telemetry import logs, metrics
 
 JobHandler = Callable[[ProcessAvatarJob], Awaitable[None]]
 CREATED_EVENT = "com.perfit.avatar.created.v1"
@@ -78,6 +78,8 @@ class ObservedJobs:
         self._handler, self._uow_factory = handler, uow_factory
 
     async def __call__(self, job: ProcessAvatarJob) -> None:
+        logs.bind_request(f"job-{job.id}")  # a job's lines share its id, as a request's do
+        logs.bind(avatar_id=job.avatar_id)
         started = time.perf_counter()
         outcome = "error"
         try:
