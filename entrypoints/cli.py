@@ -37,6 +37,9 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = _settings()
     configure_logging(settings.log_level, settings.resolved_log_format)
+    from entrypoints.telemetry.tracing import configure_tracing
+
+    configure_tracing(settings, "api")
     try:
         app = create_app(build_container(settings))
     except ConfigurationError as error:
@@ -119,6 +122,9 @@ def worker() -> None:
     except ConfigurationError as error:
         raise click.ClickException(str(error)) from None
 
+    from entrypoints.telemetry.tracing import configure_tracing
+
+    configure_tracing(settings, "worker")
     if settings.worker_metrics_port:
         from entrypoints.telemetry import metrics
 

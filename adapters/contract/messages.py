@@ -7,13 +7,15 @@ a change that is not backward compatible gets a new type, never a changed payloa
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import msgspec
+from opentelemetry import propagate, trace
 
 from application.ports import Channel, OutboxMessage, ProcessAvatarJob
 from domain import events as domain
@@ -264,6 +266,7 @@ def _key_of(event: domain.DomainEvent) -> str:
 def event_messages(events: Sequence[domain.DomainEvent]) -> list[OutboxMessage]:
     """Outbox messages for domain events, each with a new id (its CloudEvents id)."""
     messages = []
+    trace_parent = current_trace_parent()
     for event in events:
         event_type, payload = payload_of(event)
         messages.append(
@@ -274,6 +277,7 @@ def event_messages(events: Sequence[domain.DomainEvent]) -> list[OutboxMessage]:
                 type=event_type,
                 payload=encode(payload),
                 occurred_at=event.occurred_at,
+                trace_parent=trace_parent,
             )
         )
     return messages
@@ -288,4 +292,29 @@ def job_message(job: ProcessAvatarJob, now: datetime) -> OutboxMessage:
         type=JOB_TYPE,
         payload=encode(job_payload(job)),
         occurred_at=now,
+        trace_parent=current_trace_parent(),
     )
+
+
+# -- trace context (W3C Trace Context, https://www.w3.org/TR/trace-context/) -------------------
+# A message carries the traceparent of the request or job that wrote it; whoever publishes and
+# consumes it continues that trace. The OpenTelemetry API does nothing until a process
+# configures a tracer provider (entrypoints/telemetry/tracing.py), so this costs nothing then.
+TRACEPARENT = "traceparent"
+_tracer = trace.get_tracer("avatar-service.messaging")
+
+
+def current_trace_parent() -> str | None:
+    """The traceparent of the current span, or None when there is none (tracing off)."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier.get(TRACEPARENT)
+
+
+@contextlib.contextmanager
+def message_span(name: str, trace_parent: str | None, kind: trace.SpanKind) -> Iterator[str | None]:
+    """A span for sending or handling one message, child of its ``trace_parent``; yields the
+    traceparent to send on (the new span's)."""
+    parent = propagate.extract({TRACEPARENT: trace_parent} if trace_parent else {})
+    with _tracer.start_as_current_span(name, context=parent, kind=kind):
+        yield current_trace_parent() or trace_parent

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from adapters.contract.messages import CONTENT_TYPE, SOURCE, SPEC_VERSION
+from adapters.contract.messages import CONTENT_TYPE, SOURCE, SPEC_VERSION, TRACEPARENT
 from application.ports import OutboxMessage
 
 Headers = list[tuple[str, bytes]]
 
 
-def headers_for(message: OutboxMessage) -> Headers:
+def headers_for(message: OutboxMessage, trace_parent: str | None = None) -> Headers:
+    """CloudEvents attributes, and the W3C ``traceparent`` (``trace_parent``, else the
+    message's own) when the message belongs to a trace."""
+    trace_parent = trace_parent or message.trace_parent
+    trace = [(TRACEPARENT, trace_parent.encode())] if trace_parent else []
     return [
         ("ce_specversion", SPEC_VERSION.encode()),
         ("ce_id", str(message.id).encode()),
@@ -19,6 +23,7 @@ def headers_for(message: OutboxMessage) -> Headers:
         ("ce_time", message.occurred_at.astimezone(UTC).isoformat().encode()),
         ("ce_subject", message.key.encode()),
         ("content-type", CONTENT_TYPE.encode()),
+        *trace,
     ]
 
 

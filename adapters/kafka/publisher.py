@@ -14,8 +14,9 @@ import logging
 from collections.abc import Sequence
 
 from aiokafka import AIOKafkaProducer
+from opentelemetry.trace import SpanKind
 
-from adapters.contract.messages import Topics
+from adapters.contract.messages import Topics, message_span
 from adapters.kafka.cloudevents import headers_for
 from application.ports import Channel, OutboxMessage
 
@@ -57,12 +58,14 @@ class KafkaPublisher:
 
     async def publish(self, messages: Sequence[OutboxMessage]) -> int:
         producer = await self._started()
-        futures = [
-            await producer.send(
-                self._topic(m.channel), value=m.payload, key=m.key.encode(), headers=headers_for(m)
-            )
-            for m in messages
-        ]
+        futures = []
+        for m in messages:
+            topic = self._topic(m.channel)
+            with message_span(f"{topic} publish", m.trace_parent, SpanKind.PRODUCER) as parent:
+                headers = headers_for(m, parent)
+                futures.append(
+                    await producer.send(topic, value=m.payload, key=m.key.encode(), headers=headers)
+                )
         results = await asyncio.gather(*futures, return_exceptions=True)
         delivered = 0
         for result in results:  # only the unbroken prefix counts, to keep the order

@@ -20,8 +20,9 @@ from datetime import UTC, datetime, timedelta
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 from aiokafka.errors import KafkaError
+from opentelemetry.trace import SpanKind
 
-from adapters.contract.messages import Topics, job_from_payload
+from adapters.contract.messages import TRACEPARENT, Topics, job_from_payload, message_span
 from adapters.kafka.cloudevents import header
 from application.ports import ProcessAvatarJob
 
@@ -128,9 +129,11 @@ class KafkaJobWorker:
     ) -> None:
         headers = list(record.headers or ())
         attempt = int(header(headers, ATTEMPT) or 1)
+        trace_parent = header(headers, TRACEPARENT)
         try:
-            job = job_from_payload(record.value or b"")
-            await self._handler(job)
+            with message_span(f"{record.topic} process", trace_parent, SpanKind.CONSUMER):
+                job = job_from_payload(record.value or b"")
+                await self._handler(job)
         except Exception as error:  # any failure: retry later, then dead-letter
             await self._forward_failure(record, headers, attempt, error, producer)
 

@@ -11,7 +11,9 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from adapters.contract.messages import job_from_payload
+from opentelemetry.trace import SpanKind
+
+from adapters.contract.messages import job_from_payload, message_span
 from application.ports import Channel, OutboxMessage, ProcessAvatarJob
 
 log = logging.getLogger(__name__)
@@ -55,32 +57,38 @@ class InProcessJobQueue:
     """An asyncio queue of jobs; ``run`` works through it until cancelled."""
 
     def __init__(self, *, max_attempts: int = 3, backoff_s: float = 0.5) -> None:
-        self._queue: asyncio.Queue[tuple[ProcessAvatarJob, int]] = asyncio.Queue()
+        # A job, its attempt, and the traceparent it carries (None when tracing is off).
+        self._queue: asyncio.Queue[tuple[ProcessAvatarJob, int, str | None]] = asyncio.Queue()
         self._max_attempts, self._backoff_s = max_attempts, backoff_s
         self.dead_letters: list[DeadLetter] = []
 
-    async def enqueue(self, job: ProcessAvatarJob, attempt: int = 1) -> None:
-        self._queue.put_nowait((job, attempt))
+    async def enqueue(
+        self, job: ProcessAvatarJob, attempt: int = 1, trace_parent: str | None = None
+    ) -> None:
+        self._queue.put_nowait((job, attempt, trace_parent))
 
     def pending(self) -> int:
         return self._queue.qsize()
 
     async def next_job(self) -> ProcessAvatarJob:
-        job, _ = await self._queue.get()
+        job, _, _ = await self._queue.get()
         self._queue.task_done()
         return job
 
     async def run(self, handler: JobHandler) -> None:
         while True:
-            job, attempt = await self._queue.get()
+            job, attempt, trace_parent = await self._queue.get()
             try:
-                await handler(job)
+                with message_span("avatar.jobs process", trace_parent, SpanKind.CONSUMER):
+                    await handler(job)
             except Exception as error:
-                await self._retry_or_bury(job, attempt, error)
+                await self._retry_or_bury(job, attempt, error, trace_parent)
             finally:
                 self._queue.task_done()
 
-    async def _retry_or_bury(self, job: ProcessAvatarJob, attempt: int, error: Exception) -> None:
+    async def _retry_or_bury(
+        self, job: ProcessAvatarJob, attempt: int, error: Exception, trace_parent: str | None
+    ) -> None:
         if attempt >= self._max_attempts:
             log.error("job %s failed %d times; dead letter: %s", job.id, attempt, error)
             self.dead_letters.append(DeadLetter(job, attempt, repr(error)))
@@ -90,7 +98,7 @@ class InProcessJobQueue:
             "job %s failed (attempt %d): %s; retrying in %.1f s", job.id, attempt, error, delay_s
         )
         loop = asyncio.get_running_loop()
-        loop.call_later(delay_s, self._queue.put_nowait, (job, attempt + 1))
+        loop.call_later(delay_s, self._queue.put_nowait, (job, attempt + 1, trace_parent))
 
     async def drain(self) -> None:
         """Wait until every queued job has been handled (by a running ``run``)."""
@@ -106,7 +114,11 @@ class InProcessPublisher:
     async def publish(self, messages: Sequence[OutboxMessage]) -> int:
         for message in messages:
             if message.channel is Channel.JOBS:
-                await self._jobs.enqueue(job_from_payload(message.payload))
+                job = job_from_payload(message.payload)
+                with message_span(
+                    "avatar.jobs publish", message.trace_parent, SpanKind.PRODUCER
+                ) as trace_parent:
+                    await self._jobs.enqueue(job, trace_parent=trace_parent)
             else:
                 await self._bus.deliver(message)
         return len(messages)

@@ -28,6 +28,7 @@ def _row(message: OutboxMessage) -> dict[str, Any]:
         "type": message.type,
         "payload": message.payload,
         "occurred_at": message.occurred_at,
+        "trace_parent": message.trace_parent,
     }
 
 
@@ -54,6 +55,7 @@ class SqlOutbox:
                 table.c.payload,
                 table.c.occurred_at,
                 table.c.position,
+                table.c.trace_parent,
             )
             .order_by(table.c.position)
             .limit(limit)
@@ -67,6 +69,7 @@ class SqlOutbox:
                 payload=bytes(r.payload),
                 occurred_at=r.occurred_at,
                 position=r.position,
+                trace_parent=r.trace_parent,
             )
             for r in rows
         ]

@@ -331,6 +331,7 @@ outbox_messages = sa.Table(
     sa.Column("type", sa.String(200), nullable=False),
     sa.Column("payload", sa.LargeBinary, nullable=False),
     sa.Column("occurred_at", UtcDateTime, nullable=False),
+    sa.Column("trace_parent", sa.String(100)),  # W3C traceparent of the writer (tracing)
     sa.UniqueConstraint("id", name="unique_outbox_message_id"),
     _check_in("channel", ("events", "jobs")),
 )

@@ -42,6 +42,9 @@ class OutboxMessage:
     payload: bytes  # JSON
     occurred_at: datetime
     position: int | None = None  # commit order, assigned by the store
+    # The W3C traceparent of the request or job that wrote it, so the trace goes on across
+    # the broker; None when tracing is off.
+    trace_parent: str | None = None
 
 
 class Outbox(Protocol):

@@ -10,8 +10,10 @@ from typing import Any
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from opentelemetry import propagate
+from opentelemetry.trace import SpanKind
 
-from entrypoints.telemetry import logs, metrics
+from entrypoints.telemetry import logs, metrics, tracing
 
 UNMATCHED_ROUTE = "unmatched"
 REQUEST_ID_HEADER = b"x-request-id"
@@ -51,15 +53,27 @@ def observe_requests(app: ASGIApp) -> ASGIApp:
             await send(message)
 
         metrics.HTTP_IN_FLIGHT.inc()
+        route = route_template(scope)
+        method = scope.get("method", "GET")
+        carrier = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in scope.get("headers", ())
+            if name in (b"traceparent", b"tracestate")
+        }
         try:
-            await app(scope, receive, send_observed)
+            with tracing.tracer.start_as_current_span(
+                f"{method} {route}",
+                context=propagate.extract(carrier),
+                kind=SpanKind.SERVER,
+                attributes={"http.request.method": method, "http.route": route},
+            ) as span:
+                await app(scope, receive, send_observed)
+                span.set_attribute("http.response.status_code", status[0])
         finally:
             metrics.HTTP_IN_FLIGHT.dec()
-            metrics.HTTP_SECONDS.labels(
-                method=scope.get("method", "GET"),
-                route=route_template(scope),
-                status=str(status[0]),
-            ).observe(time.perf_counter() - started)
+            metrics.HTTP_SECONDS.labels(method=method, route=route, status=str(status[0])).observe(
+                time.perf_counter() - started
+            )
 
     return middleware
 

@@ -7,8 +7,9 @@ so it serves the same port.
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import msgspec
@@ -21,10 +22,17 @@ from application.ports import (
     UnitOfWorkFactory,
 )
 from domain.avatar import AvatarStatus
-from entrypoints.telemetry import logs, metrics
+from entrypoints.telemetry import logs, metrics, tracing
 
 JobHandler = Callable[[ProcessAvatarJob], Awaitable[None]]
 CREATED_EVENT = "com.perfit.avatar.created.v1"
+
+
+@contextlib.contextmanager
+def _stage(name: str) -> Iterator[None]:
+    """A processing stage: a span, and its time in the stage histogram."""
+    with tracing.span(f"stage {name}", stage=name), metrics.timed_stage(name):
+        yield
 
 
 class _Delegating:
@@ -39,7 +47,7 @@ class TimedBodyModel(_Delegating):
     """The body model, with ``fit`` timed as the ``measurement_fitting`` stage."""
 
     async def fit(self, request: Any) -> Any:
-        with metrics.timed_stage("measurement_fitting"):
+        with _stage("measurement_fitting"):
             return await self.wrapped.fit(request)
 
 
@@ -47,7 +55,7 @@ class TimedShapeEstimator(_Delegating):
     """The photo estimator, with ``estimate`` timed as the ``measurement_extraction`` stage."""
 
     async def estimate(self, views: Any, hints: Any, progress: Any = None) -> Any:
-        with metrics.timed_stage("measurement_extraction"):
+        with _stage("measurement_extraction"):
             return await self.wrapped.estimate(views, hints, progress)
 
 
@@ -55,7 +63,7 @@ class TimedModelGeneration(_Delegating):
     """GenerateModelFiles, with ``write_files`` timed as the ``model_generation`` stage."""
 
     async def write_files(self, *args: Any, **kwargs: Any) -> Any:
-        with metrics.timed_stage("model_generation"):
+        with _stage("model_generation"):
             return await self.wrapped.write_files(*args, **kwargs)
 
 
@@ -67,7 +75,7 @@ class TimedStage(_Delegating):
         self._stage = stage
 
     async def __call__(self, job: ProcessAvatarJob) -> None:
-        with metrics.timed_stage(self._stage):
+        with _stage(self._stage):
             await self.wrapped(job)
 
 
@@ -83,7 +91,10 @@ class ObservedJobs:
         started = time.perf_counter()
         outcome = "error"
         try:
-            await self._handler(job)
+            with tracing.span(
+                f"job {job.reason}", **{"avatar.id": str(job.avatar_id), "job.id": str(job.id)}
+            ):
+                await self._handler(job)
             outcome = "ok"
         finally:
             elapsed_s = time.perf_counter() - started
