@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 from entrypoints.container import Container
@@ -36,11 +36,16 @@ async def background_loops(
         tasks.append(asyncio.create_task(work, name="job-worker"))
     if kafka_worker:
         tasks.append(asyncio.create_task(container.kafka_worker().run(stop), name="kafka-worker"))
+    # The sweep and photo expiry run in one process of those sharing the database (the
+    # leader); the others wait to take over (`serve --workers N`, several pods).
+    leader_loops: list[Callable[[Container, asyncio.Event], Awaitable[None]]] = []
     if sweeper and settings.blob_sweep_interval_s > 0:
-        tasks.append(asyncio.create_task(_sweep_periodically(container, stop), name="sweeper"))
+        leader_loops.append(_sweep_periodically)
     if photo_expiry and settings.photo_expiry_interval_s > 0:
-        expiry = _delete_expired_photos_periodically(container, stop)
-        tasks.append(asyncio.create_task(expiry, name="photo-expiry"))
+        leader_loops.append(_delete_expired_photos_periodically)
+    if leader_loops:
+        lead = _as_leader(container, stop, leader_loops)
+        tasks.append(asyncio.create_task(lead, name="leader-loops"))
     if in_process_worker or kafka_worker:
         # Build or load the body model now rather than in the first job; not awaited at
         # shutdown (a thread cannot be cancelled, and the process is leaving anyway).
@@ -79,6 +84,31 @@ async def _warm_up_body_model(container: Container) -> None:
             await asyncio.to_thread(warm_up)
     except Exception:  # the first job will try again and fail visibly
         log.exception("the body model could not be prepared")
+
+
+LEADER_RETRY_S = 15.0
+
+
+async def _as_leader(
+    container: Container,
+    stop: asyncio.Event,
+    loops: list[Callable[[Container, asyncio.Event], Awaitable[None]]],
+) -> None:
+    """Run ``loops`` once this process leads (checking every LEADER_RETRY_S), until stop."""
+    leadership = container.leadership()
+    try:
+        while not stop.is_set():
+            try:
+                if await leadership.try_lead():
+                    log.info("this process leads: it runs the sweep and photo expiry")
+                    await asyncio.gather(*(loop(container, stop) for loop in loops))
+                    return
+            except Exception:
+                log.exception("leader election failed; trying again")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=LEADER_RETRY_S)
+    finally:
+        await leadership.release()
 
 
 async def _sweep_periodically(container: Container, stop: asyncio.Event) -> None:

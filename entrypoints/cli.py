@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 import uuid
+from typing import Any
 
 import click
 
@@ -29,14 +31,41 @@ def main() -> None:
 @main.command(help="Start the HTTP API (and, in the embedded profile, the job worker).")
 @click.option("--host", default=None, help="Interface to bind (AVATAR_HOST, 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (AVATAR_PORT, 8000).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(min=1),
+    help="API processes sharing the port (AVATAR_API_WORKERS, 1).",
+)
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
     import uvicorn
+
+    settings = _settings()
+    processes = workers or settings.api_workers
+    configure_logging(settings.log_level, settings.resolved_log_format)
+    options: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "log_level": settings.log_level.lower(),
+        "log_config": None,  # uvicorn's loggers go through configure_logging's pipeline
+        "access_log": False,
+        "loop": settings.event_loop,
+        "http": "auto",
+        "timeout_keep_alive": 30,
+        "backlog": 4096,
+    }
+    click.echo(
+        f"avatar-service ({settings.profile} profile, {processes} process"
+        f"{'es' if processes > 1 else ''}) on http://{options['host']}:{options['port']}  "
+        f"database: {_safe_url(settings.resolved_database_url)}",
+        err=True,
+    )
+    if processes > 1:
+        _serve_processes(settings, processes, options)
+        return
 
     from entrypoints.container import build_container
     from entrypoints.http.app import create_app
-
-    settings = _settings()
-    configure_logging(settings.log_level, settings.resolved_log_format)
     from entrypoints.telemetry.tracing import configure_tracing
 
     configure_tracing(settings, "api")
@@ -44,24 +73,41 @@ def serve(host: str | None, port: int | None) -> None:
         app = create_app(build_container(settings))
     except ConfigurationError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(
-        f"avatar-service ({settings.profile} profile) on "
-        f"http://{host or settings.host}:{port or settings.port}  "
-        f"database: {_safe_url(settings.resolved_database_url)}",
-        err=True,
-    )
-    uvicorn.run(
-        app,
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level=settings.log_level.lower(),
-        log_config=None,  # uvicorn's loggers go through configure_logging's pipeline
-        access_log=False,
-        loop=settings.event_loop,
-        http="auto",
-        timeout_keep_alive=30,
-        backlog=4096,
-    )
+    uvicorn.run(app, **options)
+
+
+def _serve_processes(settings: Settings, processes: int, options: dict[str, Any]) -> None:
+    """``processes`` uvicorn workers on one port: the database migrated once here first, the
+    metrics of all of them summed (prometheus-client's multiprocess mode), the sweep and the
+    photo expiry in the one that leads (entrypoints/background.py)."""
+    import shutil
+    import tempfile
+
+    import uvicorn
+
+    # Set before anything imports the metrics (they then write to this folder): a folder
+    # given is emptied, since files of processes that have gone would be summed too.
+    metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if metrics_dir:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        os.makedirs(metrics_dir, exist_ok=True)
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="avatar-metrics-")
+
+    from adapters.sqlalchemy.engine import create_engine
+    from adapters.sqlalchemy.migrate import upgrade
+    from entrypoints.http.asgi import MIGRATED_VARIABLE
+
+    async def migrate() -> None:
+        engine = create_engine(settings.resolved_database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(migrate())
+    os.environ[MIGRATED_VARIABLE] = "1"
+    uvicorn.run("entrypoints.http.asgi:app_factory", factory=True, workers=processes, **options)
 
 
 @main.command(help="Apply the database migrations (serve does this too).")

@@ -31,6 +31,7 @@ from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
 from adapters.size_charts.shipped import ShippedSizeCharts
 from adapters.sqlalchemy.engine import create_engine
+from adapters.sqlalchemy.leadership import SqlLeadership
 from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
@@ -90,6 +91,7 @@ class Container(containers.DeclarativeContainer):
     ids = providers.Singleton(UuidGenerator)
     engine = providers.Singleton(lambda s: _watched_engine(s), settings)
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
+    leadership = providers.Singleton(SqlLeadership, engine)  # sweep and expiry run once
     migrate_database = providers.Coroutine(upgrade, engine)
     database_health = uow_factory
     blob_store = providers.Selector(

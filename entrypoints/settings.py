@@ -68,6 +68,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     log_format: Literal["auto", "json", "text"] = "auto"
     tracing: Literal["off", "otlp"] = "off"
     worker_metrics_port: int = 9100
+    api_workers: int = 1  # `serve` processes sharing the port (serve --workers)
     run_workers: bool = True  # the embedded profile processes jobs in the API process
     event_loop: Literal["auto", "asyncio", "uvloop"] = "auto"  # auto: uvloop when installed
     kafka_bootstrap: str = "127.0.0.1:9092"
