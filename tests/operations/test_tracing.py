@@ -8,9 +8,9 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 from litestar import Litestar, post
-from litestar.testing import AsyncTestClient
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -75,9 +75,11 @@ async def test_the_trace_goes_from_the_request_across_the_queue_to_the_stage(
     stages = JobRouter(never, {"photos": TimedStage(preprocess, "photo_preprocessing")})
     worker = asyncio.create_task(queue.run(ObservedJobs(stages, uow_factory)))
     try:
-        async with AsyncTestClient(_app(uow_factory, job)) as client:
+        # In this event loop (the database's connections belong to it), not a test portal's.
+        transport = httpx.ASGITransport(app=_app(uow_factory, job))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             response = await client.post(f"/api/v1/avatars/{avatar_id}/photos")
-        assert response.status_code == 202
+        assert response.status_code == 202, response.text
         assert await relay() == 1
         await asyncio.wait_for(preprocessed.wait(), timeout=30)
         await queue.drain()
