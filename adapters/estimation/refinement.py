@@ -51,7 +51,12 @@ WEIGHT_SIGMA_KG = 1.0
 ROBUST_SCALE = 3.0  # outline residuals (in EDGE_SIGMA_PX) past this count less and less
 CONVERGED = 2e-3  # stop when a round lowers the cost by less than this share
 TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges are read
-OUTLINE_MARGIN_PX = 4.0  # candidate mesh edges: this close to a row's outermost one
+# Where the photo shows an arm against the torso (no background between them), the posed
+# body may not show a gap there either: read from the top of this band down to a little
+# above the detector's wrist.
+ARM_CONTACT_ROWS = (0.2, 0.55)
+WRIST_MARGIN = 0.03  # of the silhouette's height, above the wrist keypoint
+OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
 WARM_ROUNDS = 3  # first rounds: outlines count less while keypoints settle the stance
 # A detector's joint vs the model's, as a share of the body's height: the detector's
@@ -112,11 +117,17 @@ class ObservedView:
     left_px: FloatArray  # (ROW_COUNT,) outer left edge per row
     right_px: FloatArray  # (ROW_COUNT,) outer right edge per row
     valid: NDArray[np.bool_]  # rows where the silhouette has pixels
-    # The torso's own edges where the arms hang clear of it (front view, chest to hips):
-    # outer extents there are the arms', and the girths need the torso's width.
+    # The torso's own edges where an arm hangs clear of it (front view, chest to hips, per
+    # side): outer extents there are the arm's, and the girths need the torso's width.
     inner_left_px: FloatArray = field(default_factory=lambda: np.zeros(ROW_COUNT))
     inner_right_px: FloatArray = field(default_factory=lambda: np.zeros(ROW_COUNT))
-    inner_valid: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
+    inner_left_valid: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
+    inner_right_valid: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
+    # Rows (front view, shoulders to above the wrists) where the photo shows no background
+    # between the body's axis and its outer edge on that side: an arm there lies against
+    # the torso, and the posed body may not hold it apart.
+    merged_left: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
+    merged_right: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
     # The detector's landmarks of KEYPOINT_BONES (pixels, in the mirrored frame for a
     # mirrored side view) and their weights (visibility; 0 when missing).
     keypoints_px: FloatArray = field(default_factory=lambda: np.zeros((len(KEYPOINT_BONES), 2)))
@@ -152,14 +163,11 @@ def observe(
     left = np.interp(ys, rows, first)
     right = np.interp(ys, rows, last)
     valid = np.interp(ys, rows, filled.astype(np.float64)) > 0.99
-    inner_left, inner_right, inner_valid = (
+    nothing = np.zeros(ROW_COUNT, dtype=bool)
+    inner_left, inner_right, inner_left_valid, inner_right_valid = (
         _torso_edges(shape, ys)
         if azimuth_deg == 0
-        else (
-            np.zeros(ROW_COUNT),
-            np.zeros(ROW_COUNT),
-            np.zeros(ROW_COUNT, dtype=bool),
-        )
+        else (np.zeros(ROW_COUNT), np.zeros(ROW_COUNT), nothing, nothing)
     )
     focal_known = focal_px is not None
     if focal_px is None:
@@ -174,6 +182,9 @@ def observe(
         if name in slots and 0.0 <= x <= 1.0 and 0.0 <= y <= 1.0:
             points[slots[name]] = (x * width, y * height)
             weights[slots[name]] = float(np.clip(visibility, 0.0, 1.0))
+    merged = (
+        _arm_contact(shape, ys, points, weights, slots) if azimuth_deg == 0 else (nothing, nothing)
+    )
     return ObservedView(
         azimuth_deg=azimuth_deg,
         width_px=width,
@@ -186,7 +197,10 @@ def observe(
         valid=valid,
         inner_left_px=inner_left,
         inner_right_px=inner_right,
-        inner_valid=inner_valid & valid,
+        inner_left_valid=inner_left_valid & valid,
+        inner_right_valid=inner_right_valid & valid,
+        merged_left=merged[0] & valid,
+        merged_right=merged[1] & valid,
         keypoints_px=points,
         keypoint_weights=weights,
         focal_known=focal_known,
@@ -201,12 +215,15 @@ def _swap_side(name: str) -> str:
     return name
 
 
-def _torso_edges(shape: Silhouette, ys: FloatArray) -> tuple[FloatArray, FloatArray, NDArray]:
-    """Per row, the run of the mask that holds the body's axis, where body parts lie apart
-    from it on both sides (the arms), between chest and hips."""
+def _torso_edges(
+    shape: Silhouette, ys: FloatArray
+) -> tuple[FloatArray, FloatArray, NDArray[np.bool_], NDArray[np.bool_]]:
+    """Per row, between chest and hips, the edges of the mask's run that holds the body's
+    axis on each side where a body part (an arm) lies apart from it on that side."""
     left = np.zeros(ROW_COUNT)
     right = np.zeros(ROW_COUNT)
-    valid = np.zeros(ROW_COUNT, dtype=bool)
+    left_valid = np.zeros(ROW_COUNT, dtype=bool)
+    right_valid = np.zeros(ROW_COUNT, dtype=bool)
     axis = round(shape.axis_x)
     for index, (fraction, y) in enumerate(zip(ROW_FRACTIONS, ys, strict=True)):
         if not TORSO_ROWS[0] <= fraction <= TORSO_ROWS[1]:
@@ -216,12 +233,46 @@ def _torso_edges(shape: Silhouette, ys: FloatArray) -> tuple[FloatArray, FloatAr
             continue
         gaps_left = np.flatnonzero(~row[:axis])
         gaps_right = np.flatnonzero(~row[axis:])
-        if gaps_left.size == 0 or gaps_right.size == 0:
+        if gaps_left.size:
+            start = int(gaps_left[-1]) + 1
+            left[index], left_valid[index] = start, bool(row[:start].any())
+        if gaps_right.size:
+            end = axis + int(gaps_right[0])
+            right[index], right_valid[index] = end, bool(row[end:].any())
+    return left, right, left_valid, right_valid
+
+
+def _arm_contact(
+    shape: Silhouette,
+    ys: FloatArray,
+    points: FloatArray,
+    weights: FloatArray,
+    slots: Mapping[str, int],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Per row and side of the picture, whether the mask runs without a gap from the body's
+    axis to its outer edge, from the shoulders to a little above the wrist on that side (the
+    arm lies against the torso there); rows below a wrist the detector did not see are not
+    read."""
+    merged = (np.zeros(ROW_COUNT, dtype=bool), np.zeros(ROW_COUNT, dtype=bool))
+    axis = round(shape.axis_x)
+    margin = WRIST_MARGIN * shape.height_px
+    wrists = [slots["left_wrist"], slots["right_wrist"]]
+    for side in (0, 1):
+        # The wrist on this side of the picture: the one whose x lies on it.
+        seen = [w for w in wrists if weights[w] > 0.5 and (points[w, 0] < axis) == (side == 0)]
+        if not seen:
             continue
-        start, end = int(gaps_left[-1]) + 1, axis + int(gaps_right[0])
-        if row[:start].any() and row[end:].any():  # an arm on either side, apart
-            left[index], right[index], valid[index] = start, end, True
-    return left, right, valid
+        lowest = min(points[w, 1] for w in seen) - margin
+        for index, (fraction, y) in enumerate(zip(ROW_FRACTIONS, ys, strict=True)):
+            if not ARM_CONTACT_ROWS[0] <= fraction <= ARM_CONTACT_ROWS[1] or y > lowest:
+                continue
+            row = shape.mask[round(y)]
+            if not 0 <= axis < len(row) or not row[axis]:
+                continue
+            part = row[: axis + 1] if side == 0 else row[axis:]
+            filled = np.flatnonzero(part)
+            merged[side][index] = filled.size == filled[-1] - filled[0] + 1
+    return merged
 
 
 class Refiner:
@@ -246,11 +297,15 @@ class Refiner:
         self._rig = Rig.of(geometry)
         self._weights = torch.as_tensor(self._rig.vertex_weights)
         dominant = geometry.dominant_joint()
-        arm_joints = np.concatenate(
-            [geometry.descendants(geometry.landmarks[n]) for n in ("shoulder_l", "shoulder_r")]
-        )
-        on_arm = np.isin(dominant, arm_joints)
+        arms = [
+            np.isin(dominant, geometry.descendants(geometry.landmarks[n]))
+            for n in ("shoulder_l", "shoulder_r")
+        ]
+        on_arm = arms[0] | arms[1]
         self._torso_edges = torch.as_tensor(edges[~on_arm[edges].any(axis=1)])
+        # Each arm's own edges: where the photo shows an arm against the torso, the gap
+        # between them is read.
+        self._arm_edges = [torch.as_tensor(edges[arm[edges].all(axis=1)]) for arm in arms]
         self._faces = torch.as_tensor(faces)
         names = list(geometry.joint_names)
         # Bones whose heads the loss reads: the pose pivots, then the keypoints' joints.
@@ -381,17 +436,12 @@ class Refiner:
 
         damping = 1e-2
         failures = 0
-        force_reselect = False
         residuals: dict[str, float] = {}
         for iteration in range(self.iterations):
             outline_weight = 0.3 if iteration < WARM_ROUNDS else 1.0
-            # The outline's candidate edges move with the stance: chosen again every round
-            # while the stance settles, then every third round.
-            reselect = force_reselect or iteration < WARM_ROUNDS + 1 or iteration % 3 == 0
-            force_reselect = False
-            model = self._linearise(
-                parameters, poses, cameras, focal_log, views, support, True, reselect=reselect
-            )
+            # The outline's candidate edges move with the body: chosen again every round (a
+            # stale choice misjudges the trial steps; the choice is one pass over the edges).
+            model = self._linearise(parameters, poses, cameras, focal_log, views, support, True)
 
             arguments = (
                 torch.zeros(shape_count, dtype=torch.float64),
@@ -471,10 +521,8 @@ class Refiner:
                     break
                 damping *= 4.0
             if not accepted:
-                # No step lowered the cost: the outline's edges may have switched. Choose
-                # them again and retry once before giving up.
+                # No step lowered the cost: retry once, more damped, before giving up.
                 failures += 1
-                force_reselect = True
                 if failures > 1 and iteration >= WARM_ROUNDS:
                     break
                 continue
@@ -512,8 +560,6 @@ class Refiner:
         views: Sequence[ObservedView],
         support: _Support,
         full: bool,
-        *,
-        reselect: bool = True,
     ) -> _Linear:
         """The support's rest vertices and the bones' heads around ``parameters`` (with
         their derivatives when ``full``; the support is chosen again then)."""
@@ -536,8 +582,7 @@ class Refiner:
             all_heads = (self._head_template + coefficients[:1] @ self._head_blendshapes).reshape(
                 -1, 3
             )
-            if reselect:
-                self._select(support, rest, all_heads, poses, cameras, focal_log, views)
+            self._select(support, rest, all_heads, poses, cameras, focal_log, views)
             base = support.template + coefficients[:1] @ support.blendshapes
             derivative = (coefficients[1:] - coefficients[:1]) / torch.as_tensor(signs * step)[
                 :, None
@@ -579,7 +624,11 @@ class Refiner:
                 vertices = posed[index][0]
                 camera = torch.as_tensor(cameras[index])
                 per_view = []
-                for edges in (support.edges[index], support.torso_edges[index]):
+                for edges in (
+                    support.edges[index],
+                    support.torso_edges[index],
+                    *support.arm_edges[index],
+                ):
                     record: list[Any] = []
                     self._projected_outline(
                         vertices, camera, view, edges, support.ends, focal_scale, record=record
@@ -603,6 +652,9 @@ class Refiner:
             reduced.weights = support.weights[used]
             reduced.edges = [position[per_view[0]] for per_view in kept_edges]
             reduced.torso_edges = [position[per_view[1]] for per_view in kept_edges]
+            reduced.arm_edges = [
+                [position[edges] for edges in per_view[2:]] for per_view in kept_edges
+            ]
             ends = position[support.ends]
             reduced.ends = ends[ends >= 0]
             floor = position[support.floor]
@@ -674,6 +726,7 @@ class Refiner:
         focal_sigma = 1e-3 if focal_known else FOCAL_LOG_SIGMA
         parts.append(focal_log / focal_sigma)
         focal_scale = torch.exp(focal_log[0])
+        gaps: list[Any] = []  # after the views' blocks (``_robust_rows``): plain squares
         for index, view in enumerate(views):
             seen = observed[index]
             vertices, keypoints = posed[index]
@@ -687,20 +740,62 @@ class Refiner:
             (torso_left, torso_right), _ = self._projected_outline(
                 vertices, camera, view, support.torso_edges[index], support.ends, focal_scale
             )
-            weight = seen.inner_valid.to(torch.float64) * (outline_weight / edge_sigma[index])
-            parts.append((torso_left - seen.inner_left) * weight)
-            parts.append((torso_right - seen.inner_right) * weight)
+            weight = outline_weight / edge_sigma[index]
+            parts.append((torso_left - seen.inner_left) * seen.inner_left_valid * weight)
+            parts.append((torso_right - seen.inner_right) * seen.inner_right_valid * weight)
+            for arm in support.arm_edges[index]:
+                gaps.append(
+                    self._arm_gap(
+                        vertices,
+                        camera,
+                        view,
+                        arm,
+                        support.ends,
+                        focal_scale,
+                        (torso_left, torso_right),
+                        seen,
+                    )
+                    * weight
+                )
             kx, ky = self._project(keypoints, camera, view, focal_scale)
             keypoint_sigma = self._keypoint_sigma * (view.bottom_px - view.top_px)
             parts.append((kx - seen.keypoints[:, 0]) * seen.keypoint_weights / keypoint_sigma)
             parts.append((ky - seen.keypoints[:, 1]) * seen.keypoint_weights / keypoint_sigma)
             parts.append(torch.stack([top - view.top_px, bottom - view.bottom_px]) / END_SIGMA_PX)
+        parts.extend(gaps)
         if height_cm is not None:
             parts.append(((rest_height * 100.0 - height_cm) / HEIGHT_SIGMA_CM)[None])
         if weight_kg is not None and model.mass is not None:
             mass = model.mass + (delta * model.mass_gradient).sum()
             parts.append(((mass - weight_kg) / WEIGHT_SIGMA_KG)[None])
         return torch.cat(parts)
+
+    def _arm_gap(
+        self,
+        vertices: Any,
+        camera: Any,
+        view: ObservedView,
+        arm: Any,
+        ends: Any,
+        focal_scale: Any,
+        torso: tuple[Any, Any],
+        seen: _ObservedTensors,
+    ) -> Any:
+        """Per row, the background the posed body shows between this arm and the torso
+        (pixels, 0 where they touch or overlap), where the photo shows none on that side."""
+        import torch
+
+        if arm.numel() == 0:
+            return seen.merged_left * 0.0
+        (arm_left, arm_right), _ = self._projected_outline(
+            vertices, camera, view, arm, ends, focal_scale
+        )
+        torso_left, torso_right = torso
+        found = (arm_left != 0).detach() & (torso_left != 0).detach()
+        on_left = ((arm_left + arm_right) < (torso_left + torso_right)).detach()
+        gap = torch.where(on_left, torso_left - arm_right, arm_left - torso_right)
+        merged = torch.where(on_left, seen.merged_left, seen.merged_right)
+        return torch.relu(gap) * (found & merged)
 
     def _edge_rms(
         self,
@@ -753,6 +848,7 @@ class Refiner:
         pivots = heads[torch.as_tensor(self._rig.pivot_bones)]
         focal_scale = torch.exp(torch.as_tensor(focal_log[0]))
         chosen, torso, ends = [], [], []
+        arms: list[list[Any]] = []
         for index, view in enumerate(views):
             rotations, translations = group_transforms(
                 self._rig, pivots, torch.as_tensor(poses[index])
@@ -764,10 +860,21 @@ class Refiner:
             camera = torch.as_tensor(cameras[index])
             chosen.append(self._candidate_edges(posed, camera, view, self._edges, focal_scale))
             torso.append(self._candidate_edges(posed, camera, view, self._torso_edges, focal_scale))
+            arms.append(
+                [
+                    self._candidate_edges(posed, camera, view, edges, focal_scale)
+                    for edges in self._arm_edges
+                ]
+                if view.merged_left.any() or view.merged_right.any()
+                else []
+            )
         rest_order = torch.argsort(rest[:, 2])
         rest_ends = torch.cat([rest_order[:END_VERTICES], rest_order[-END_VERTICES:]])
         every_end = torch.unique(torch.cat([*ends, rest_ends]))
-        used = torch.unique(torch.cat([every_end, *[edges.ravel() for edges in chosen + torso]]))
+        arm_edges = [edges for per_view in arms for edges in per_view]
+        used = torch.unique(
+            torch.cat([every_end, *[edges.ravel() for edges in chosen + torso + arm_edges]])
+        )
         position = torch.full((rest.shape[0],), -1, dtype=torch.long)
         position[used] = torch.arange(used.numel())
         support.columns = (used[:, None] * 3 + torch.arange(3)[None, :]).ravel()
@@ -776,6 +883,7 @@ class Refiner:
         support.weights = self._weights[used]
         support.edges = [position[edges] for edges in chosen]
         support.torso_edges = [position[edges] for edges in torso]
+        support.arm_edges = [[position[edges] for edges in per_view] for per_view in arms]
         support.ends = position[every_end]
         support.floor = position[every_end]
         self.last_support_size = int(used.numel())
@@ -892,26 +1000,15 @@ class Refiner:
         a, b = edges[:, 0], edges[:, 1]
         # Which edge is outermost in each row: piecewise constant, found without derivatives;
         # only the crossings of those edges carry them.
-        fixed_x, fixed_y, fixed_rows = px.detach(), py.detach(), rows.detach()
-        ya, yb = fixed_y[a], fixed_y[b]
-        crossing = (torch.minimum(ya, yb)[None, :] <= fixed_rows[:, None]) & (
-            torch.maximum(ya, yb)[None, :] > fixed_rows[:, None]
-        )
-        span = torch.where((yb - ya).abs() < 1e-9, torch.full_like(ya, 1e-9), yb - ya)
-        xs = (
-            fixed_x[a][None, :]
-            + (fixed_rows[:, None] - ya[None, :])
-            / span[None, :]
-            * (fixed_x[b] - fixed_x[a])[None, :]
-        )
-        found = crossing.any(dim=1)
-        outermost = (
-            torch.where(crossing, xs, torch.full_like(xs, 1e9)).argmin(dim=1),
-            torch.where(crossing, xs, torch.full_like(xs, -1e9)).argmax(dim=1),
-        )
+        if torch._C._functorch.is_functorch_wrapped_tensor(px):
+            outermost, found = _outermost_dense(px.detach(), py.detach(), rows.detach(), a, b)
+        else:
+            outermost, found = _outermost_sparse(
+                px.detach().numpy(), py.detach().numpy(), rows.detach().numpy(), edges.numpy()
+            )
         if record is not None:
             record.append(torch.cat([outermost[0][found], outermost[1][found]]))
-            fixed_ends = fixed_y[ends]
+            fixed_ends = py.detach()[ends]
             record.append(torch.stack([ends[fixed_ends.argmin()], ends[fixed_ends.argmax()]]))
         sides = []
         for chosen in outermost:
@@ -922,6 +1019,58 @@ class Refiner:
             sides.append(torch.where(found, x, rows * 0))
         left, right = sides
         return (left, right), (top, bottom)
+
+
+def _outermost_dense(px: Any, py: Any, rows: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """Per row, the edges (indices into ``a``, ``b``) crossing it furthest left and right, and
+    whether any does: a rows x edges comparison, which autodiff transforms can batch (used
+    on the few edges a Jacobian reads)."""
+    import torch
+
+    ya, yb = py[a], py[b]
+    crossing = (torch.minimum(ya, yb)[None, :] <= rows[:, None]) & (
+        torch.maximum(ya, yb)[None, :] > rows[:, None]
+    )
+    span = torch.where((yb - ya).abs() < 1e-9, torch.full_like(ya, 1e-9), yb - ya)
+    xs = px[a][None, :] + (rows[:, None] - ya[None, :]) / span[None, :] * (px[b] - px[a])[None, :]
+    outermost = (
+        torch.where(crossing, xs, torch.full_like(xs, 1e9)).argmin(dim=1),
+        torch.where(crossing, xs, torch.full_like(xs, -1e9)).argmax(dim=1),
+    )
+    return outermost, crossing.any(dim=1)
+
+
+def _outermost_sparse(
+    px: FloatArray, py: FloatArray, rows: FloatArray, edges: NDArray[np.int64]
+) -> tuple[Any, Any]:
+    """``_outermost_dense`` in one pass over the edges (each crosses a row or two): the
+    same choice, for the thousands of candidate edges of a residual evaluation."""
+    import torch
+
+    a, b = edges[:, 0], edges[:, 1]
+    ya, yb = py[a], py[b]
+    low, high = np.minimum(ya, yb), np.maximum(ya, yb)
+    first = np.searchsorted(rows, low, side="left")  # first row >= low
+    last = np.searchsorted(rows, high, side="left")  # first row >= high: not crossed
+    counts = np.maximum(last - first, 0)
+    edge = np.repeat(np.arange(len(a)), counts)
+    starts = np.cumsum(counts) - counts
+    row = first[edge] + (np.arange(edge.size) - np.repeat(starts, counts))
+    span = np.where(np.abs(yb - ya) < 1e-9, 1e-9, yb - ya)
+    x = px[a[edge]] + (rows[row] - ya[edge]) / span[edge] * (px[b[edge]] - px[a[edge]])
+    order = np.lexsort((x, row))  # by row, then x
+    row_sorted = row[order]
+    found = np.zeros(len(rows), dtype=bool)
+    found[row_sorted] = True
+    leftmost = np.zeros(len(rows), dtype=np.int64)
+    rightmost = np.zeros(len(rows), dtype=np.int64)
+    if order.size:
+        boundaries = np.flatnonzero(np.diff(row_sorted)) + 1
+        firsts = np.concatenate([[0], boundaries])
+        lasts = np.concatenate([boundaries - 1, [order.size - 1]])
+        leftmost[row_sorted[firsts]] = edge[order[firsts]]
+        rightmost[row_sorted[lasts]] = edge[order[lasts]]
+    return (torch.as_tensor(leftmost), torch.as_tensor(rightmost)), torch.as_tensor(found)
 
 
 def _robust_cost(values: FloatArray, robust: NDArray[np.bool_]) -> float:
@@ -953,7 +1102,10 @@ class _ObservedTensors:
     valid: Any
     inner_left: Any
     inner_right: Any
-    inner_valid: Any
+    inner_left_valid: Any
+    inner_right_valid: Any
+    merged_left: Any
+    merged_right: Any
     keypoints: Any  # (K, 2) pixels
     keypoint_weights: Any  # (K,)
 
@@ -968,7 +1120,10 @@ def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _Observe
         torch.as_tensor(view.valid),
         torch.as_tensor(view.inner_left_px + inset),
         torch.as_tensor(view.inner_right_px - inset),
-        torch.as_tensor(view.inner_valid),
+        torch.as_tensor(view.inner_left_valid),
+        torch.as_tensor(view.inner_right_valid),
+        torch.as_tensor(view.merged_left),
+        torch.as_tensor(view.merged_right),
         torch.as_tensor(view.keypoints_px),
         torch.as_tensor(view.keypoint_weights),
     )
@@ -990,5 +1145,6 @@ class _Support:
     weights: Any  # (S, G + 1) skin weights per posed joint
     edges: list[Any]
     torso_edges: list[Any]
+    arm_edges: list[list[Any]]  # per view: each arm's candidate edges (or none)
     ends: Any
     floor: Any
