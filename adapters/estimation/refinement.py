@@ -56,6 +56,11 @@ TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges ar
 # above the detector's wrist.
 ARM_CONTACT_ROWS = (0.2, 0.55)
 WRIST_MARGIN = 0.03  # of the silhouette's height, above the wrist keypoint
+# Rows (fractions from the top) where long hair may widen the outline: over the neck and
+# shoulders on both sides of a front view, down the back of a side view.
+HAIR_FRONT_ROWS = (0.08, 0.2)
+HAIR_BACK_ROWS = (0.08, 0.35)
+HAIR_WEIGHT = 0.3  # of an outline row's weight, where the body lies inside such an outline
 OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
 WARM_ROUNDS = 3  # first rounds: outlines count less while keypoints settle the stance
@@ -735,8 +740,15 @@ class Refiner:
                 vertices, camera, view, support.edges[index], support.ends, focal_scale
             )
             weight = seen.valid.to(torch.float64) * (outline_weight / edge_sigma[index])
-            parts.append((model_left - seen.left) * weight)
-            parts.append((model_right - seen.right) * weight)
+            # Where hair may lie (over the neck and shoulders, down the back), the photo's
+            # outline may stand outside the body, never inside it: a body inside the
+            # outline there costs little, one outside it the full price.
+            left = model_left - seen.left
+            right = model_right - seen.right
+            inside_left = seen.hair_left & (left > 0).detach()
+            inside_right = seen.hair_right & (right < 0).detach()
+            parts.append(left * weight * torch.where(inside_left, HAIR_WEIGHT, 1.0))
+            parts.append(right * weight * torch.where(inside_right, HAIR_WEIGHT, 1.0))
             (torso_left, torso_right), _ = self._projected_outline(
                 vertices, camera, view, support.torso_edges[index], support.ends, focal_scale
             )
@@ -1106,6 +1118,8 @@ class _ObservedTensors:
     inner_right_valid: Any
     merged_left: Any
     merged_right: Any
+    hair_left: Any  # rows where hair may widen the outline, per side
+    hair_right: Any
     keypoints: Any  # (K, 2) pixels
     keypoint_weights: Any  # (K,)
 
@@ -1114,6 +1128,12 @@ def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _Observe
     import torch
 
     inset = clothing_offset_cm * view.px_per_cm(None)
+    front = (HAIR_FRONT_ROWS[0] <= ROW_FRACTIONS) & (HAIR_FRONT_ROWS[1] >= ROW_FRACTIONS)
+    back = (HAIR_BACK_ROWS[0] <= ROW_FRACTIONS) & (HAIR_BACK_ROWS[1] >= ROW_FRACTIONS)
+    if view.azimuth_deg == 0:
+        hair_left, hair_right = front, front
+    else:  # a side view faces left (mirrored if need be): its back is the right edge
+        hair_left, hair_right = np.zeros(ROW_COUNT, dtype=bool), back
     return _ObservedTensors(
         torch.as_tensor(view.left_px + inset),
         torch.as_tensor(view.right_px - inset),
@@ -1124,6 +1144,8 @@ def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _Observe
         torch.as_tensor(view.inner_right_valid),
         torch.as_tensor(view.merged_left),
         torch.as_tensor(view.merged_right),
+        torch.as_tensor(hair_left),
+        torch.as_tensor(hair_right),
         torch.as_tensor(view.keypoints_px),
         torch.as_tensor(view.keypoint_weights),
     )
