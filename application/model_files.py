@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 from uuid import UUID
 
 from application.access import load_modifiable, load_readable
@@ -99,6 +100,48 @@ def _checked_choice(
     if not levels:
         raise InvalidValue("ask for at least one level of detail", field="lodLevels")
     return tuple(dict.fromkeys(formats)), tuple(dict.fromkeys(levels))
+
+
+class ModelFileWriter(Protocol):
+    """What processing needs of model generation: write an avatar's files, then record them
+    in the unit of work that saves the processed avatar."""
+
+    async def write_files(
+        self,
+        avatar: Avatar,
+        shape: BodyShape,
+        *,
+        formats: Sequence[ModelFormat] = ALL_FORMATS,
+        levels: Sequence[LodLevel] = ALL_LEVELS,
+        appearance: Appearance | None = None,
+        generation_method: GenerationMethod = GenerationMethod.PARAMETRIC,
+    ) -> tuple[ModelFile, ...]: ...
+
+    async def record(
+        self, uow: UnitOfWork, avatar: Avatar, files: tuple[ModelFile, ...], *, body_model: str
+    ) -> None: ...
+
+
+class NoModelFiles:
+    """Processing that generates no model files (``AVATAR_AUTO_MODEL_FORMATS`` empty): the
+    avatar is measured and completed; files come when asked for (``GenerateAvatarModels``)."""
+
+    async def write_files(
+        self,
+        avatar: Avatar,
+        shape: BodyShape,
+        *,
+        formats: Sequence[ModelFormat] = ALL_FORMATS,
+        levels: Sequence[LodLevel] = ALL_LEVELS,
+        appearance: Appearance | None = None,
+        generation_method: GenerationMethod = GenerationMethod.PARAMETRIC,
+    ) -> tuple[ModelFile, ...]:
+        return ()
+
+    async def record(
+        self, uow: UnitOfWork, avatar: Avatar, files: tuple[ModelFile, ...], *, body_model: str
+    ) -> None:
+        return None
 
 
 class GenerateModelFiles:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from application.errors import PhotoMeasurementFailed
 from application.extract_measurements import EXTRACT_JOB
-from application.model_files import ALL_FORMATS, ALL_LEVELS, GenerateModelFiles
+from application.model_files import ALL_FORMATS, ALL_LEVELS, ModelFileWriter
 from application.photo_measurement import processed_views
 from application.ports import (
     Appearance,
@@ -28,11 +28,14 @@ from application.ports import (
     BodyModel,
     BodyShape,
     Clock,
+    EstimationProgress,
     FitRequest,
     IdGenerator,
     ImageInspector,
     PhotoPreprocessor,
     ProcessAvatarJob,
+    ProcessedView,
+    ShapeEstimate,
     ShapeEstimator,
     UnitOfWorkFactory,
 )
@@ -62,6 +65,21 @@ class PhotoMeasurement:
     images: ImageInspector | None = None  # for estimators that read the photos' pixels
 
 
+class NoShapeEstimator:
+    """A ``ShapeEstimator`` for a service that measures no photos (tests of the typed-in
+    lifecycle): a photo avatar fails with a reason, as the estimator's own failures do."""
+
+    async def estimate(
+        self,
+        views: Sequence[ProcessedView],
+        hints: BodyHints,
+        progress: EstimationProgress | None = None,
+    ) -> ShapeEstimate:
+        raise PhotoMeasurementFailed(
+            "photo measurement is not configured on this service", retryable=False
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     profile: MeasurementProfile
@@ -77,15 +95,15 @@ class ProcessAvatar:
         clock: Clock,
         ids: IdGenerator,
         body_model: BodyModel,
-        generate_models: GenerateModelFiles | None,
+        model_files: ModelFileWriter,
+        photos: PhotoMeasurement,
         *,
-        photos: PhotoMeasurement | None = None,
         formats: Sequence[ModelFormat] = ALL_FORMATS,
         levels: Sequence[LodLevel] = ALL_LEVELS,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
         self._body_model = body_model
-        self._generate_models = generate_models
+        self._model_files = model_files
         self._photos = photos
         self._formats, self._levels = tuple(formats), tuple(levels)
 
@@ -157,10 +175,6 @@ class ProcessAvatar:
         return new_profile, fitted.shape, description
 
     async def _measure_photos(self, avatar: Avatar) -> tuple[MeasurementProfile, BodyShape, str]:
-        if self._photos is None:
-            raise PhotoMeasurementFailed(
-                "photo measurement is not configured on this service", retryable=False
-            )
         async with self._uow_factory(read_only=True) as uow:
             photos = self._photos
             views = await processed_views(uow, photos.blobs, photos.masks, avatar.id, photos.images)
@@ -208,10 +222,8 @@ class ProcessAvatar:
         return profile, fitted.shape, f"{description}; kept as typed: {kept}"
 
     async def _write_models(self, avatar: Avatar, shape: BodyShape) -> tuple[ModelFile, ...]:
-        if self._generate_models is None:
-            return ()
         appearance = Appearance(skin_tone=avatar.skin_tone) if avatar.skin_tone else None
-        return await self._generate_models.write_files(
+        return await self._model_files.write_files(
             avatar, shape, formats=self._formats, levels=self._levels, appearance=appearance
         )
 
@@ -260,9 +272,9 @@ class ProcessAvatar:
                 avatar.replace_body_analysis(
                     analyse_body(outcome.profile, self._ids.new_id(), now), now
                 )
-                if outcome.files and self._generate_models is not None:
+                if outcome.files:
                     shape = outcome.shape
-                    await self._generate_models.record(
+                    await self._model_files.record(
                         uow,
                         avatar,
                         outcome.files,

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
+from application.ports import Closeable, WarmsUp
 from entrypoints.container import Container
 
 log = logging.getLogger(__name__)
@@ -66,9 +67,8 @@ async def background_loops(
                 except TimeoutError:
                     log.warning("%s did not stop within 30 s", task.get_name())
         publisher = container.publisher()
-        close = getattr(publisher, "close", None)
-        if close is not None:
-            await close()
+        if isinstance(publisher, Closeable):  # Kafka's producer; the in-process one holds none
+            await publisher.close()
 
 
 _DETACHED: set[asyncio.Task[None]] = set()  # tasks kept alive but not awaited at shutdown
@@ -79,9 +79,8 @@ async def _warm_up_body_model(container: Container) -> None:
     try:
         await body_model.warm_up()
         estimator = container.shape_estimator()
-        warm_up = getattr(estimator, "warm_up", None)
-        if warm_up is not None:  # the photo regressor's session and refiner
-            await asyncio.to_thread(warm_up)
+        if isinstance(estimator, WarmsUp):  # the photo regressor's session and refiner
+            await asyncio.to_thread(estimator.warm_up)
     except Exception:  # the first job will try again and fail visibly
         log.exception("the body model could not be prepared")
 

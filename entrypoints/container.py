@@ -54,6 +54,7 @@ from application.model_files import (
     GenerateModelFiles,
     GetModelFile,
     ListModelFiles,
+    NoModelFiles,
 )
 from application.photo_intake import (
     PHOTOS_JOB,
@@ -69,7 +70,7 @@ from application.photo_intake import (
     UploadPhotos,
 )
 from application.photos import RequestPhotoUpload
-from application.ports import BlobStore, ShapeEstimator
+from application.ports import BlobStore, ShapeEstimator, reads_photo_pixels
 from application.privacy import EraseUserData, ExportUserData
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
@@ -283,14 +284,20 @@ class Container(containers.DeclarativeContainer):
     timed_model_generation = providers.Singleton(
         instrument.TimedModelGeneration, generate_model_files
     )
+    # The timed wrapper delegates by __getattr__, which isinstance on a Protocol does not see.
     photo_measurement = providers.Singleton(
-        lambda e, b, m, i: PhotoMeasurement(
-            e, b, m, i if getattr(e, "needs_images", False) else None
-        ),
+        lambda e, raw, b, m, i: PhotoMeasurement(e, b, m, i if reads_photo_pixels(raw) else None),
         timed_shape_estimator,
+        shape_estimator,
         blobs,
         photo_preprocessor,
         image_inspector,
+    )
+    # What processing generates: the configured files, or none (AVATAR_AUTO_MODEL_FORMATS="").
+    processing_model_files = providers.Callable(
+        lambda s, g: g() if s.resolved_auto_models[0] else NoModelFiles(),
+        settings,
+        timed_model_generation.provider,
     )
     process_avatar = providers.Singleton(
         lambda u, c, i, b, g, p, s: ProcessAvatar(
@@ -299,7 +306,7 @@ class Container(containers.DeclarativeContainer):
             i,
             b,
             g,
-            photos=p,
+            p,
             formats=s.resolved_auto_models[0],
             levels=s.resolved_auto_models[1],
         ),
@@ -307,7 +314,7 @@ class Container(containers.DeclarativeContainer):
         clock,
         ids,
         timed_body_model,
-        timed_model_generation,
+        processing_model_files,
         photo_measurement,
         settings,
     )

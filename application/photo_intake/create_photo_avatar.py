@@ -21,7 +21,7 @@ class CreatePhotoAvatar:
         create_avatar: CreateAvatar,
         checker: PhotoChecker,
         store: StorePhotos,
-        uow_factory: UnitOfWorkFactory | None = None,
+        uow_factory: UnitOfWorkFactory,
     ) -> None:
         self._create_avatar, self._checker, self._store = create_avatar, checker, store
         self._uow_factory = uow_factory
@@ -43,7 +43,7 @@ class CreatePhotoAvatar:
         stored = await self._store(
             command.viewer, avatar.id, accepted, process=command.auto_process
         )
-        if self._uow_factory is not None:  # processing the photos moved it to processing
-            async with self._uow_factory(read_only=True) as uow:
-                avatar = await uow.avatars.get(avatar.id) or avatar
+        # Processing the photos moved it to processing: the caller sees it so.
+        async with self._uow_factory(read_only=True) as uow:
+            avatar = await uow.avatars.get(avatar.id) or avatar
         return avatar, stored

@@ -45,7 +45,7 @@ class ProcessPhotos:
         detector: PersonDetector,
         preprocessor: PhotoPreprocessor,
         settings: IntakeSettings,
-        ids: IdGenerator | None = None,
+        ids: IdGenerator,
     ) -> None:
         self._uow_factory, self._blobs, self._clock = uow_factory, blobs, clock
         self._inspector, self._detector = inspector, detector
@@ -68,8 +68,6 @@ class ProcessPhotos:
         """After its photos are processed, a photo avatar not measured yet is measured: with
         a processed front and side photo its measurement job is queued; with nothing left to
         process and a view missing, it fails with what to upload (same transaction)."""
-        if self._ids is None:
-            return
         async with self._uow_factory() as uow:
             avatar = await uow.avatars.get(avatar_id, for_update=True)
             if (

@@ -16,6 +16,14 @@ from application.ports.body import (
     MeasurementAnomaly,
     ModelReadiness,
 )
+from application.ports.capabilities import (
+    Closeable,
+    ReadsPhotoPixels,
+    ReportsInference,
+    WarmsUp,
+    inference_of,
+    reads_photo_pixels,
+)
 from application.ports.clock_and_ids import Clock, IdGenerator
 from application.ports.estimation import (
     EstimationProgress,
@@ -85,6 +93,7 @@ __all__ = [
     "Channel",
     "CleanImage",
     "Clock",
+    "Closeable",
     "EstimationProgress",
     "ExportedModel",
     "FitRepository",
@@ -113,6 +122,8 @@ __all__ = [
     "ProcessAvatarJob",
     "ProcessedMessages",
     "ProcessedView",
+    "ReadsPhotoPixels",
+    "ReportsInference",
     "RgbImage",
     "ScanResult",
     "ScannerUnavailable",
@@ -123,4 +134,7 @@ __all__ = [
     "SortField",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "WarmsUp",
+    "inference_of",
+    "reads_photo_pixels",
 ]

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Response, get
 
-from application.ports import BodyModel, HealthCheck, ShapeEstimator
+from application.ports import BodyModel, HealthCheck, ShapeEstimator, inference_of
 from application.relay import OutboxBacklog
 from domain.access import Viewer
 from domain.measurements import SPECS_BY_NAME
@@ -49,7 +49,7 @@ class SystemController(Controller):
         checks["bodyModel"] = "ok" if model.ready else f"preparing: {model.detail}"
         details["bodyModel"] = {"name": body_model.name, "detail": model.detail}
         # Which execution provider (TensorRT, CUDA or CPU) runs each inference model.
-        details["inference"] = dict(getattr(shape_estimator, "inference", {}))
+        details["inference"] = inference_of(shape_estimator)
         if checks["database"] == "ok":
             # Informational: a growing backlog means the broker is away, not that we are.
             details["outboxPending"] = await outbox_backlog()

@@ -23,7 +23,6 @@ from adapters.kafka.worker import KafkaJobWorker
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
-from application.measurements import CheckMeasurements
 from application.ports import ProcessAvatarJob
 from application.process_avatar import ProcessAvatar
 from application.relay import RelayOutbox
@@ -32,6 +31,7 @@ from domain.avatar import AvatarStatus, AvatarType
 from domain.events import AvatarCreated, AvatarDeleted
 from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.harness import container_for_tests
 from tests.support.kafka import Broker, read_topic
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
@@ -78,14 +78,20 @@ class Bus:
 async def bus(
     postgres_factory: SqlUnitOfWorkFactory, kafka: Broker, topics: Topics
 ) -> AsyncIterator[Bus]:
-    clock, ids = SystemClock(), UuidGenerator()
     publisher = KafkaPublisher(kafka.bootstrap, topics)
+    service = container_for_tests(
+        uow_factory=postgres_factory,
+        clock=SystemClock(),
+        ids=UuidGenerator(),
+        body_model=anny_body_model(),
+        publisher=publisher,
+    )
     yield Bus(
         postgres_factory,
         publisher,
-        RelayOutbox(postgres_factory, publisher, clock),
-        CreateAvatar(postgres_factory, clock, ids, CheckMeasurements(anny_body_model())),
-        ProcessAvatar(postgres_factory, clock, ids, anny_body_model(), None),
+        service.relay(),
+        service.create_avatar(),
+        service.process_avatar(),
     )
     await publisher.close()
 

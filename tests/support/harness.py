@@ -1,58 +1,112 @@
-"""Every use case wired to the given ports, with the embedded messaging: what the container
-does, for tests."""
+"""The application as ``serve`` builds it, for tests: the same container
+(entrypoints/container.py) with the test profile's adapters swapped in.
+
+The profile: memory persistence and blobs, a manual clock, sequential ids, the in-process
+broker, no model files on processing, no photo measurement, and a light body model (the
+synthetic figure) unless a test passes anny. Any other provider is swapped by name:
+``container_for_tests(person_detector=detector)``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from dependency_injector import providers
 
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.clock_and_ids import ManualClock, SequentialIds
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
-from application.create_avatar import CreateAvatar
-from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
-from application.measurements import CheckMeasurements, GetMeasurements, UpdateMeasurements
-from application.model_files import GenerateModelFiles
-from application.ports import BodyModel, UnitOfWorkFactory
-from application.process_avatar import ProcessAvatar
-from application.query_avatars import GetAvatar, ListAvatars
-from application.relay import RelayOutbox
-from application.versions import CompareAvatars, ExportAvatar, ListVersions
+from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue
+from adapters.memory.state import MemoryUnitOfWorkFactory
+from application.ports import BlobStore, BodyModel, Clock, IdGenerator, UnitOfWorkFactory
+from application.process_avatar import NoShapeEstimator
+from entrypoints.container import Container
+from entrypoints.settings import Settings, load_settings
+from tests.support.figure import FigureBodyModel
 
 EVENT = "com.perfit.avatar.{}.v1"
+
+TEST_ENVIRONMENT = {
+    "AVATAR_BLOB_STORE": "memory",
+    "AVATAR_EVENT_BUS": "inprocess",
+    "AVATAR_MALWARE_SCANNER": "none",
+    "AVATAR_AUTO_MODEL_FORMATS": "",  # processing completes without files (NoModelFiles)
+}
+
+
+def settings_for_tests(environ: Mapping[str, str] | None = None) -> Settings:
+    """The test profile's settings, with ``environ`` on top."""
+    return load_settings({**TEST_ENVIRONMENT, **(environ or {})})
+
+
+def container_for_tests(
+    *,
+    uow_factory: UnitOfWorkFactory | None = None,
+    clock: Clock | None = None,
+    ids: IdGenerator | None = None,
+    blobs: BlobStore | None = None,
+    body_model: BodyModel | None = None,
+    settings: Settings | None = None,
+    **overrides: object,
+) -> Container:
+    """The service's container with the test profile's adapters and ``overrides`` (provider
+    name -> the object it then provides)."""
+    clock = clock or ManualClock()
+    container = Container(settings=settings or settings_for_tests())
+    swapped: dict[str, object] = {
+        "uow_factory": uow_factory or MemoryUnitOfWorkFactory(),
+        "clock": clock,
+        "ids": ids or SequentialIds(),
+        "blobs": blobs or MemoryBlobStore(clock),
+        "body_model": body_model or FigureBodyModel(),
+        "shape_estimator": NoShapeEstimator(),
+        **overrides,
+    }
+    for name, value in swapped.items():
+        getattr(container, name).override(providers.Object(value))
+    return container
 
 
 @dataclass
 class Harness:
+    """The measurement lifecycle's use cases from ``container_for_tests``, and the broker's queue
+    and bus to run jobs and read events."""
+
     uow_factory: UnitOfWorkFactory
     clock: ManualClock = field(default_factory=ManualClock)
     ids: SequentialIds = field(default_factory=SequentialIds)
-    events: InProcessEventBus = field(default_factory=InProcessEventBus)
-    jobs: InProcessJobQueue = field(default_factory=InProcessJobQueue)
-    blobs: MemoryBlobStore = field(default_factory=MemoryBlobStore)
-    # The real anny body model (built once per session); model files only when asked for.
+    blobs: MemoryBlobStore | None = None
     body_model: BodyModel | None = None
-    generate_models: GenerateModelFiles | None = None
 
     def __post_init__(self) -> None:
-        u, c, i = self.uow_factory, self.clock, self.ids
-        if self.body_model is None:
-            from tests.support.bodies import anny_body_model
-
-            self.body_model = anny_body_model()
-        self.check_measurements = CheckMeasurements(self.body_model)
-        self.create_avatar = CreateAvatar(u, c, i, self.check_measurements)
-        self.get_avatar = GetAvatar(u)
-        self.list_avatars = ListAvatars(u)
-        self.update_avatar = UpdateAvatar(u, c)
-        self.delete_avatar = DeleteAvatar(u, c, self.blobs)
-        self.duplicate_avatar = DuplicateAvatar(u, c, i)
-        self.get_measurements = GetMeasurements(u)
-        self.update_measurements = UpdateMeasurements(u, c, i, self.check_measurements)
-        self.list_versions = ListVersions(u)
-        self.compare_avatars = CompareAvatars(u)
-        self.export_avatar = ExportAvatar(u)
-        self.process_avatar = ProcessAvatar(u, c, i, self.body_model, self.generate_models)
-        self.relay = RelayOutbox(u, InProcessPublisher(self.events, self.jobs), c)
+        self.container = container_for_tests(
+            uow_factory=self.uow_factory,
+            clock=self.clock,
+            ids=self.ids,
+            blobs=self.blobs,
+            body_model=self.body_model,
+        )
+        c = self.container
+        self.blobs = c.blobs()
+        self.body_model = c.body_model()
+        self.events: InProcessEventBus = c.event_bus()
+        self.jobs: InProcessJobQueue = c.job_queue()
+        self.check_measurements = c.check_measurements()
+        self.create_avatar = c.create_avatar()
+        self.get_avatar = c.get_avatar()
+        self.list_avatars = c.list_avatars()
+        self.update_avatar = c.update_avatar()
+        self.delete_avatar = c.delete_avatar()
+        self.duplicate_avatar = c.duplicate_avatar()
+        self.get_measurements = c.get_measurements()
+        self.update_measurements = c.update_measurements()
+        self.list_versions = c.list_versions()
+        self.compare_avatars = c.compare_avatars()
+        self.export_avatar = c.export_avatar()
+        self.export_user_data = c.export_user_data()
+        self.erase_user_data = c.erase_user_data()
+        self.process_avatar = c.process_avatar()
+        self.relay = c.relay()
 
     async def flush(self) -> None:
         """Relay every committed outbox message to the bus and the job queue."""

@@ -5,21 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from dependency_injector import providers
 
-from adapters.export.exporter import BodyMeshExporter
 from adapters.memory.state import MemoryUnitOfWorkFactory
 from application.create_avatar import CreateAvatarCommand
 from application.errors import BodyModelUnavailable, ModelFileNotFound, NotAllowed
-from application.model_files import (
-    DownloadModelFile,
-    GenerateAvatarModels,
-    GenerateModelFiles,
-    GetModelFile,
-    ListModelFiles,
-    generation_parameters,
-    shape_of,
-)
-from application.ports import Appearance, BodyShape, ModelReadiness, UnitOfWorkFactory
+from application.model_files import generation_parameters, shape_of
+from application.ports import Appearance, BodyModel, BodyShape, ModelReadiness, UnitOfWorkFactory
 from domain.access import Viewer
 from domain.avatar import Avatar, AvatarType, Visibility
 from domain.errors import InvalidStatusTransition, InvalidValue
@@ -30,29 +22,24 @@ from tests.support.harness import Harness
 
 
 class Models:
-    """The model use cases wired like the container wires them."""
+    """The model use cases from the harness's container; ``body_model`` replaces its own."""
 
-    def __init__(self, harness: Harness, body_model: FigureBodyModel | None = None) -> None:
+    def __init__(self, harness: Harness, body_model: BodyModel | None = None) -> None:
         self.harness = harness
-        self.body_model = body_model or FigureBodyModel()
-        u = harness.uow_factory
-        self.generate_files = GenerateModelFiles(
-            self.body_model,
-            BodyMeshExporter(),
-            harness.blobs,
-            harness.clock,
-            harness.ids,
-            storage_bucket="memory",
-        )
-        self.generate = GenerateAvatarModels(u, self.body_model, self.generate_files)
-        self.list = ListModelFiles(u)
-        self.get = GetModelFile(u)
-        self.download = DownloadModelFile(u, harness.blobs, link_expiry_s=60, redirect=False)
+        container = harness.container
+        if body_model is not None:
+            container.body_model.override(providers.Object(body_model))
+        self.body_model = container.body_model()
+        self.generate_files = container.generate_model_files()
+        self.generate = container.generate_avatar_models()
+        self.list = container.list_model_files()
+        self.get = container.get_model_file()
+        self.download = container.download_model_file()
 
 
 @pytest.fixture
 def harness() -> Harness:
-    return Harness(MemoryUnitOfWorkFactory(), body_model=FigureBodyModel())
+    return Harness(MemoryUnitOfWorkFactory())  # the light body model: the synthetic figure
 
 
 @pytest.fixture
@@ -196,7 +183,7 @@ async def test_a_model_file_of_another_avatar_is_not_found(
 async def test_the_processing_entry_point_records_files_in_the_callers_unit_of_work(
     uow_factory: UnitOfWorkFactory, alice: Viewer
 ) -> None:
-    harness = Harness(uow_factory, body_model=FigureBodyModel())
+    harness = Harness(uow_factory)
     models = Models(harness)
     avatar = await completed_avatar(harness, alice)
     shape = BodyShape("figure", "1", {"scale": 1.0})

@@ -15,37 +15,20 @@ import pytest
 from PIL import Image
 
 from adapters.body.render import SPORTSWEAR, Camera, Style
-from adapters.imaging.pillow_inspector import PillowImageInspector
-from adapters.imaging.renditions import OpenCvPhotoPreprocessor
-from adapters.memory.blob_store import MemoryBlobStore
-from adapters.memory.clock_and_ids import ManualClock, SequentialIds
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
-from adapters.memory.state import MemoryUnitOfWorkFactory
 from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
-from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.create_avatar import CreateAvatarCommand
 from application.errors import PhotoNotFound
 from application.jobs import JobRouter
-from application.measurements import CheckMeasurements
 from application.photo_intake import (
     PHOTOS_JOB,
-    CreatePhotoAvatar,
-    DeleteExpiredPhotos,
-    DeletePhoto,
     DirectUpload,
     IncomingPhoto,
     IntakeSettings,
-    ListPhotos,
-    PhotoChecker,
     PhotosRejected,
-    ProcessAvatarPhotos,
-    ProcessPhotos,
-    StorePhotos,
-    UploadPhotos,
 )
 from application.ports import MalwareScanner, ProcessAvatarJob, ScannerUnavailable
-from application.relay import RelayOutbox
 from application.storage import SweepOrphans, photo_key
 from domain.access import Viewer
 from domain.avatar import Avatar, AvatarType
@@ -53,8 +36,9 @@ from domain.errors import InvalidStatusTransition, InvalidValue
 from domain.photo import MalwareScan, PhotoStatus, ViewType
 from domain.photo_checks import BodyHints, Check, PhotoRejected, check_person
 from tests.support import photo_corpus, photos
-from tests.support.bodies import Gender, anny_body_model, anny_geometry
+from tests.support.bodies import Gender, anny_geometry
 from tests.support.clamd import fake_clamd
+from tests.support.harness import container_for_tests
 
 # The harness fits with anny; the checks run MediaPipe on the photos.
 pytestmark = [pytest.mark.anny, pytest.mark.mediapipe]
@@ -69,34 +53,38 @@ def detector() -> Iterator[MediaPipePersonDetector]:
 
 @dataclass
 class Intake:
-    """Every photo use case wired to memory adapters, as the container does."""
+    """Every photo use case from the service's container (tests/support/harness.py), with
+    MediaPipe and the given scanner and settings."""
 
     detector: MediaPipePersonDetector
     scanner: MalwareScanner = field(default_factory=NoMalwareScanner)
     settings: IntakeSettings = field(default_factory=IntakeSettings)
 
     def __post_init__(self) -> None:
-        self.uow_factory = MemoryUnitOfWorkFactory()
-        self.clock = ManualClock()
-        self.ids = SequentialIds()
-        self.blobs = MemoryBlobStore(self.clock)
-        self.events = InProcessEventBus()
-        self.jobs = InProcessJobQueue()
-        u, b, c, i = self.uow_factory, self.blobs, self.clock, self.ids
-        inspector, preprocessor = PillowImageInspector(), OpenCvPhotoPreprocessor()
-        self.checker = PhotoChecker(
-            inspector, self.detector, self.scanner, preprocessor, self.settings
+        c = container_for_tests(
+            person_detector=self.detector,
+            malware_scanner=self.scanner,
+            intake_settings=self.settings,
         )
-        self.store = StorePhotos(u, b, c, i, self.settings)
-        self.create_avatar = CreateAvatar(u, c, i, CheckMeasurements(anny_body_model()))
-        self.create_photo_avatar = CreatePhotoAvatar(self.create_avatar, self.checker, self.store)
-        self.upload = UploadPhotos(self.checker, self.store)
-        self.process_request = ProcessAvatarPhotos(u, b, c, i, self.checker, self.store)
-        self.list_photos = ListPhotos(u)
-        self.delete_photo = DeletePhoto(u, b, c)
-        self.expire = DeleteExpiredPhotos(u, b, c)
-        self.process = ProcessPhotos(u, b, c, inspector, self.detector, preprocessor, self.settings)
-        self.relay = RelayOutbox(u, InProcessPublisher(self.events, self.jobs), c)
+        self.container = c
+        self.uow_factory, self.clock, self.ids, self.blobs = (
+            c.uow_factory(),
+            c.clock(),
+            c.ids(),
+            c.blobs(),
+        )
+        self.events, self.jobs = c.event_bus(), c.job_queue()
+        self.checker = c.photo_checker()
+        self.store = c.store_photos()
+        self.create_avatar = c.create_avatar()
+        self.create_photo_avatar = c.create_photo_avatar()
+        self.upload = c.upload_photos()
+        self.process_request = c.process_avatar_photos()
+        self.list_photos = c.list_photos()
+        self.delete_photo = c.delete_photo()
+        self.expire = c.delete_expired_photos()
+        self.process = c.process_photos()
+        self.relay = c.relay()
 
     async def avatar(self, viewer: Viewer, name: str = "Me") -> Avatar:
         return await self.create_avatar(

@@ -11,32 +11,17 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from adapters.imaging.pillow_inspector import PillowImageInspector
-from adapters.imaging.renditions import OpenCvPhotoPreprocessor
-from adapters.memory.blob_store import MemoryBlobStore
-from adapters.memory.clock_and_ids import ManualClock, SequentialIds
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
-from adapters.memory.state import MemoryUnitOfWorkFactory
-from adapters.scanning.noop import NoMalwareScanner
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
-from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.create_avatar import CreateAvatarCommand
 from application.errors import AvatarNotFound
-from application.extract_measurements import EXTRACT_JOB, ExtractMeasurements
-from application.jobs import JobRouter
+from application.extract_measurements import EXTRACT_JOB
 from application.measurements import (
-    CheckMeasurements,
-    UpdateMeasurements,
     UpdateMeasurementsCommand,
 )
 from application.photo_intake import (
     PHOTOS_JOB,
-    CreatePhotoAvatar,
     IncomingPhoto,
     IntakeSettings,
-    PhotoChecker,
-    ProcessPhotos,
-    StorePhotos,
-    UploadPhotos,
 )
 from application.ports import (
     EstimationProgress,
@@ -46,8 +31,6 @@ from application.ports import (
     ProcessedView,
     ShapeEstimate,
 )
-from application.process_avatar import PhotoMeasurement, ProcessAvatar
-from application.relay import RelayOutbox
 from domain.access import Viewer
 from domain.avatar import Avatar, AvatarStatus, AvatarType, ChangeType
 from domain.errors import InvalidStatusTransition, InvalidValue
@@ -56,6 +39,7 @@ from domain.photo import ViewType
 from domain.photo_checks import BodyHints, Clothing
 from tests.support import photos
 from tests.support.bodies import anny_body_model
+from tests.support.harness import container_for_tests
 
 pytestmark = [pytest.mark.anny, pytest.mark.mediapipe]
 
@@ -103,34 +87,29 @@ class RecordingEstimator:
 
 @dataclass
 class Service:
-    """The photo use cases and ProcessAvatar wired to memory adapters, as the container does."""
+    """The service's container (tests/support/harness.py) with anny, MediaPipe and a
+    recording estimator."""
 
     detector: MediaPipePersonDetector
     estimator: RecordingEstimator
 
     def __post_init__(self) -> None:
-        self.uow_factory = MemoryUnitOfWorkFactory()
-        self.clock = ManualClock()
-        self.ids = SequentialIds()
-        self.blobs = MemoryBlobStore(self.clock)
-        self.jobs = InProcessJobQueue()
-        u, b, c, i = self.uow_factory, self.blobs, self.clock, self.ids
-        settings = IntakeSettings()
-        inspector, preprocessor = PillowImageInspector(), OpenCvPhotoPreprocessor()
-        checker = PhotoChecker(inspector, self.detector, NoMalwareScanner(), preprocessor, settings)
-        store = StorePhotos(u, b, c, i, settings)
-        body_model = anny_body_model()
-        check = CheckMeasurements(body_model)
-        self.create_avatar = CreateAvatar(u, c, i, check)
-        self.create_photo_avatar = CreatePhotoAvatar(self.create_avatar, checker, store, u)
-        self.upload = UploadPhotos(checker, store)
-        self.update_measurements = UpdateMeasurements(u, c, i, check)
-        self.extract = ExtractMeasurements(u, c, i)
-        process_photos = ProcessPhotos(u, b, c, inspector, self.detector, preprocessor, settings, i)
-        measurement = PhotoMeasurement(self.estimator, b, preprocessor)
-        process_avatar = ProcessAvatar(u, c, i, body_model, None, photos=measurement)
-        self.handle = JobRouter(process_avatar, {PHOTOS_JOB: process_photos})
-        self.relay = RelayOutbox(u, InProcessPublisher(InProcessEventBus(), self.jobs), c)
+        c = container_for_tests(
+            body_model=anny_body_model(),
+            person_detector=self.detector,
+            shape_estimator=self.estimator,
+            intake_settings=IntakeSettings(),
+        )
+        self.container = c
+        self.uow_factory = c.uow_factory()
+        self.clock, self.ids, self.blobs, self.jobs = c.clock(), c.ids(), c.blobs(), c.job_queue()
+        self.create_avatar = c.create_avatar()
+        self.create_photo_avatar = c.create_photo_avatar()
+        self.upload = c.upload_photos()
+        self.update_measurements = c.update_measurements()
+        self.extract = c.extract_measurements()
+        self.handle = c.job_handler()
+        self.relay = c.relay()
 
     async def run_jobs(self) -> list[str]:
         reasons = []

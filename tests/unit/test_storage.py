@@ -15,6 +15,7 @@ from application.storage import SweepOrphans, model_key, photo_key
 from domain.access import Viewer
 from domain.avatar import AvatarType
 from domain.model_file import GenerationMethod, LodLevel, ModelFile, ModelFormat
+from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import Harness
 
@@ -38,7 +39,7 @@ async def test_the_sweep_deletes_old_orphans_only_and_a_dry_run_deletes_nothing(
     clock = ManualClock(step=timedelta(0))
     factory = MemoryUnitOfWorkFactory()
     blobs = MemoryBlobStore(clock)
-    harness = Harness(factory, clock=clock, blobs=blobs)
+    harness = Harness(factory, clock=clock, blobs=blobs, body_model=anny_body_model())
     avatar = await harness.create_avatar(
         CreateAvatarCommand(
             viewer=alice,

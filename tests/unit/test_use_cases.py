@@ -20,6 +20,7 @@ from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import AvatarNameTaken, InvalidValue, QuotaExceeded
 from domain.measurements import MEASUREMENT_NAMES, ExtractionMethod, Gender
 from domain.units import MeasurementUnit
+from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import Harness
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.anny  # the harness fits every avatar with anny
 
 @pytest.fixture
 def harness() -> Harness:
-    return Harness(MemoryUnitOfWorkFactory())
+    return Harness(MemoryUnitOfWorkFactory(), body_model=anny_body_model())
 
 
 def command(viewer: Viewer, name: str = "My Avatar", **overrides: object) -> CreateAvatarCommand:
@@ -412,7 +413,8 @@ class ExplodingUnitOfWork(MemoryUnitOfWork):
 async def test_a_crash_mid_use_case_leaves_no_half_written_avatar(alice: Viewer) -> None:
     factory = MemoryUnitOfWorkFactory()
     harness = Harness(
-        lambda read_only=False: ExplodingUnitOfWork(factory.database, read_only=read_only)
+        lambda read_only=False: ExplodingUnitOfWork(factory.database, read_only=read_only),
+        body_model=anny_body_model(),
     )
     with pytest.raises(RuntimeError):
         await harness.create_avatar(command(alice))
