@@ -56,6 +56,9 @@ TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges ar
 # above the detector's wrist.
 ARM_CONTACT_ROWS = (0.2, 0.55)
 WRIST_MARGIN = 0.03  # of the silhouette's height, above the wrist keypoint
+# The same between the thighs where the photo shows them touching, from this share of the
+# way from the hips' keypoints to the knees' (well below the crotch) down to the knees.
+THIGH_CONTACT_FROM = 0.4
 # Rows (fractions from the top) where long hair may widen the outline: over the neck and
 # shoulders on both sides of a front view, down the back of a side view.
 HAIR_FRONT_ROWS = (0.08, 0.2)
@@ -133,6 +136,9 @@ class ObservedView:
     # the torso, and the posed body may not hold it apart.
     merged_left: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
     merged_right: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
+    # Rows (front view, hips to knees) where the photo shows the thighs touching: the posed
+    # body's thighs may not stand apart there.
+    thighs_merged: NDArray[np.bool_] = field(default_factory=lambda: np.zeros(ROW_COUNT, bool))
     # The detector's landmarks of KEYPOINT_BONES (pixels, in the mirrored frame for a
     # mirrored side view) and their weights (visibility; 0 when missing).
     keypoints_px: FloatArray = field(default_factory=lambda: np.zeros((len(KEYPOINT_BONES), 2)))
@@ -190,6 +196,7 @@ def observe(
     merged = (
         _arm_contact(shape, ys, points, weights, slots) if azimuth_deg == 0 else (nothing, nothing)
     )
+    thighs = _thigh_contact(shape, ys, points, weights, slots) if azimuth_deg == 0 else nothing
     return ObservedView(
         azimuth_deg=azimuth_deg,
         width_px=width,
@@ -206,6 +213,7 @@ def observe(
         inner_right_valid=inner_right_valid & valid,
         merged_left=merged[0] & valid,
         merged_right=merged[1] & valid,
+        thighs_merged=thighs & valid,
         keypoints_px=points,
         keypoint_weights=weights,
         focal_known=focal_known,
@@ -245,6 +253,33 @@ def _torso_edges(
             end = axis + int(gaps_right[0])
             right[index], right_valid[index] = end, bool(row[end:].any())
     return left, right, left_valid, right_valid
+
+
+def _thigh_contact(
+    shape: Silhouette,
+    ys: FloatArray,
+    points: FloatArray,
+    weights: FloatArray,
+    slots: Mapping[str, int],
+) -> NDArray[np.bool_]:
+    """Per row from the hips' keypoints to the knees', whether the mask is filled midway
+    between the legs (the thighs touch); nothing when the detector missed a hip or knee."""
+    merged = np.zeros(ROW_COUNT, dtype=bool)
+    names = ("left_hip", "right_hip", "left_knee", "right_knee")
+    if any(weights[slots[name]] <= 0.5 for name in names):
+        return merged
+    hips = (points[slots["left_hip"]] + points[slots["right_hip"]]) / 2.0
+    knees = (points[slots["left_knee"]] + points[slots["right_knee"]]) / 2.0
+    if knees[1] <= hips[1]:
+        return merged
+    for index, y in enumerate(ys):
+        # Below the crotch only (the mesh between the thighs higher up is the pelvis's).
+        if not hips[1] + THIGH_CONTACT_FROM * (knees[1] - hips[1]) <= y <= knees[1]:
+            continue
+        x = round(hips[0] + (y - hips[1]) / (knees[1] - hips[1]) * (knees[0] - hips[0]))
+        row = shape.mask[round(y)]
+        merged[index] = 0 <= x < len(row) and bool(row[x])
+    return merged
 
 
 def _arm_contact(
@@ -308,9 +343,15 @@ class Refiner:
         ]
         on_arm = arms[0] | arms[1]
         self._torso_edges = torch.as_tensor(edges[~on_arm[edges].any(axis=1)])
-        # Each arm's own edges: where the photo shows an arm against the torso, the gap
-        # between them is read.
-        self._arm_edges = [torch.as_tensor(edges[arm[edges].all(axis=1)]) for arm in arms]
+        # Each arm's and each leg's own edges: where the photo shows an arm against the
+        # torso, or the thighs touching, the gap between them is read.
+        legs = [
+            np.isin(dominant, geometry.descendants(geometry.landmarks[n]))
+            for n in ("hip_l", "hip_r")
+        ]
+        self._limb_edges = [
+            torch.as_tensor(edges[part[edges].all(axis=1)]) for part in (*arms, *legs)
+        ]
         self._faces = torch.as_tensor(faces)
         names = list(geometry.joint_names)
         # Bones whose heads the loss reads: the pose pivots, then the keypoints' joints.
@@ -632,7 +673,7 @@ class Refiner:
                 for edges in (
                     support.edges[index],
                     support.torso_edges[index],
-                    *support.arm_edges[index],
+                    *support.limb_edges[index],
                 ):
                     record: list[Any] = []
                     self._projected_outline(
@@ -657,7 +698,7 @@ class Refiner:
             reduced.weights = support.weights[used]
             reduced.edges = [position[per_view[0]] for per_view in kept_edges]
             reduced.torso_edges = [position[per_view[1]] for per_view in kept_edges]
-            reduced.arm_edges = [
+            reduced.limb_edges = [
                 [position[edges] for edges in per_view[2:]] for per_view in kept_edges
             ]
             ends = position[support.ends]
@@ -755,20 +796,19 @@ class Refiner:
             weight = outline_weight / edge_sigma[index]
             parts.append((torso_left - seen.inner_left) * seen.inner_left_valid * weight)
             parts.append((torso_right - seen.inner_right) * seen.inner_right_valid * weight)
-            for arm in support.arm_edges[index]:
-                gaps.append(
-                    self._arm_gap(
-                        vertices,
-                        camera,
-                        view,
-                        arm,
-                        support.ends,
-                        focal_scale,
-                        (torso_left, torso_right),
-                        seen,
+            limbs = [
+                self._projected_outline(vertices, camera, view, edges, support.ends, focal_scale)[0]
+                if edges.numel()
+                else None
+                for edges in support.limb_edges[index]
+            ]
+            if limbs:
+                torso = (torso_left, torso_right)
+                for arm in limbs[:2]:
+                    gaps.append(
+                        _gap(arm, torso, seen.merged_left, seen.merged_right, by_side=True) * weight
                     )
-                    * weight
-                )
+                gaps.append(_gap(limbs[2], limbs[3], seen.thighs_merged) * weight)
             kx, ky = self._project(keypoints, camera, view, focal_scale)
             keypoint_sigma = self._keypoint_sigma * (view.bottom_px - view.top_px)
             parts.append((kx - seen.keypoints[:, 0]) * seen.keypoint_weights / keypoint_sigma)
@@ -781,33 +821,6 @@ class Refiner:
             mass = model.mass + (delta * model.mass_gradient).sum()
             parts.append(((mass - weight_kg) / WEIGHT_SIGMA_KG)[None])
         return torch.cat(parts)
-
-    def _arm_gap(
-        self,
-        vertices: Any,
-        camera: Any,
-        view: ObservedView,
-        arm: Any,
-        ends: Any,
-        focal_scale: Any,
-        torso: tuple[Any, Any],
-        seen: _ObservedTensors,
-    ) -> Any:
-        """Per row, the background the posed body shows between this arm and the torso
-        (pixels, 0 where they touch or overlap), where the photo shows none on that side."""
-        import torch
-
-        if arm.numel() == 0:
-            return seen.merged_left * 0.0
-        (arm_left, arm_right), _ = self._projected_outline(
-            vertices, camera, view, arm, ends, focal_scale
-        )
-        torso_left, torso_right = torso
-        found = (arm_left != 0).detach() & (torso_left != 0).detach()
-        on_left = ((arm_left + arm_right) < (torso_left + torso_right)).detach()
-        gap = torch.where(on_left, torso_left - arm_right, arm_left - torso_right)
-        merged = torch.where(on_left, seen.merged_left, seen.merged_right)
-        return torch.relu(gap) * (found & merged)
 
     def _edge_rms(
         self,
@@ -875,17 +888,17 @@ class Refiner:
             arms.append(
                 [
                     self._candidate_edges(posed, camera, view, edges, focal_scale)
-                    for edges in self._arm_edges
+                    for edges in self._limb_edges
                 ]
-                if view.merged_left.any() or view.merged_right.any()
+                if view.merged_left.any() or view.merged_right.any() or view.thighs_merged.any()
                 else []
             )
         rest_order = torch.argsort(rest[:, 2])
         rest_ends = torch.cat([rest_order[:END_VERTICES], rest_order[-END_VERTICES:]])
         every_end = torch.unique(torch.cat([*ends, rest_ends]))
-        arm_edges = [edges for per_view in arms for edges in per_view]
+        limb_edges = [edges for per_view in arms for edges in per_view]
         used = torch.unique(
-            torch.cat([every_end, *[edges.ravel() for edges in chosen + torso + arm_edges]])
+            torch.cat([every_end, *[edges.ravel() for edges in chosen + torso + limb_edges]])
         )
         position = torch.full((rest.shape[0],), -1, dtype=torch.long)
         position[used] = torch.arange(used.numel())
@@ -895,7 +908,7 @@ class Refiner:
         support.weights = self._weights[used]
         support.edges = [position[edges] for edges in chosen]
         support.torso_edges = [position[edges] for edges in torso]
-        support.arm_edges = [[position[edges] for edges in per_view] for per_view in arms]
+        support.limb_edges = [[position[edges] for edges in per_view] for per_view in arms]
         support.ends = position[every_end]
         support.floor = position[every_end]
         self.last_support_size = int(used.numel())
@@ -1033,6 +1046,31 @@ class Refiner:
         return (left, right), (top, bottom)
 
 
+def _gap(
+    first: tuple[Any, Any] | None,
+    second: tuple[Any, Any] | None,
+    merged: Any,
+    merged_right: Any = None,
+    *,
+    by_side: bool = False,
+) -> Any:
+    """Per row, the background the posed body shows between two parts (their left and right
+    extents; pixels, 0 where they touch or overlap) where the photo shows them touching
+    (``merged``; with ``by_side``, ``merged`` holds for the picture's left side and
+    ``merged_right`` for its right, and the side is the first part's)."""
+    import torch
+
+    if first is None or second is None:
+        return merged * 0.0
+    (first_left, first_right), (second_left, second_right) = first, second
+    found = (first_left != 0).detach() & (second_left != 0).detach()
+    before = ((first_left + first_right) < (second_left + second_right)).detach()
+    gap = torch.where(before, second_left - first_right, first_left - second_right)
+    if by_side:
+        merged = torch.where(before, merged, merged_right)
+    return torch.relu(gap) * (found & merged)
+
+
 def _outermost_dense(px: Any, py: Any, rows: Any, a: Any, b: Any) -> tuple[Any, Any]:
     """Per row, the edges (indices into ``a``, ``b``) crossing it furthest left and right, and
     whether any does: a rows x edges comparison, which autodiff transforms can batch (used
@@ -1118,6 +1156,7 @@ class _ObservedTensors:
     inner_right_valid: Any
     merged_left: Any
     merged_right: Any
+    thighs_merged: Any
     hair_left: Any  # rows where hair may widen the outline, per side
     hair_right: Any
     keypoints: Any  # (K, 2) pixels
@@ -1144,6 +1183,7 @@ def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _Observe
         torch.as_tensor(view.inner_right_valid),
         torch.as_tensor(view.merged_left),
         torch.as_tensor(view.merged_right),
+        torch.as_tensor(view.thighs_merged),
         torch.as_tensor(hair_left),
         torch.as_tensor(hair_right),
         torch.as_tensor(view.keypoints_px),
@@ -1167,6 +1207,6 @@ class _Support:
     weights: Any  # (S, G + 1) skin weights per posed joint
     edges: list[Any]
     torso_edges: list[Any]
-    arm_edges: list[list[Any]]  # per view: each arm's candidate edges (or none)
+    limb_edges: list[list[Any]]  # per view: each arm's and leg's candidate edges (or none)
     ends: Any
     floor: Any
