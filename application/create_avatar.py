@@ -130,12 +130,7 @@ class CreateAvatar:
             method = ExtractionMethod.MIXED if typed else ExtractionMethod.PRESET
             overrides = tuple(typed)
         else:
-            if command.measurements:
-                raise InvalidValue(
-                    "a photo_based avatar takes its measurements from its photos; "
-                    "create it without measurements, or as measurement_based",
-                    field="measurements",
-                )
+            refuse_measurements_of_photo_avatar(command)
             return None
         return MeasurementProfile(
             id=self._ids.new_id(),
@@ -148,6 +143,20 @@ class CreateAvatar:
             manual_overrides=overrides,
             gender=command.gender or preset_gender,
         )
+
+
+def refuse_measurements_of_photo_avatar(command: CreateAvatarCommand) -> None:
+    """A photo_based avatar takes its measurements from its photos: ``InvalidValue`` if the
+    command types some or names a preset (with photos or without, JSON or multipart)."""
+    if command.avatar_type is not AvatarType.PHOTO_BASED:
+        return
+    for field, given in (("measurements", command.measurements), ("presetId", command.preset_id)):
+        if given:
+            raise InvalidValue(
+                "a photo_based avatar takes its measurements from its photos; "
+                "create it without measurements, or as measurement_based",
+                field=field,
+            )
 
 
 def _photo_hints(command: CreateAvatarCommand) -> BodyHints | None:

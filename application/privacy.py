@@ -6,7 +6,7 @@ from application.access import load_readable
 from application.ports import BlobStore, Clock, UnitOfWorkFactory
 from application.storage import USERS_PREFIX
 from application.versions import AvatarExport
-from domain.access import Viewer
+from domain.access import Viewer, shared_with_seen_by
 from domain.events import UserDataErased
 
 
@@ -29,6 +29,7 @@ class ExportUserData:
                         versions=await uow.versions.list_for_avatar(avatar_id),
                         model_files=await uow.model_files.list_for_avatar(avatar_id),
                         photos=await uow.photos.list_for_avatar(avatar_id),
+                        shared_with=shared_with_seen_by(avatar, viewer),
                     )
                 )
         return exports

@@ -8,7 +8,7 @@ from uuid import UUID
 from application.access import load_readable
 from application.pagination import decode_cursor, encode_cursor
 from application.ports import AvatarQuery, AvatarSummary, SortField, UnitOfWorkFactory
-from domain.access import Viewer
+from domain.access import Viewer, shared_with_seen_by
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import InvalidValue
 from domain.model_file import ModelFile
@@ -20,6 +20,7 @@ MAX_PAGE_SIZE = 100
 class AvatarDetails:
     avatar: Avatar
     model_files: list[ModelFile] = field(default_factory=list)
+    shared_with: tuple[UUID, ...] = ()  # as the viewer may see it: the owner only
 
 
 class GetAvatar:
@@ -30,7 +31,11 @@ class GetAvatar:
         """The avatar with its model files; ``AvatarNotFound`` if the viewer may not see it."""
         async with self._uow_factory(read_only=True) as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
-            return AvatarDetails(avatar, await uow.model_files.list_for_avatar(avatar_id))
+            return AvatarDetails(
+                avatar,
+                await uow.model_files.list_for_avatar(avatar_id),
+                shared_with_seen_by(avatar, viewer),
+            )
 
 
 @dataclass(frozen=True, slots=True)

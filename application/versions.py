@@ -8,7 +8,7 @@ from uuid import UUID
 from application.access import load_readable
 from application.errors import NotAllowed, VersionNotFound
 from application.ports import UnitOfWorkFactory
-from domain.access import Viewer, can_modify
+from domain.access import Viewer, can_modify, shared_with_seen_by
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import InvalidValue
 from domain.measurements import MEASUREMENT_NAMES, MeasurementProfile
@@ -140,6 +140,7 @@ class AvatarExport:
     versions: list[AvatarVersion]
     model_files: list[ModelFile]
     photos: list[PhotoUpload]
+    shared_with: tuple[UUID, ...] = ()  # as the viewer may see it: the owner only
 
 
 class ExportAvatar:
@@ -165,4 +166,5 @@ class ExportAvatar:
                 versions=await uow.versions.list_for_avatar(avatar_id),
                 model_files=await uow.model_files.list_for_avatar(avatar_id),
                 photos=await uow.photos.list_for_avatar(avatar_id) if owner else [],
+                shared_with=shared_with_seen_by(avatar, viewer),
             )

@@ -44,6 +44,12 @@ def can_modify(avatar: Avatar, viewer: Viewer) -> bool:
     return avatar.user_id == viewer.user_id
 
 
+def shared_with_seen_by(avatar: Avatar, viewer: Viewer) -> tuple[UUID, ...]:
+    """Whom the avatar is shared with, as ``viewer`` may see it: only its owner sees the list;
+    a user it is shared with does not learn who else is on it."""
+    return avatar.shared_with if can_modify(avatar, viewer) else ()
+
+
 def ensure_quota(role: Role, avatars_owned: int) -> None:
     """Raise ``QuotaExceeded`` when a user of ``role`` owning ``avatars_owned`` may not add one."""
     limit = AVATAR_LIMITS[role]

@@ -112,6 +112,13 @@ MEASUREMENT_SPECS: tuple[MeasurementSpec, ...] = (
 )
 SPECS_BY_NAME: Mapping[str, MeasurementSpec] = {spec.name: spec for spec in MEASUREMENT_SPECS}
 MEASUREMENT_NAMES: tuple[str, ...] = tuple(spec.name for spec in MEASUREMENT_SPECS)
+
+
+def snake_case(name: str) -> str:
+    """A measurement's name as a column or a field: ``shoulderWidth`` -> ``shoulder_width``."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
 REQUIRED_MEASUREMENTS: tuple[str, ...] = tuple(s.name for s in MEASUREMENT_SPECS if s.required)
 STORED_DECIMALS: Mapping[Quantity, int] = {Quantity.LENGTH: 4, Quantity.MASS: 6}
 TORSO_GIRTHS: tuple[str, ...] = ("chest", "waist", "hips")

@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 
+from domain.measurements import MEASUREMENT_NAMES, MEASUREMENT_SPECS, Quantity, snake_case
+
 metadata = sa.MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -131,21 +133,16 @@ measurement_profiles = sa.Table(
     sa.Column(
         "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
     ),
-    sa.Column("height", Length(), nullable=False),
-    sa.Column("weight", sa.Numeric(12, 6, asdecimal=False)),
-    sa.Column("chest", Length()),
-    sa.Column("waist", Length()),
-    sa.Column("hips", Length()),
-    sa.Column("shoulder_width", Length()),
-    sa.Column("arm_length", Length()),
-    sa.Column("inseam", Length()),
-    sa.Column("neck_circumference", Length()),
-    sa.Column("bicep", Length()),
-    sa.Column("forearm", Length()),
-    sa.Column("thigh", Length()),
-    sa.Column("calf", Length()),
-    sa.Column("wrist", Length()),
-    sa.Column("ankle", Length()),
+    # One column per measurement of domain.measurements, in its order: lengths in cm, the
+    # weight in kg with more decimals; only the height is required.
+    *(
+        sa.Column(
+            snake_case(spec.name),
+            Length() if spec.quantity is Quantity.LENGTH else sa.Numeric(12, 6, asdecimal=False),
+            nullable=not spec.required,
+        )
+        for spec in MEASUREMENT_SPECS
+    ),
     sa.Column("unit", sa.String(20), nullable=False, server_default="metric"),
     sa.Column("extraction_method", sa.String(50), nullable=False),
     sa.Column("confidence_scores", JsonDocument, nullable=False),
@@ -161,23 +158,7 @@ measurement_profiles = sa.Table(
 sa.Index("idx_measurement_profiles_avatar_id", measurement_profiles.c.avatar_id)
 
 # API name -> column name of the measurement columns.
-MEASUREMENT_COLUMNS: dict[str, str] = {
-    "height": "height",
-    "weight": "weight",
-    "chest": "chest",
-    "waist": "waist",
-    "hips": "hips",
-    "shoulderWidth": "shoulder_width",
-    "armLength": "arm_length",
-    "inseam": "inseam",
-    "neckCircumference": "neck_circumference",
-    "bicep": "bicep",
-    "forearm": "forearm",
-    "thigh": "thigh",
-    "calf": "calf",
-    "wrist": "wrist",
-    "ankle": "ankle",
-}
+MEASUREMENT_COLUMNS: dict[str, str] = {name: snake_case(name) for name in MEASUREMENT_NAMES}
 
 photo_uploads = sa.Table(
     "photo_uploads",

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.create_avatar import (
+    CreateAvatar,
+    CreateAvatarCommand,
+    refuse_measurements_of_photo_avatar,
+)
 from application.photo_intake.checks import PhotoChecker, Submitted
 from application.photo_intake.store_photos import StorePhotos
 from application.ports import UnitOfWorkFactory
@@ -33,6 +37,7 @@ class CreatePhotoAvatar:
         hints are kept with the avatar for the measurement step."""
         if command.avatar_type is not AvatarType.PHOTO_BASED:
             raise InvalidValue("an avatar created with photos is photo_based", field="avatarType")
+        refuse_measurements_of_photo_avatar(command)  # before the photos' checks
         if not photos:
             raise InvalidValue("a photo_based avatar needs at least one photo", field="photos")
         limit = self._checker.settings.max_photos_per_avatar

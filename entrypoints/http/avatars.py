@@ -158,7 +158,7 @@ class AvatarController(Controller):
     async def get_avatar(
         self, avatar_id: FromPath[UUID], viewer: Injected[Viewer], get_avatar: Injected[GetAvatar]
     ) -> schemas.AvatarBody:
-        return schemas.details_body(await get_avatar(viewer, avatar_id), viewer.user_id)
+        return schemas.details_body(await get_avatar(viewer, avatar_id))
 
     @put("/{avatar_id:uuid}", summary="Change an avatar's details")
     async def update_avatar(
@@ -250,7 +250,7 @@ class AvatarController(Controller):
     ) -> Response[schemas.ExportBody]:
         export = await export_avatar(viewer, avatar_id)
         return Response(
-            schemas.export_body(export, viewer.user_id, clock.now()),
+            schemas.export_body(export, clock.now()),
             headers={"Content-Disposition": f'attachment; filename="avatar-{avatar_id}.json"'},
         )
 

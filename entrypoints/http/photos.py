@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -452,13 +453,13 @@ async def create_with_json_photos(
     blobs: BlobStore,
 ) -> PhotoAvatarBody:
     """POST /api/v1/avatars as JSON with base64 photos (the seed guide's body)."""
-    if data.measurements is not None or data.preset_id is not None:
-        raise _invalid("photos", "photos come with a photo_based avatar, without measurements")
     preferences = data.preferences
-    avatar, stored = await create(
+    command = dataclasses.replace(
         photo_avatar_command(viewer, data, preferences.auto_process),
-        _photos_from_base64(data.photos or []),
+        measurements=data.measurements.given() if data.measurements else None,
+        preset_id=data.preset_id,
     )
+    avatar, stored = await create(command, _photos_from_base64(data.photos or []))
     body = schemas.avatar_body(avatar)
     if preferences.auto_process:
         body.processing_estimate = PROCESSING_ESTIMATE

@@ -5,6 +5,7 @@ Requests refuse unknown fields, so a typo is a 422 naming it rather than a silen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -17,7 +18,7 @@ from application.query_avatars import AvatarDetails
 from application.versions import AvatarExport, Comparison
 from domain.avatar import Avatar, AvatarVersion
 from domain.body_analysis import BodyAnalysis
-from domain.measurements import MeasurementProfile
+from domain.measurements import MEASUREMENT_NAMES, MeasurementProfile, snake_case
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
 
@@ -406,23 +407,10 @@ class PresetBody(Response):
 # -- domain -> response --------------------------------------------------------------------------
 def measurements_body(profile: MeasurementProfile) -> MeasurementsBody:
     shown = profile.shown()
+    values: dict[str, Any] = {snake_case(name): shown.get(name) for name in MEASUREMENT_NAMES}
     return MeasurementsBody(
         id=profile.id,
-        height=shown["height"],
-        weight=shown.get("weight"),
-        chest=shown.get("chest"),
-        waist=shown.get("waist"),
-        hips=shown.get("hips"),
-        shoulder_width=shown.get("shoulderWidth"),
-        arm_length=shown.get("armLength"),
-        inseam=shown.get("inseam"),
-        neck_circumference=shown.get("neckCircumference"),
-        bicep=shown.get("bicep"),
-        forearm=shown.get("forearm"),
-        thigh=shown.get("thigh"),
-        calf=shown.get("calf"),
-        wrist=shown.get("wrist"),
-        ankle=shown.get("ankle"),
+        **values,
         unit=profile.unit.value,
         extraction_method=profile.extraction_method.value,
         confidence_scores=dict(profile.confidence_scores),
@@ -478,9 +466,13 @@ def model_file_body(model_file: ModelFile) -> ModelFileBody:
 
 
 def avatar_body(
-    avatar: Avatar, model_files: list[ModelFile] | None = None, *, owner_view: bool = True
+    avatar: Avatar,
+    model_files: list[ModelFile] | None = None,
+    *,
+    shared_with: Sequence[UUID] | None = None,
 ) -> AvatarBody:
-    """The full avatar; ``sharedWith`` is shown to the owner only."""
+    """The full avatar. ``shared_with`` as the use case let the viewer see it; None for the
+    owner's own answers (create, update, duplicate), which show the avatar's list."""
     profile, analysis = avatar.measurements, avatar.body_analysis
     return AvatarBody(
         id=avatar.id,
@@ -496,7 +488,7 @@ def avatar_body(
         visibility=avatar.visibility.value,
         allow_export=avatar.allow_export,
         allow_ai_training=avatar.allow_ai_training,
-        shared_with=list(avatar.shared_with) if owner_view else [],
+        shared_with=list(avatar.shared_with if shared_with is None else shared_with),
         tags=list(avatar.tags),
         body_type=avatar.body_type.value if avatar.body_type else None,
         measurement_profile_id=profile.id if profile else None,
@@ -512,10 +504,8 @@ def avatar_body(
     )
 
 
-def details_body(details: AvatarDetails, viewer_id: UUID) -> AvatarBody:
-    return avatar_body(
-        details.avatar, details.model_files, owner_view=details.avatar.user_id == viewer_id
-    )
+def details_body(details: AvatarDetails) -> AvatarBody:
+    return avatar_body(details.avatar, details.model_files, shared_with=details.shared_with)
 
 
 def summary_body(avatar: AvatarSummary) -> AvatarSummaryBody:
@@ -590,13 +580,11 @@ def photo_body(photo: PhotoUpload) -> PhotoBody:
     )
 
 
-def export_body(export: AvatarExport, viewer_id: UUID, now: datetime) -> ExportBody:
+def export_body(export: AvatarExport, now: datetime) -> ExportBody:
     return ExportBody(
         format="avatar-export/v1",
         exported_at=now,
-        avatar=avatar_body(
-            export.avatar, export.model_files, owner_view=export.avatar.user_id == viewer_id
-        ),
+        avatar=avatar_body(export.avatar, export.model_files, shared_with=export.shared_with),
         versions=[version_body(v) for v in export.versions],
         models=[model_file_body(m) for m in export.model_files],
         photos=[photo_body(p) for p in export.photos],

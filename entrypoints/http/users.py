@@ -32,7 +32,7 @@ class UserDataController(Controller):
             format="user-export/v1",
             exported_at=now,
             user_id=viewer.user_id,
-            avatars=[schemas.export_body(export, viewer.user_id, now) for export in exports],
+            avatars=[schemas.export_body(export, now) for export in exports],
             fit=schemas.fit_export_body(await export_fit_data(viewer)),
         )
         return Response(
