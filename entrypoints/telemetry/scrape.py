@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable, Callable
 
+from application.ports import inference_of
 from entrypoints.container import Container
 from entrypoints.telemetry import metrics
 
@@ -16,7 +17,7 @@ def gauge_refresher(container: Container) -> Callable[[], Awaitable[None]]:
 
     async def refresh() -> None:
         metrics.BODY_MODEL_READY.set(int(container.body_model().readiness().ready))
-        inference = dict(getattr(container.shape_estimator(), "inference", {}))
+        inference = inference_of(container.shape_estimator())
         for model, provider in inference.items():
             metrics.INFERENCE_PROVIDER.labels(model=model, provider=provider).set(1)
         if in_process:
