@@ -81,6 +81,7 @@ KEYPOINT_SIGMA = {
 FOCAL_LOG_SIGMA = 0.25  # without EXIF: the lens's focal length around a phone's 28 mm
 FOCAL_LOG_RANGE = (math.log(22.0 / 28.0), math.log(70.0 / 28.0))
 # How far clothes hold the outline off the skin, and how much that varies (cm).
+CLOTHED_FROM = 0.16  # rows from this fraction of the height down wear the clothes (shoulders)
 CLOTHING_OUTLINE_CM = {"tight": (0.2, 0.3), "regular": (1.4, 0.8), "loose": (4.5, 2.5)}
 # How far each joint may turn from the rest stance (radians, one sigma per component).
 POSE_SIGMA_RAD = {
@@ -806,9 +807,9 @@ class Refiner:
                 torso = (torso_left, torso_right)
                 for arm in limbs[:2]:
                     gaps.append(
-                        _gap(arm, torso, seen.merged_left, seen.merged_right, by_side=True) * weight
+                        _gap(arm, torso, seen, seen.merged_left, seen.merged_right) * weight
                     )
-                gaps.append(_gap(limbs[2], limbs[3], seen.thighs_merged) * weight)
+                gaps.append(_gap(limbs[2], limbs[3], seen, seen.thighs_merged) * weight)
             kx, ky = self._project(keypoints, camera, view, focal_scale)
             keypoint_sigma = self._keypoint_sigma * (view.bottom_px - view.top_px)
             parts.append((kx - seen.keypoints[:, 0]) * seen.keypoint_weights / keypoint_sigma)
@@ -1049,15 +1050,15 @@ class Refiner:
 def _gap(
     first: tuple[Any, Any] | None,
     second: tuple[Any, Any] | None,
+    seen: _ObservedTensors,
     merged: Any,
     merged_right: Any = None,
-    *,
-    by_side: bool = False,
 ) -> Any:
     """Per row, the background the posed body shows between two parts (their left and right
-    extents; pixels, 0 where they touch or overlap) where the photo shows them touching
-    (``merged``; with ``by_side``, ``merged`` holds for the picture's left side and
-    ``merged_right`` for its right, and the side is the first part's)."""
+    extents; pixels, 0 where they touch or overlap) beyond what clothes can bridge, where
+    the photo shows them touching (``merged``; given ``merged_right``, ``merged`` holds for
+    the picture's left side and ``merged_right`` for its right, and the side is the first
+    part's)."""
     import torch
 
     if first is None or second is None:
@@ -1066,9 +1067,9 @@ def _gap(
     found = (first_left != 0).detach() & (second_left != 0).detach()
     before = ((first_left + first_right) < (second_left + second_right)).detach()
     gap = torch.where(before, second_left - first_right, first_left - second_right)
-    if by_side:
+    if merged_right is not None:
         merged = torch.where(before, merged, merged_right)
-    return torch.relu(gap) * (found & merged)
+    return torch.relu(gap - seen.bridged_px) * (found & merged)
 
 
 def _outermost_dense(px: Any, py: Any, rows: Any, a: Any, b: Any) -> tuple[Any, Any]:
@@ -1157,6 +1158,7 @@ class _ObservedTensors:
     merged_left: Any
     merged_right: Any
     thighs_merged: Any
+    bridged_px: float  # how wide a gap between two body parts the clothes can close
     hair_left: Any  # rows where hair may widen the outline, per side
     hair_right: Any
     keypoints: Any  # (K, 2) pixels
@@ -1166,7 +1168,8 @@ class _ObservedTensors:
 def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _ObservedTensors:
     import torch
 
-    inset = clothing_offset_cm * view.px_per_cm(None)
+    # Clothes hold the outline off the skin from the shoulders down; head and neck are bare.
+    inset = clothing_offset_cm * view.px_per_cm(None) * (ROW_FRACTIONS >= CLOTHED_FROM)
     front = (HAIR_FRONT_ROWS[0] <= ROW_FRACTIONS) & (HAIR_FRONT_ROWS[1] >= ROW_FRACTIONS)
     back = (HAIR_BACK_ROWS[0] <= ROW_FRACTIONS) & (HAIR_BACK_ROWS[1] >= ROW_FRACTIONS)
     if view.azimuth_deg == 0:
@@ -1184,6 +1187,7 @@ def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _Observe
         torch.as_tensor(view.merged_left),
         torch.as_tensor(view.merged_right),
         torch.as_tensor(view.thighs_merged),
+        2.0 * clothing_offset_cm * view.px_per_cm(None),  # two layers of cloth close a gap
         torch.as_tensor(hair_left),
         torch.as_tensor(hair_right),
         torch.as_tensor(view.keypoints_px),
