@@ -16,6 +16,7 @@ from application.ports import (
 from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, Visibility, clean_name
 from domain.body_analysis import analyse_body
+from domain.consent import consent_changes, consent_state
 from domain.errors import AvatarNameTaken
 
 
@@ -33,11 +34,12 @@ class UpdateAvatarCommand:
 
 
 class UpdateAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
-        self._uow_factory, self._clock = uow_factory, clock
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ids: IdGenerator) -> None:
+        self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
 
     async def __call__(self, command: UpdateAvatarCommand) -> Avatar:
-        """Apply the given details; fields left out keep their value."""
+        """Apply the given details; fields left out keep their value. A change of a consent
+        setting (allowAITraining, allowExport, visibility, sharedWith) is recorded."""
         async with self._uow_factory() as uow:
             avatar = await load_modifiable(uow, command.avatar_id, command.viewer)
             if command.name is not None:
@@ -46,8 +48,10 @@ class UpdateAvatar:
                     raise AvatarNameTaken(
                         f"you already have an avatar named '{name}'", field="name"
                     )
+            consent_before = consent_state(avatar)
+            now = self._clock.now()
             changed = avatar.update_details(
-                self._clock.now(),
+                now,
                 name=command.name,
                 description=command.description,
                 visibility=command.visibility,
@@ -58,6 +62,15 @@ class UpdateAvatar:
             )
             if changed:
                 await uow.avatars.update(avatar)
+                for record in consent_changes(
+                    consent_before,
+                    avatar,
+                    changed_by=command.viewer.user_id,
+                    client=command.viewer.client,
+                    now=now,
+                    new_id=self._ids.new_id,
+                ):
+                    await uow.consents.add(record)
                 await uow.commit()
         return avatar
 

@@ -7,6 +7,7 @@ from application.ports import BlobStore, Clock, UnitOfWorkFactory
 from application.storage import USERS_PREFIX
 from application.versions import AvatarExport
 from domain.access import Viewer, shared_with_seen_by
+from domain.consent import ConsentRecord
 from domain.events import UserDataErased
 
 
@@ -35,6 +36,16 @@ class ExportUserData:
         return exports
 
 
+class ListConsents:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def __call__(self, viewer: Viewer) -> list[ConsentRecord]:
+        """Every consent change of the viewer's avatars, oldest first (part of their export)."""
+        async with self._uow_factory(read_only=True) as uow:
+            return await uow.consents.list_for_user(viewer.user_id)
+
+
 class EraseUserData:
     def __init__(self, uow_factory: UnitOfWorkFactory, blobs: BlobStore, clock: Clock) -> None:
         self._uow_factory, self._blobs, self._clock = uow_factory, blobs, clock
@@ -58,6 +69,7 @@ class EraseUserData:
                 avatar.mark_deleted(now)
                 await uow.avatars.delete(avatar_id)
             await uow.fit.delete_for_user(viewer.user_id)
+            await uow.consents.delete_for_user(viewer.user_id)
             uow.record(
                 UserDataErased(
                     user_id=viewer.user_id, occurred_at=now, avatars_erased=len(avatar_ids)

@@ -25,6 +25,7 @@ class Viewer:
 
     user_id: UUID
     role: Role = Role.USER
+    client: str = ""  # the calling client (X-Client-Id, else User-Agent), for consent and audit
 
 
 AVATAR_LIMITS: dict[Role, int | None] = {Role.USER: 10, Role.PREMIUM: None, Role.ADMIN: None}

@@ -71,7 +71,7 @@ from application.photo_intake import (
 )
 from application.photos import RequestPhotoUpload
 from application.ports import BlobStore, ShapeEstimator, reads_photo_pixels
-from application.privacy import EraseUserData, ExportUserData
+from application.privacy import EraseUserData, ExportUserData, ListConsents
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
@@ -158,7 +158,7 @@ class Container(containers.DeclarativeContainer):
     create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, check_measurements)
     get_avatar = providers.Singleton(GetAvatar, uow_factory)
     list_avatars = providers.Singleton(ListAvatars, uow_factory)
-    update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock)
+    update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock, ids)
     delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, blobs)
     duplicate_avatar = providers.Singleton(DuplicateAvatar, uow_factory, clock, ids)
     get_measurements = providers.Singleton(GetMeasurements, uow_factory)
@@ -172,6 +172,7 @@ class Container(containers.DeclarativeContainer):
     outbox_backlog = providers.Singleton(OutboxBacklog, uow_factory)
     sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
     export_user_data = providers.Singleton(ExportUserData, uow_factory)
+    list_consents = providers.Singleton(ListConsents, uow_factory)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
     shipped_size_charts = providers.Singleton(ShippedSizeCharts)
     get_analysis = providers.Singleton(GetAnalysis, uow_factory, shipped_size_charts)
@@ -374,6 +375,7 @@ HTTP_DEPENDENCIES = (
     "delete_photo",
     "export_user_data",
     "erase_user_data",
+    "list_consents",
     "create_avatar",
     "get_avatar",
     "list_avatars",

@@ -18,6 +18,7 @@ from typing import Self
 from uuid import UUID
 
 from adapters.contract.messages import event_messages, job_message
+from adapters.memory.privacy import MemoryConsentRepository, PrivacyTables
 from adapters.memory.sizing import MemoryFitRepository, MemorySizeChartRepository, SizingTables
 from application.pagination import sort_key
 from application.ports import (
@@ -47,6 +48,7 @@ class _Tables:
     sent: set[UUID] = field(default_factory=set)
     processed: dict[UUID, datetime] = field(default_factory=dict)
     sizing: SizingTables = field(default_factory=SizingTables)
+    privacy: PrivacyTables = field(default_factory=PrivacyTables)
 
 
 class MemoryDatabase:
@@ -283,6 +285,7 @@ class MemoryUnitOfWork:
         self.processed = MemoryProcessedMessages(self._working)
         self.size_charts = MemorySizeChartRepository(self._working)
         self.fit = MemoryFitRepository(self._working)
+        self.consents = MemoryConsentRepository(self._working)
 
     async def __aenter__(self) -> Self:
         await self._database.lock.acquire()

@@ -362,3 +362,19 @@ fit_feedback = sa.Table(
     sa.Column("created_at", UtcDateTime, nullable=False),
 )
 sa.Index("idx_fit_feedback_user_id", fit_feedback.c.user_id, fit_feedback.c.created_at)
+
+# Every change of an avatar's consent settings (domain/consent.py), erased with the user's data.
+consent_records = sa.Table(
+    "consent_records",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("user_id", sa.Uuid, nullable=False),
+    sa.Column("avatar_id", sa.Uuid, nullable=False),  # no foreign key: outlives the avatar
+    sa.Column("subject", sa.String(50), nullable=False),
+    sa.Column("old_value", sa.Text),
+    sa.Column("new_value", sa.Text, nullable=False),
+    sa.Column("changed_by", sa.Uuid, nullable=False),
+    sa.Column("client", sa.String(200), nullable=False),
+    sa.Column("recorded_at", UtcDateTime, nullable=False),
+)
+sa.Index("idx_consent_records_user_id", consent_records.c.user_id, consent_records.c.recorded_at)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.sqlalchemy.engine import READ_ONLY_OPTION
 from adapters.sqlalchemy.outbox import SqlOutbox, SqlProcessedMessages
+from adapters.sqlalchemy.privacy import SqlConsentRepository
 from adapters.sqlalchemy.repositories import (
     Reader,
     SqlAvatarRepository,
@@ -60,6 +61,7 @@ class SqlUnitOfWork:
         self.processed = SqlProcessedMessages(connection)
         self.size_charts = SqlSizeChartRepository(connection)
         self.fit = SqlFitRepository(connection)
+        self.consents = SqlConsentRepository(connection)
         return self
 
     async def __aexit__(

@@ -63,6 +63,7 @@ from application.ports.persistence import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from application.ports.privacy import ConsentRepository
 from application.ports.scanning import MalwareScanner, ScannerUnavailable, ScanResult
 from application.ports.sizing import FitRepository, SizeChartRepository, SizeChartSource
 from application.ports.storage import (
@@ -94,6 +95,7 @@ __all__ = [
     "CleanImage",
     "Clock",
     "Closeable",
+    "ConsentRepository",
     "EstimationProgress",
     "ExportedModel",
     "FitRepository",

@@ -12,6 +12,7 @@ from typing import Protocol, Self
 from uuid import UUID
 
 from application.ports.messaging import Outbox, ProcessedMessages
+from application.ports.privacy import ConsentRepository
 from application.ports.sizing import FitRepository, SizeChartRepository
 from domain.avatar import Avatar, AvatarStatus, AvatarType, AvatarVersion, Visibility
 from domain.body_analysis import BodyType
@@ -192,6 +193,7 @@ class UnitOfWork(Protocol):
     processed: ProcessedMessages
     size_charts: SizeChartRepository
     fit: FitRepository
+    consents: ConsentRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -55,7 +56,8 @@ def viewer_provider(verifier: TokenVerifier) -> Callable[[Request[Any, Any, Any]
         except InvalidToken as error:
             raise NotAuthorizedException(str(error)) from None
         logs.bind(user_id=viewer.user_id)  # on every log line of this request
-        return viewer
+        client = request.headers.get("x-client-id") or request.headers.get("user-agent") or ""
+        return dataclasses.replace(viewer, client=client[:200])
 
     return provide_viewer
 

@@ -386,12 +386,25 @@ class FitExportBody(Response):
     preferences: list[FitPreferenceExportBody]
 
 
+class ConsentRecordBody(Response):
+    """One change of a consent setting; the values are JSON (old is null at creation)."""
+
+    avatar_id: UUID
+    subject: str
+    old_value: str | None
+    new_value: str
+    changed_by: UUID
+    client: str
+    recorded_at: datetime
+
+
 class UserExportBody(Response):
     format: str
     exported_at: datetime
     user_id: UUID
     avatars: list[ExportBody]
     fit: FitExportBody | None = None
+    consents: list[ConsentRecordBody] | None = None
 
 
 class ErasureBody(Response):

@@ -7,7 +7,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from application.analysis import ExportFitData
 from application.ports import Clock
-from application.privacy import EraseUserData, ExportUserData
+from application.privacy import EraseUserData, ExportUserData, ListConsents
 from domain.access import Viewer
 from entrypoints.http import schemas
 from entrypoints.http.injection import Injected
@@ -24,6 +24,7 @@ class UserDataController(Controller):
         viewer: Injected[Viewer],
         export_user_data: Injected[ExportUserData],
         export_fit_data: Injected[ExportFitData],
+        list_consents: Injected[ListConsents],
         clock: Injected[Clock],
     ) -> Response[schemas.UserExportBody]:
         now = clock.now()
@@ -34,6 +35,18 @@ class UserDataController(Controller):
             user_id=viewer.user_id,
             avatars=[schemas.export_body(export, now) for export in exports],
             fit=schemas.fit_export_body(await export_fit_data(viewer)),
+            consents=[
+                schemas.ConsentRecordBody(
+                    avatar_id=r.avatar_id,
+                    subject=r.subject.value,
+                    old_value=r.old_value,
+                    new_value=r.new_value,
+                    changed_by=r.changed_by,
+                    client=r.client,
+                    recorded_at=r.recorded_at,
+                )
+                for r in await list_consents(viewer)
+            ],
         )
         return Response(
             body,
