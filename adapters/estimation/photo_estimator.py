@@ -37,7 +37,13 @@ from adapters.estimation.features import (
     side_faces_right,
     silhouette,
 )
-from adapters.estimation.refinement import DEFAULT_FOCAL_MM, ObservedView, Refiner, observe
+from adapters.estimation.refinement import (
+    DEFAULT_FOCAL_MM,
+    ROUNDS,
+    ObservedView,
+    Refiner,
+    observe,
+)
 from application.errors import PhotoMeasurementFailed
 from application.ports import (
     EstimationProgress,
@@ -102,7 +108,7 @@ class PhotoShapeEstimator:
         info: Mapping[str, Any],
         *,
         calibration: Calibration | None = None,
-        refine_iterations: int = 12,
+        refine_iterations: int = ROUNDS,
     ) -> None:
         self._space = space
         self._engine = engine
@@ -125,7 +131,7 @@ class PhotoShapeEstimator:
         space: AnnySpace,
         *,
         threads: int = 1,
-        refine_iterations: int = 12,
+        refine_iterations: int = ROUNDS,
         **engine_options: Any,
     ) -> PhotoShapeEstimator:
         """The estimator with the shipped regressor and calibration; ``engine_options`` go

@@ -67,6 +67,7 @@ HAIR_WEIGHT = 0.3  # of an outline row's weight, where the body lies inside such
 OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
 WARM_ROUNDS = 3  # first rounds: outlines count less while keypoints settle the stance
+ROUNDS = 8  # Gauss-Newton rounds: 12 measured no better on the natural-stance subjects
 # A detector's joint vs the model's, as a share of the body's height: the detector's
 # shoulders and hips lie a few centimetres off anatomical joints, its elbows, wrists, knees
 # and ankles close to them.
@@ -319,7 +320,7 @@ def _arm_contact(
 class Refiner:
     """Differentiable posed anny bodies (torch) and the fit of shape, stances and cameras."""
 
-    def __init__(self, space: Any, iterations: int = 12) -> None:
+    def __init__(self, space: Any, iterations: int = ROUNDS) -> None:
         import torch
 
         space.prepare()
