@@ -120,6 +120,41 @@ class UpdateMeasurements:
         return avatar
 
 
+@dataclass(frozen=True, slots=True)
+class MeasurementsVerdict:
+    """Whether a measurement set would be accepted and, if not, the first field at fault with
+    every disagreeing one in ``issues`` (field, message)."""
+
+    valid: bool
+    field: str | None = None
+    message: str | None = None
+    issues: tuple[tuple[str, str], ...] = ()
+
+
+class ValidateMeasurements:
+    def __init__(self, uow_factory: UnitOfWorkFactory, check: CheckMeasurements) -> None:
+        self._uow_factory, self._check = uow_factory, check
+
+    async def __call__(
+        self,
+        viewer: Viewer,
+        avatar_id: UUID,
+        measurements: Mapping[str, float],
+        unit: MeasurementUnit = MeasurementUnit.METRIC,
+        gender: Gender | None = None,
+    ) -> MeasurementsVerdict:
+        """Check a full measurement set (in ``unit``) as an update of the avatar would, and
+        store nothing; ``AvatarNotFound`` if the viewer may not see the avatar."""
+        async with self._uow_factory(read_only=True) as uow:
+            await load_readable(uow, avatar_id, viewer)
+        try:
+            await self._check(to_metric(measurements, unit), unit, gender)
+        except InvalidValue as error:
+            details: tuple[tuple[str, str], ...] = getattr(error, "details", ())
+            return MeasurementsVerdict(False, error.field, error.message, details)
+        return MeasurementsVerdict(True)
+
+
 class CheckMeasurements:
     """Range checks, then the whole vector against the body model's population.
 

@@ -47,7 +47,12 @@ from application.create_avatar import CreateAvatar
 from application.extract_measurements import ExtractMeasurements
 from application.jobs import JobRouter
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
-from application.measurements import CheckMeasurements, GetMeasurements, UpdateMeasurements
+from application.measurements import (
+    CheckMeasurements,
+    GetMeasurements,
+    UpdateMeasurements,
+    ValidateMeasurements,
+)
 from application.model_files import (
     DownloadModelFile,
     GenerateAvatarModels,
@@ -164,6 +169,9 @@ class Container(containers.DeclarativeContainer):
     get_measurements = providers.Singleton(GetMeasurements, uow_factory)
     update_measurements = providers.Singleton(
         UpdateMeasurements, uow_factory, clock, ids, check_measurements
+    )
+    validate_measurements = providers.Singleton(
+        ValidateMeasurements, uow_factory, check_measurements
     )
     extract_measurements = providers.Singleton(ExtractMeasurements, uow_factory, clock, ids)
     list_versions = providers.Singleton(ListVersions, uow_factory)
@@ -359,7 +367,7 @@ class Container(containers.DeclarativeContainer):
 HTTP_DEPENDENCIES = (
     "clock",
     "body_model",
-    "check_measurements",
+    "validate_measurements",
     "shape_estimator",
     "database_health",
     "blob_health",

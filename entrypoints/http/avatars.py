@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Response, delete, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
+from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
@@ -20,25 +21,26 @@ from application.manage_avatar import (
     UpdateAvatarCommand,
 )
 from application.measurements import (
-    CheckMeasurements,
     GetMeasurements,
     UpdateMeasurements,
     UpdateMeasurementsCommand,
+    ValidateMeasurements,
 )
-from application.photo_intake import CreatePhotoAvatar
+from application.photo_intake import CreatePhotoAvatar, PhotoChecker
 from application.ports import BlobStore, Clock, SortField
 from application.query_avatars import GetAvatar, ListAvatars, ListAvatarsQuery
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.access import Viewer
 from domain.avatar import AvatarStatus, AvatarType, Visibility
-from domain.errors import InvalidValue
-from domain.measurements import Gender, to_metric
+from domain.measurements import Gender
 from domain.units import MeasurementUnit
 from entrypoints.http import schemas
+from entrypoints.http.bodies import decode_json
 from entrypoints.http.injection import Injected
+from entrypoints.http.multipart import is_multipart
 from entrypoints.http.photos import (
     CreateWithForm,
-    create_from_multipart,
+    create_from_form,
     create_with_json_photos,
     hints_of,
 )
@@ -49,6 +51,11 @@ SORT_HELP = "createdAt, updatedAt or name; prefix '-' for descending"
 SORTS = {
     f"{prefix}{field.value}": (field, prefix == "-") for field in SortField for prefix in ("", "-")
 }
+
+
+def declare_json_body(data: schemas.CreateAvatarRequest) -> None:
+    """Never resolved (no handler asks for it): it gives the OpenAPI document the JSON body of
+    POST /api/v1/avatars, whose handler reads the body itself (JSON or a streamed form)."""
 
 
 class AvatarController(Controller):
@@ -64,17 +71,24 @@ class AvatarController(Controller):
             "JSON creates any kind of avatar; multipart/form-data creates a photo_based avatar "
             "with its photos (spec 4.2.1; fields in the photos endpoints' description)."
         ),
-        before_request=create_from_multipart,
         operation_class=CreateWithForm,
+        dependencies={"json_body": Provide(declare_json_body, sync_to_thread=False)},
     )
     async def create(
         self,
-        data: JSONBody[schemas.CreateAvatarRequest],
+        request: Request[Any, Any, Any],
         viewer: Injected[Viewer],
         create_avatar: Injected[CreateAvatar],
         create_photo_avatar: Injected[CreatePhotoAvatar],
+        photo_checker: Injected[PhotoChecker],
         blobs: Injected[BlobStore],
     ) -> schemas.AvatarBody:
+        # The body is read here, not by Litestar, so that a multipart one streams within limits.
+        if is_multipart(request):
+            return await create_from_form(
+                request, viewer, photo_checker, create_photo_avatar, blobs
+            )
+        data = decode_json(await request.body(), schemas.CreateAvatarRequest, strict=False)
         if data.photos is not None:
             return await create_with_json_photos(data, viewer, create_photo_avatar, blobs)
         measurements = data.measurements
@@ -329,21 +343,18 @@ class AvatarController(Controller):
         avatar_id: FromPath[UUID],
         data: JSONBody[schemas.ValidateMeasurementsRequest],
         viewer: Injected[Viewer],
-        get_avatar: Injected[GetAvatar],
-        check_measurements: Injected[CheckMeasurements],
+        validate_measurements: Injected[ValidateMeasurements],
     ) -> schemas.ValidationResultBody:
-        await get_avatar(viewer, avatar_id)
-        unit = MeasurementUnit(data.measurements.unit or "metric")
-        gender = Gender(data.gender) if data.gender else None
-        try:
-            metric = to_metric(data.measurements.given(), unit)
-            await check_measurements(metric, unit, gender)
-        except InvalidValue as error:
-            details = getattr(error, "details", ())
-            return schemas.ValidationResultBody(
-                valid=False,
-                field=error.field,
-                message=error.message,
-                errors=[schemas.FieldIssue(field=f, message=m) for f, m in details] or None,
-            )
-        return schemas.ValidationResultBody(valid=True)
+        verdict = await validate_measurements(
+            viewer,
+            avatar_id,
+            data.measurements.given(),
+            MeasurementUnit(data.measurements.unit or "metric"),
+            Gender(data.gender) if data.gender else None,
+        )
+        return schemas.ValidationResultBody(
+            valid=verdict.valid,
+            field=verdict.field,
+            message=verdict.message,
+            errors=[schemas.FieldIssue(field=f, message=m) for f, m in verdict.issues] or None,
+        )

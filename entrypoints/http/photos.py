@@ -26,8 +26,8 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, Response, delete, get, post
-from litestar.exceptions import ClientException, ValidationException
+from litestar import Controller, Request, delete, get, post
+from litestar.exceptions import ValidationException
 from litestar.openapi.spec import (
     OpenAPIFormat,
     OpenAPIMediaType,
@@ -64,6 +64,7 @@ from domain.measurements import Gender
 from domain.photo import PhotoUpload, ViewType
 from domain.photo_checks import BodyHints, Check, Clothing, PhotoRejected
 from entrypoints.http import schemas
+from entrypoints.http.bodies import IssueKind, decode_json, first_issue
 from entrypoints.http.injection import Injected
 from entrypoints.http.multipart import (
     FileTooLarge,
@@ -218,26 +219,6 @@ def _invalid(field: str, message: str) -> ValidationException:
     )
 
 
-def _decode_json(body: bytes, kind: type[Any]) -> Any:
-    """Decode like Litestar's JSON bodies do, with the same problem for each failure."""
-    if not body.strip():
-        raise ValidationException("no body", extra=[{"key": "data", "message": "'data'"}])
-    try:
-        return msgspec.json.decode(body, type=kind)
-    except msgspec.ValidationError as error:
-        text = str(error)
-        path = re.search(r"`\$\.(.+)`$", text)
-        message = text.split(" - ", 1)[0]
-        raise ValidationException(
-            "invalid body",
-            extra=[
-                {"key": path.group(1) if path else "data", "message": message, "source": "body"}
-            ],
-        ) from None
-    except msgspec.DecodeError as error:
-        raise ClientException(str(error)) from None
-
-
 def _limits(checker: PhotoChecker) -> Limits:
     settings = checker.settings
     files = settings.max_photos_per_avatar
@@ -351,14 +332,11 @@ def _form_fields(form: Form) -> _FormFields:
             raw[key] = value
     try:
         return msgspec.convert(raw, _FormFields, strict=False)
-    except msgspec.ValidationError as error:
-        text = str(error)
-        path = re.search(r"`\$\.(.+)`$", text)
-        message = text.split(" - ", 1)[0]
-        if "unknown field" in message:
-            unknown = message.split("`")[1] if "`" in message else "field"
-            raise _invalid(unknown, f"unknown form field '{unknown}'") from None
-        raise _invalid(path.group(1) if path else "body", message) from None
+    except msgspec.ValidationError:
+        issue = first_issue(raw, _FormFields, strict=False)
+    if issue.kind is IssueKind.UNKNOWN:
+        raise _invalid(issue.field, f"unknown form field '{issue.field}'")
+    raise _invalid(issue.field, issue.message)
 
 
 def hints_of(fields: Hinted) -> BodyHints | None:
@@ -411,20 +389,15 @@ async def photo_bodies(
 
 
 # -- POST /api/v1/avatars as multipart/form-data (spec 4.2.1) -----------------------------------
-async def _dependency(request: Request[Any, Any, Any], name: str) -> Any:
-    provide = request.app.dependencies[name]
-    return await (provide(request=request) if name == "viewer" else provide())
-
-
-async def create_from_multipart(request: Request[Any, Any, Any]) -> Response[Any] | None:
-    """The before-request hook of POST /api/v1/avatars: a multipart body creates a photo_based
-    avatar with its photos here; any other body goes on to the JSON handler."""
-    if request.method != "POST" or not is_multipart(request):
-        return None
-    viewer: Viewer = await _dependency(request, "viewer")
-    checker: PhotoChecker = await _dependency(request, "photo_checker")
-    create: CreatePhotoAvatar = await _dependency(request, "create_photo_avatar")
-    blobs: BlobStore = await _dependency(request, "blobs")
+async def create_from_form(
+    request: Request[Any, Any, Any],
+    viewer: Viewer,
+    checker: PhotoChecker,
+    create: CreatePhotoAvatar,
+    blobs: BlobStore,
+) -> PhotoAvatarBody:
+    """POST /api/v1/avatars as multipart/form-data: a photo_based avatar with its photos, the
+    form read as it streams in."""
     form = await _read_form(request, checker)
     fields = _form_fields(form)
     if fields.name is None:
@@ -440,10 +413,7 @@ async def create_from_multipart(request: Request[Any, Any, Any]) -> Response[Any
     body = schemas.avatar_body(avatar)
     if avatar.status is AvatarStatus.PROCESSING or auto_process:
         body.processing_estimate = PROCESSING_ESTIMATE
-    return Response(
-        PhotoAvatarBody(**msgspec.structs.asdict(body), photos=await photo_bodies(stored, blobs)),
-        status_code=HTTP_201_CREATED,
-    )
+    return PhotoAvatarBody(**msgspec.structs.asdict(body), photos=await photo_bodies(stored, blobs))
 
 
 async def create_with_json_photos(
@@ -502,7 +472,7 @@ class PhotoController(Controller):
             hints = hints_of(fields)
             process = True if fields.auto_process is None else fields.auto_process
         else:
-            data: UploadPhotosRequest = _decode_json(
+            data = decode_json(
                 await read_body(request, _json_limit(photo_checker)), UploadPhotosRequest
             )
             photos = _photos_from_base64(data.photos)

@@ -18,6 +18,8 @@ from litestar.status_codes import (
     HTTP_500_INTERNAL_SERVER_ERROR,
     HTTP_503_SERVICE_UNAVAILABLE,
 )
+from litestar.types import Empty
+from litestar.utils.scope.state import ScopeState
 
 from application.errors import (
     AvatarNotFound,
@@ -40,6 +42,7 @@ from domain.errors import (
     QuotaExceeded,
 )
 from domain.photo_checks import Check
+from entrypoints.http.bodies import first_issue
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -127,20 +130,9 @@ def _camel(name: str) -> str:
 def _field_of(entry: dict[str, Any], source: str) -> str:
     """The field as the client named it: body paths are camelCase already, parameters are not."""
     key = str(entry.get("key") or "")
-    message = str(entry.get("message") or "")
-    if "unknown field `" in message:
-        unknown = message.split("unknown field `", 1)[1].split("`", 1)[0]
-        return unknown if key in ("", "data") else f"{key}.{unknown}"
-    if key == "data":
+    if key in ("", "data"):
         return "body"
     return key if source == "body" else _camel(key)
-
-
-def _message_of(entry: dict[str, Any]) -> str:
-    message = str(entry.get("message") or "")
-    if entry.get("key") == "data" and message == "'data'":  # Litestar's KeyError: no body
-        return "the request body is missing; send a JSON object"
-    return message
 
 
 def _source_of(entry: dict[str, Any]) -> str:
@@ -148,13 +140,33 @@ def _source_of(entry: dict[str, Any]) -> str:
     return str(getattr(raw, "value", raw))
 
 
+def _refused_body(request: Request[Any, Any, Any], error: ValidationException) -> FieldError | None:
+    """Where Litestar refused a JSON body, its first failing field, found again from the
+    decoded body and the handler's type: Litestar's entry has the path only in msgspec's text.
+    No decoded body means there was none."""
+    if not isinstance(error.__cause__, msgspec.ValidationError):
+        return None  # raised by a handler, already naming its field
+    data = request.route_handler.parsed_fn_signature.parameters.get("data")
+    if data is None:
+        return None
+    body = ScopeState.from_scope(request.scope).json
+    if body is Empty:
+        return FieldError(field="body", message="the request body is missing; send a JSON object")
+    issue = first_issue(body, data.annotation, strict=False)
+    return FieldError(field=issue.field, message=issue.message)
+
+
 def validation_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
     assert isinstance(error, ValidationException)
     entries = error.extra if isinstance(error.extra, list) else []
     if not entries:  # the body is not JSON at all
         return malformed_body(request, str(error.detail))
+    body = _refused_body(request, error)
     errors = [
-        FieldError(field=_field_of(e, _source_of(e)), message=_message_of(e)) for e in entries
+        body
+        if body is not None and _source_of(e) == "body"
+        else FieldError(field=_field_of(e, _source_of(e)), message=str(e.get("message") or ""))
+        for e in entries
     ]
     first = errors[0]
     source = _source_of(entries[0])
