@@ -62,7 +62,7 @@ THIGH_CONTACT_FROM = 0.4
 # Rows (fractions from the top) where long hair may widen the outline: over the neck and
 # shoulders on both sides of a front view, down the back of a side view.
 HAIR_FRONT_ROWS = (0.08, 0.2)
-HAIR_BACK_ROWS = (0.08, 0.35)
+HAIR_BACK_ROWS = (0.08, 0.25)
 HAIR_WEIGHT = 0.3  # of an outline row's weight, where the body lies inside such an outline
 OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
