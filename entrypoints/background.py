@@ -37,6 +37,9 @@ async def background_loops(
         tasks.append(asyncio.create_task(work, name="job-worker"))
     if kafka_worker:
         tasks.append(asyncio.create_task(container.kafka_worker().run(stop), name="kafka-worker"))
+        if settings.user_events_topic:  # the auth service's "user deleted" events
+            consume = container.user_event_consumer().run(stop)
+            tasks.append(asyncio.create_task(consume, name="user-events"))
     # The sweep and photo expiry run in one process of those sharing the database (the
     # leader); the others wait to take over (`serve --workers N`, several pods).
     leader_loops: list[Callable[[Container, asyncio.Event], Awaitable[None]]] = []

@@ -22,6 +22,7 @@ from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
 from adapters.imaging.pillow_inspector import PillowImageInspector
 from adapters.imaging.renditions import OpenCvPhotoPreprocessor
+from adapters.kafka.external_events import KafkaUserEventConsumer
 from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.blob_store import MemoryBlobStore
@@ -344,6 +345,20 @@ class Container(containers.DeclarativeContainer):
         publisher,
         clock,
         settings,
+    )
+    # The authentication service's "user deleted" events (AVATAR_USER_EVENTS_TOPIC).
+    user_event_consumer = providers.Singleton(
+        lambda s, erase: KafkaUserEventConsumer(
+            s.kafka_bootstrap,
+            s.user_events_topic,
+            erase.on_request,
+            deleted_type=s.user_deleted_event_type,
+            group_id=s.user_events_group_id,
+            session_timeout_ms=s.kafka_session_timeout_ms,
+            heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
+        ),
+        settings,
+        erase_user_data,
     )
     kafka_worker = providers.Singleton(
         lambda s, topics, process: KafkaJobWorker(

@@ -78,6 +78,11 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     kafka_heartbeat_interval_ms: int = 3_000
     job_max_attempts: int = 3
     job_retry_backoff_s: float = 1.0
+    # External events (docs/privacy.md): the authentication service's CloudEvents topic (no
+    # prefix added; empty: not consumed) and the type that asks for a user's erasure.
+    user_events_topic: str = ""
+    user_deleted_event_type: str = "com.perfit.auth.user.deleted.v1"
+    user_events_group_id: str = "avatar-service-user-events"
     body_model_cache_dir: Path | None = None  # anny's data; default ~/.cache/avatar-service/anny
     # What processing generates for every avatar; the rest is made on request (POST
     # .../models/generate). Comma-separated.

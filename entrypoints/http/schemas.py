@@ -408,7 +408,12 @@ class UserExportBody(Response):
 
 
 class ErasureBody(Response):
+    """The erasure's receipt."""
+
     erased_avatars: int
+    erased_objects: int = 0
+    erased_at: datetime | None = None
+    user_id: UUID | None = None
 
 
 class PresetBody(Response):

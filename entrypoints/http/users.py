@@ -63,4 +63,10 @@ class UserDataController(Controller):
         viewer: Injected[Viewer],
         erase_user_data: Injected[EraseUserData],
     ) -> schemas.ErasureBody:
-        return schemas.ErasureBody(erased_avatars=await erase_user_data(viewer))
+        receipt = await erase_user_data(viewer)
+        return schemas.ErasureBody(
+            erased_avatars=receipt.avatars_erased,
+            erased_objects=receipt.objects_deleted,
+            erased_at=receipt.erased_at,
+            user_id=receipt.user_id,
+        )

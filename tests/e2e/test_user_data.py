@@ -42,7 +42,10 @@ def test_a_user_downloads_everything_then_erases_it_and_others_keep_theirs(
     assert sorted(a["avatar"]["name"] for a in document["avatars"]) == ["mine", "private copy"]
 
     erased = alice.delete("/api/v1/users/me")
-    assert erased.status_code == 200 and erased.json() == {"erasedAvatars": 2}
+    assert erased.status_code == 200
+    receipt = erased.json()
+    assert receipt["erasedAvatars"] == 2 and receipt["erasedObjects"] == 1
+    assert receipt["userId"] == str(user_id) and receipt["erasedAt"]
     assert alice.get(API).json()["items"] == []
     assert asyncio.run(store.list_objects(f"users/{user_id}/")) == []
     assert bob.get(f"{API}/{kept}").status_code == 200

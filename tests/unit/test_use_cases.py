@@ -446,7 +446,7 @@ async def test_erasure_removes_every_avatar_and_object_of_the_user_only(
         f"users/{bob.user_id}/avatars/{kept.id}/photos/p.jpg", b"1", "image/jpeg"
     )
     erased = await EraseUserData(harness.uow_factory, harness.blobs, harness.clock)(alice)
-    assert erased == 2
+    assert erased.avatars_erased == 2 and erased.objects_deleted == 1
     page = await harness.list_avatars(ListAvatarsQuery(viewer=alice))
     assert page.items == []
     assert await harness.blobs.list_objects(f"users/{alice.user_id}/") == []
