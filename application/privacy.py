@@ -7,10 +7,12 @@ from datetime import datetime
 from uuid import UUID
 
 from application.access import load_readable
+from application.errors import NotAllowed
 from application.ports import BlobStore, Clock, UnitOfWorkFactory
 from application.storage import USERS_PREFIX
 from application.versions import AvatarExport
 from domain.access import Viewer, shared_with_seen_by
+from domain.anonymous_export import AnonymousAvatar, anonymise
 from domain.consent import ConsentRecord
 from domain.events import UserDataErased
 
@@ -38,6 +40,23 @@ class ExportUserData:
                     )
                 )
         return exports
+
+
+class ExportAnonymousAvatar:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def __call__(self, viewer: Viewer, avatar_id: UUID) -> AnonymousAvatar:
+        """The avatar made anonymous for sharing (no user id, name, photos or exact values or
+        dates); refused, as every export, when its owner disallowed export."""
+        async with self._uow_factory(read_only=True) as uow:
+            avatar = await load_readable(uow, avatar_id, viewer)
+            if not avatar.allow_export:
+                raise NotAllowed(
+                    "the owner of this avatar has disallowed export (allowExport is false)",
+                    field="allowExport",
+                )
+            return anonymise(avatar, await uow.versions.list_for_avatar(avatar_id))
 
 
 class ListConsents:

@@ -22,6 +22,7 @@ from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
 from adapters.imaging.pillow_inspector import PillowImageInspector
 from adapters.imaging.renditions import OpenCvPhotoPreprocessor
+from adapters.json_files.keypoints import JsonKeypointsFormat
 from adapters.kafka.external_events import KafkaUserEventConsumer
 from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
@@ -77,7 +78,12 @@ from application.photo_intake import (
 )
 from application.photos import RequestPhotoUpload
 from application.ports import BlobStore, ShapeEstimator, reads_photo_pixels
-from application.privacy import EraseUserData, ExportUserData, ListConsents
+from application.privacy import (
+    EraseUserData,
+    ExportAnonymousAvatar,
+    ExportUserData,
+    ListConsents,
+)
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
 from application.relay import OutboxBacklog, RelayOutbox
@@ -137,6 +143,7 @@ class Container(containers.DeclarativeContainer):
         anny_space,
     )
     mesh_exporter = providers.Singleton(BodyMeshExporter)
+    keypoints_format = providers.Singleton(JsonKeypointsFormat)  # beside each processed photo
     topics = providers.Singleton(lambda s: Topics.with_prefix(s.kafka_topic_prefix), settings)
     # The embedded profile's broker: events to an in-process bus, jobs to an in-process queue.
     event_bus = providers.Singleton(InProcessEventBus)
@@ -182,11 +189,12 @@ class Container(containers.DeclarativeContainer):
     sweep_orphans = providers.Singleton(SweepOrphans, uow_factory, blobs, clock)
     export_user_data = providers.Singleton(ExportUserData, uow_factory)
     list_consents = providers.Singleton(ListConsents, uow_factory)
+    export_anonymous_avatar = providers.Singleton(ExportAnonymousAvatar, uow_factory)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
     shipped_size_charts = providers.Singleton(ShippedSizeCharts)
     get_analysis = providers.Singleton(GetAnalysis, uow_factory, shipped_size_charts)
     regenerate_analysis = providers.Singleton(
-        RegenerateAnalysis, uow_factory, clock, ids, blobs, shipped_size_charts
+        RegenerateAnalysis, uow_factory, clock, ids, blobs, shipped_size_charts, keypoints_format
     )
     get_size_recommendations = providers.Singleton(
         GetSizeRecommendations, uow_factory, shipped_size_charts
@@ -264,7 +272,9 @@ class Container(containers.DeclarativeContainer):
         photo_preprocessor,
         intake_settings,
     )
-    store_photos = providers.Singleton(StorePhotos, uow_factory, blobs, clock, ids, intake_settings)
+    store_photos = providers.Singleton(
+        StorePhotos, uow_factory, blobs, clock, ids, intake_settings, keypoints_format
+    )
     upload_photos = providers.Singleton(UploadPhotos, photo_checker, store_photos)
     create_photo_avatar = providers.Singleton(
         CreatePhotoAvatar, create_avatar, photo_checker, store_photos, uow_factory
@@ -285,6 +295,7 @@ class Container(containers.DeclarativeContainer):
         photo_preprocessor,
         intake_settings,
         ids,
+        keypoints_format,
     )
     # Photo avatars: the shipped regressor + silhouette refinement on the anny body.
     shape_estimator = providers.Singleton(
@@ -296,11 +307,14 @@ class Container(containers.DeclarativeContainer):
     )
     # The timed wrapper delegates by __getattr__, which isinstance on a Protocol does not see.
     photo_measurement = providers.Singleton(
-        lambda e, raw, b, m, i: PhotoMeasurement(e, b, m, i if reads_photo_pixels(raw) else None),
+        lambda e, raw, b, m, k, i: PhotoMeasurement(
+            e, b, m, k, i if reads_photo_pixels(raw) else None
+        ),
         timed_shape_estimator,
         shape_estimator,
         blobs,
         photo_preprocessor,
+        keypoints_format,
         image_inspector,
     )
     # What processing generates: the configured files, or none (AVATAR_AUTO_MODEL_FORMATS="").
@@ -399,6 +413,7 @@ HTTP_DEPENDENCIES = (
     "export_user_data",
     "erase_user_data",
     "list_consents",
+    "export_anonymous_avatar",
     "create_avatar",
     "get_avatar",
     "list_avatars",

@@ -25,6 +25,7 @@ from entrypoints.http.blobs import blob_link_routes
 from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
+from entrypoints.http.sharing import SharingController
 from entrypoints.http.system import SystemController
 from entrypoints.http.users import UserDataController
 from entrypoints.http.viewer import viewer_routes
@@ -82,6 +83,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         AnalysisController,
         SizeChartController,
         UserDataController,
+        SharingController,
         SystemController,
         *viewer_routes(),
     ]
