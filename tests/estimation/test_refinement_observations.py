@@ -1,0 +1,150 @@
+"""What the refinement reads inside a silhouette (ADR 48): arm and thigh contact, the torso's
+edges per side, and the outermost mesh edge per row found in one pass (the same choice as
+the dense comparison the Jacobians use). Plain masks drawn here; no body model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
+from adapters.estimation.refinement import (
+    ARM_CONTACT_ROWS,
+    THIGH_CONTACT_FROM,
+    _gap,
+    _observed_tensors,
+    _outermost_dense,
+    _outermost_sparse,
+    observe,
+)
+
+WIDTH, HEIGHT = 400, 1000
+TOP, BOTTOM = 100, 899  # the person's rows
+AXIS = 200
+
+
+def person(*, arm_gap: int, thigh_gap: int) -> Silhouette:
+    """A blocky person facing the camera: torso 160-240, arms 20 px wide ``arm_gap`` px off
+    the torso from the shoulders to the wrists, legs apart by ``thigh_gap`` px below the
+    crotch."""
+    mask = np.zeros((HEIGHT, WIDTH), dtype=bool)
+    mask[TOP:220, 180:220] = True  # head and neck
+    mask[220:560, 160:240] = True  # torso
+    mask[220:240, 160 - arm_gap - 20 : 240 + arm_gap + 20] = True  # shoulders join the arms
+    mask[220:600, 160 - arm_gap - 20 : 160 - arm_gap] = True  # arm on the picture's left
+    mask[220:600, 240 + arm_gap : 240 + arm_gap + 20] = True  # arm on the picture's right
+    half = thigh_gap // 2
+    mask[560 : BOTTOM + 1, 160 : AXIS - half] = True
+    mask[560 : BOTTOM + 1, AXIS + half + (thigh_gap % 2) : 240] = True
+    return Silhouette(mask=mask, top=TOP, bottom=BOTTOM, axis_x=float(AXIS))
+
+
+def keypoints(shape: Silhouette) -> list[tuple[str, float, float, float]]:
+    """Wrists at the arms' ends, hips at the crotch's top, knees low on the legs."""
+    _ = shape
+    return [
+        ("left_wrist", 150 / WIDTH, 590 / HEIGHT, 0.9),
+        ("right_wrist", 250 / WIDTH, 590 / HEIGHT, 0.9),
+        ("left_hip", 180 / WIDTH, 520 / HEIGHT, 0.9),
+        ("right_hip", 220 / WIDTH, 520 / HEIGHT, 0.9),
+        ("left_knee", 180 / WIDTH, 720 / HEIGHT, 0.9),
+        ("right_knee", 220 / WIDTH, 720 / HEIGHT, 0.9),
+    ]
+
+
+def observed(shape: Silhouette, azimuth: float = 0.0):
+    return observe(shape, azimuth, 1500.0, WIDTH, HEIGHT, keypoints(shape))
+
+
+def row_ys() -> np.ndarray:
+    return TOP + ROW_FRACTIONS * (BOTTOM - TOP)
+
+
+def test_arms_against_the_torso_are_read_as_contact_down_to_above_the_wrists() -> None:
+    view = observed(person(arm_gap=0, thigh_gap=0))
+    ys = row_ys()
+    band = (ARM_CONTACT_ROWS[0] <= ROW_FRACTIONS) & (ARM_CONTACT_ROWS[1] >= ROW_FRACTIONS)
+    above_wrists = ys < 590 - 0.03 * (BOTTOM - TOP + 1)
+    expected = band & above_wrists & (ys >= 220)
+    assert expected.sum() >= 5
+    assert np.array_equal(view.merged_left, expected)
+    assert np.array_equal(view.merged_right, expected)
+    assert not view.inner_left_valid.any() and not view.inner_right_valid.any()
+
+
+def test_arms_held_apart_give_the_torso_edges_per_side_and_no_contact() -> None:
+    view = observed(person(arm_gap=12, thigh_gap=0))
+    assert not view.merged_left.any() and not view.merged_right.any()
+    rows = view.inner_left_valid & (row_ys() > 245)
+    assert rows.sum() >= 5
+    assert np.allclose(view.inner_left_px[rows], 160)
+    assert np.allclose(view.inner_right_px[rows], 240)
+
+
+def test_touching_thighs_are_read_below_the_crotch_only_and_a_gap_is_not() -> None:
+    touching = observed(person(arm_gap=12, thigh_gap=0))
+    ys = row_ys()
+    start = 520 + THIGH_CONTACT_FROM * (720 - 520)
+    expected = (ys >= start) & (ys <= 720)
+    assert expected.sum() >= 5
+    assert np.array_equal(touching.thighs_merged, expected)
+    apart = observed(person(arm_gap=12, thigh_gap=10))
+    assert not apart.thighs_merged.any()
+
+
+def test_a_side_view_reads_no_contact() -> None:
+    view = observed(person(arm_gap=0, thigh_gap=0), azimuth=90.0)
+    assert not (view.merged_left.any() or view.merged_right.any() or view.thighs_merged.any())
+
+
+def test_the_gap_between_parts_counts_only_where_the_photo_shows_contact() -> None:
+    view = observed(person(arm_gap=0, thigh_gap=0))
+    seen = _observed_tensors(view, clothing_offset_cm=0.0)
+    rows = torch.as_tensor(ROW_FRACTIONS)
+    zero = rows * 0.0
+    arm = (zero + 130.0, zero + 150.0)  # the model's arm: 10 px off the torso
+    torso = (zero + 160.0, zero + 240.0)
+    gaps = _gap(arm, torso, seen, seen.merged_left, seen.merged_right).numpy()
+    assert np.allclose(gaps[view.merged_left], 10.0)
+    assert np.allclose(gaps[~view.merged_left], 0.0)
+    overlapping = (zero + 150.0, zero + 170.0)
+    assert np.allclose(_gap(overlapping, torso, seen, seen.merged_left).numpy(), 0.0)
+    dressed = _observed_tensors(view, clothing_offset_cm=4.5)  # loose clothes bridge it
+    assert seen.bridged_px < 10.0 < dressed.bridged_px
+    assert np.allclose(_gap(arm, torso, dressed, dressed.merged_left).numpy(), 0.0)
+
+
+def test_clothes_move_the_outline_in_from_the_shoulders_down_only() -> None:
+    view = observed(person(arm_gap=12, thigh_gap=0))
+    bare = _observed_tensors(view, clothing_offset_cm=0.0)
+    dressed = _observed_tensors(view, clothing_offset_cm=2.0)
+    moved = (dressed.left - bare.left).numpy()
+    head = ROW_FRACTIONS < 0.16
+    assert np.allclose(moved[head], 0.0)
+    assert np.all(moved[~head] > 0.0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_one_pass_edge_choice_is_the_dense_one(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    count = 4000
+    px = rng.uniform(0, 500, count)
+    py = rng.uniform(0, 800, count)
+    first = rng.integers(0, count, 3000)
+    second = (first + rng.integers(1, 5, 3000)) % count
+    edges = np.stack([first, second], axis=1)
+    rows = np.linspace(10.0, 790.0, ROW_COUNT)
+    (dense_left, dense_right), dense_found = _outermost_dense(
+        *(torch.as_tensor(v) for v in (px, py, rows, first, second))
+    )
+    (sparse_left, sparse_right), sparse_found = _outermost_sparse(px, py, rows, edges)
+    assert torch.equal(dense_found, sparse_found)
+    found = dense_found.numpy()
+
+    def crossing(chosen: torch.Tensor) -> np.ndarray:
+        a, b = first[chosen.numpy()], second[chosen.numpy()]
+        return px[a] + (rows - py[a]) / (py[b] - py[a]) * (px[b] - px[a])
+
+    assert np.allclose(crossing(dense_left)[found], crossing(sparse_left)[found])
+    assert np.allclose(crossing(dense_right)[found], crossing(sparse_right)[found])
