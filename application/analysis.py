@@ -15,11 +15,11 @@ from uuid import UUID
 
 from application.access import load_modifiable, load_readable
 from application.errors import SizeChartNotFound
-from application.photo_measurement import read_keypoints
 from application.ports import (
     BlobStore,
     Clock,
     IdGenerator,
+    KeypointsFormat,
     SizeChartSource,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -118,7 +118,7 @@ class GetAnalysis:
 
 
 async def front_photo_symmetry(
-    uow: UnitOfWork, blobs: BlobStore, avatar_id: UUID
+    uow: UnitOfWork, blobs: BlobStore, keypoints_format: KeypointsFormat, avatar_id: UUID
 ) -> Symmetry | None:
     """The symmetry of the avatar's newest processed front photo, while its keypoints are
     kept (photos are deleted a day after processing); None without one."""
@@ -132,8 +132,8 @@ async def front_photo_symmetry(
     ]
     if not fronts or fronts[-1].keypoints_key is None:
         return None
-    keypoints, width, height = read_keypoints(await blobs.get(fronts[-1].keypoints_key))
-    return keypoint_symmetry(keypoints, aspect_ratio=width / height)
+    stored = keypoints_format.read(await blobs.get(fronts[-1].keypoints_key))
+    return keypoint_symmetry(stored.keypoints, aspect_ratio=stored.width_px / stored.height_px)
 
 
 class RegenerateAnalysis:
@@ -144,9 +144,10 @@ class RegenerateAnalysis:
         ids: IdGenerator,
         blobs: BlobStore,
         shipped: SizeChartSource,
+        keypoints: KeypointsFormat,
     ) -> None:
         self._uow_factory, self._clock, self._ids = uow_factory, clock, ids
-        self._blobs, self._shipped = blobs, shipped
+        self._blobs, self._shipped, self._keypoints = blobs, shipped, keypoints
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID) -> AnalysisView:
         """Analyse the current measurements again (with the front photo's symmetry while the
@@ -158,7 +159,7 @@ class RegenerateAnalysis:
             profile = _measured(avatar)
             symmetry = None
             if avatar.avatar_type is AvatarType.PHOTO_BASED:
-                symmetry = await front_photo_symmetry(uow, self._blobs, avatar.id)
+                symmetry = await front_photo_symmetry(uow, self._blobs, self._keypoints, avatar.id)
             fresh = analyse_body(profile, self._ids.new_id(), now, symmetry=symmetry)
             view = await _current_view(uow, avatar, self._shipped, fresh)
             avatar.replace_body_analysis(view.analysis, now)

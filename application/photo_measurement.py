@@ -1,13 +1,12 @@
 """From processed photos to what the ShapeEstimator reads (spec 2.3.2).
 
 The photo intake keeps, for each processed photo, the person mask (a PNG) and the keypoints
-(a JSON document, docs/storage.md); this module turns them into ``ProcessedView`` values and
-decides when an avatar has what a measurement needs.
+(a ``KeypointsFormat`` file, docs/storage.md); this module turns them into ``ProcessedView``
+values and decides when an avatar has what a measurement needs.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from uuid import UUID
@@ -15,12 +14,12 @@ from uuid import UUID
 from application.ports import (
     BlobStore,
     ImageInspector,
+    KeypointsFormat,
     PhotoPreprocessor,
     ProcessedView,
     UnitOfWork,
 )
 from domain.photo import PhotoStatus, PhotoUpload, ViewType
-from domain.photo_checks import Keypoint
 
 # A measurement needs the front view; the side view gives the depths (chest, waist, hips).
 NEEDED_VIEWS = (ViewType.FRONT, ViewType.SIDE)
@@ -54,6 +53,7 @@ async def processed_views(
     uow: UnitOfWork,
     blobs: BlobStore,
     masks: PhotoPreprocessor,
+    keypoints_format: KeypointsFormat,
     avatar_id: UUID,
     images: ImageInspector | None = None,
 ) -> list[ProcessedView]:
@@ -65,7 +65,8 @@ async def processed_views(
     views = []
     for view_type, photo in photos.items():
         assert photo.mask_key is not None and photo.keypoints_key is not None
-        keypoints, width, height = read_keypoints(await blobs.get(photo.keypoints_key))
+        stored = keypoints_format.read(await blobs.get(photo.keypoints_key))
+        width, height = stored.width_px, stored.height_px
         mask = masks.mask_from_png(await blobs.get(photo.mask_key))
         image = None
         if images is not None:
@@ -74,29 +75,12 @@ async def processed_views(
             ProcessedView(
                 view_type=view_type,
                 mask=mask,
-                keypoints=keypoints,
+                keypoints=stored.keypoints,
                 focal_length_px=focal_length_px(photo.focal_length_35mm, width, height),
                 image=image,
             )
         )
     return views
-
-
-def read_keypoints(data: bytes) -> tuple[list[Keypoint], float, float]:
-    """A stored keypoints document: the keypoints (x, y as fractions of the picture) and the
-    width and height of the analysed picture, in pixels."""
-    document = json.loads(data)
-    width, height = float(document["imageWidth"]), float(document["imageHeight"])
-    keypoints = [
-        Keypoint(
-            name=point["name"],
-            x=float(point["x"]) / width,
-            y=float(point["y"]) / height,
-            visibility=float(point["visibility"]),
-        )
-        for point in document["keypoints"]
-    ]
-    return keypoints, width, height
 
 
 def focal_length_px(focal_35mm: float | None, width_px: float, height_px: float) -> float | None:

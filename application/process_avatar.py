@@ -32,6 +32,7 @@ from application.ports import (
     FitRequest,
     IdGenerator,
     ImageInspector,
+    KeypointsFormat,
     PhotoPreprocessor,
     ProcessAvatarJob,
     ProcessedView,
@@ -62,6 +63,7 @@ class PhotoMeasurement:
     estimator: ShapeEstimator
     blobs: BlobStore
     masks: PhotoPreprocessor
+    keypoints: KeypointsFormat
     images: ImageInspector | None = None  # for estimators that read the photos' pixels
 
 
@@ -177,7 +179,9 @@ class ProcessAvatar:
     async def _measure_photos(self, avatar: Avatar) -> tuple[MeasurementProfile, BodyShape, str]:
         async with self._uow_factory(read_only=True) as uow:
             photos = self._photos
-            views = await processed_views(uow, photos.blobs, photos.masks, avatar.id, photos.images)
+            views = await processed_views(
+                uow, photos.blobs, photos.masks, photos.keypoints, avatar.id, photos.images
+            )
             hints = await uow.photos.hints_for(avatar.id) or BodyHints()
         if not views:
             raise PhotoMeasurementFailed(

@@ -7,9 +7,9 @@ from uuid import UUID
 
 from application.access import load_readable
 from application.pagination import decode_cursor, encode_cursor
-from application.ports import AvatarQuery, AvatarSummary, SortField, UnitOfWorkFactory
+from application.ports import AvatarQuery, AvatarSummary, UnitOfWorkFactory
 from domain.access import Viewer, shared_with_seen_by
-from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
+from domain.avatar import Avatar
 from domain.errors import InvalidValue
 from domain.model_file import ModelFile
 
@@ -39,19 +39,6 @@ class GetAvatar:
 
 
 @dataclass(frozen=True, slots=True)
-class ListAvatarsQuery:
-    viewer: Viewer
-    limit: int = 20
-    cursor: str | None = None
-    status: AvatarStatus | None = None
-    avatar_type: AvatarType | None = None
-    visibility: Visibility | None = None
-    tag: str | None = None
-    sort: SortField = SortField.CREATED_AT
-    descending: bool = True
-
-
-@dataclass(frozen=True, slots=True)
 class AvatarListPage:
     items: list[AvatarSummary]
     next_cursor: str | None
@@ -61,25 +48,16 @@ class ListAvatars:
     def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
         self._uow_factory = uow_factory
 
-    async def __call__(self, query: ListAvatarsQuery) -> AvatarListPage:
-        """One page of the viewer's own avatars and the cursor of the next page, if any."""
+    async def __call__(
+        self, viewer: Viewer, query: AvatarQuery, *, cursor: str | None = None
+    ) -> AvatarListPage:
+        """One page of the viewer's own avatars, from ``cursor`` (the ``next_cursor`` of the
+        page before, made for the same sort), and the cursor of the next page, if any."""
         if not 1 <= query.limit <= MAX_PAGE_SIZE:
             raise InvalidValue(f"limit lies between 1 and {MAX_PAGE_SIZE}", field="limit")
-        after = decode_cursor(query.cursor, query.sort, query.descending) if query.cursor else None
+        after = decode_cursor(cursor, query.sort, query.descending) if cursor else None
         async with self._uow_factory(read_only=True) as uow:
-            page = await uow.avatars.list(
-                AvatarQuery(
-                    user_id=query.viewer.user_id,
-                    limit=query.limit,
-                    status=query.status,
-                    avatar_type=query.avatar_type,
-                    visibility=query.visibility,
-                    tag=query.tag,
-                    sort=query.sort,
-                    descending=query.descending,
-                    after=after,
-                )
-            )
+            page = await uow.avatars.list(viewer.user_id, query, after=after)
         next_cursor = (
             encode_cursor(page.items[-1], query.sort, query.descending)
             if page.has_more and page.items

@@ -25,6 +25,7 @@ from application.ports import (
     AvatarPage,
     AvatarQuery,
     AvatarSummary,
+    Keyset,
     OutboxMessage,
     ProcessAvatarJob,
 )
@@ -97,11 +98,13 @@ class MemoryAvatarRepository:
             k: v for k, v in tables.model_files.items() if v.avatar_id != avatar_id
         }
 
-    async def list(self, query: AvatarQuery) -> AvatarPage:
+    async def list(
+        self, user_id: UUID, query: AvatarQuery, *, after: Keyset | None = None
+    ) -> AvatarPage:
         rows = [
             a
             for a in self._tables.avatars.values()
-            if a.user_id == query.user_id
+            if a.user_id == user_id
             and (query.status is None or a.status is query.status)
             and (query.avatar_type is None or a.avatar_type is query.avatar_type)
             and (query.visibility is None or a.visibility is query.visibility)
@@ -112,9 +115,9 @@ class MemoryAvatarRepository:
             return sort_key(avatar, query.sort), str(avatar.id)
 
         rows.sort(key=key, reverse=query.descending)
-        if query.after is not None:
-            after = (query.after[0], str(query.after[1]))
-            rows = [a for a in rows if (key(a) < after if query.descending else key(a) > after)]
+        if after is not None:
+            start = (after[0], str(after[1]))
+            rows = [a for a in rows if (key(a) < start if query.descending else key(a) > start)]
         page = rows[: query.limit]
         return AvatarPage([AvatarSummary.of(a) for a in page], has_more=len(rows) > query.limit)
 

@@ -23,7 +23,7 @@ from adapters.sqlalchemy.tables import (
     photo_body_hints,
     photo_uploads,
 )
-from application.ports import AvatarPage, AvatarQuery, SortField
+from application.ports import AvatarPage, AvatarQuery, Keyset, SortField
 from application.seen_aggregates import SeenAggregates
 from domain.avatar import Avatar, AvatarVersion
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
@@ -260,7 +260,9 @@ class SqlAvatarRepository:
         # Children go by ON DELETE CASCADE.
         await self._connection.execute(avatars.delete().where(avatars.c.id == avatar_id))
 
-    async def list(self, query: AvatarQuery) -> AvatarPage:
+    async def list(
+        self, user_id: UUID, query: AvatarQuery, *, after: Keyset | None = None
+    ) -> AvatarPage:
         statement = _list_statement(
             self._reader.dialect,
             status=query.status is not None,
@@ -269,9 +271,9 @@ class SqlAvatarRepository:
             tag=query.tag is not None,
             sort=query.sort,
             descending=query.descending,
-            after=query.after is not None,
+            after=after is not None,
         )
-        params: dict[str, Any] = {"user_id": query.user_id, "limit": query.limit + 1}
+        params: dict[str, Any] = {"user_id": user_id, "limit": query.limit + 1}
         if query.status is not None:
             params["status"] = query.status.value
         if query.avatar_type is not None:
@@ -280,8 +282,8 @@ class SqlAvatarRepository:
             params["visibility"] = query.visibility.value
         if query.tag is not None:
             params["tag"], params["tags"] = query.tag, [query.tag]
-        if query.after is not None:
-            params["after_key"], params["after_id"] = query.after
+        if after is not None:
+            params["after_key"], params["after_id"] = after
         rows = await self._reader.rows(statement, **params)
         items = [mapping.summary_from_row(row) for row in rows[: query.limit]]
         return AvatarPage(items, has_more=len(rows) > query.limit)

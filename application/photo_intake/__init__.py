@@ -23,7 +23,6 @@ One module a use case; every name is re-exported here.
 """
 
 from application.photo_intake.checks import (
-    KEYPOINTS_FORMAT,
     SNIFF_BYTES,
     AcceptedPhoto,
     IncomingPhoto,
@@ -32,7 +31,6 @@ from application.photo_intake.checks import (
     PhotosRejected,
     RejectedPhoto,
     Submitted,
-    keypoints_document,
     photo_label,
 )
 from application.photo_intake.create_photo_avatar import CreatePhotoAvatar
@@ -53,7 +51,6 @@ from application.photo_intake.store_photos import (
 from application.photo_intake.upload_photos import UploadPhotos
 
 __all__ = [
-    "KEYPOINTS_FORMAT",
     "PHOTOS_JOB",
     "SNIFF_BYTES",
     "AcceptedPhoto",
@@ -73,7 +70,6 @@ __all__ = [
     "StorePhotos",
     "Submitted",
     "UploadPhotos",
-    "keypoints_document",
     "load_photo",
     "photo_label",
     "save_hints",

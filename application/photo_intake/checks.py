@@ -12,7 +12,6 @@ first failure is reported for each photo; docs/adr/0020-photo-intake.md):
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from application.ports import (
     ImageInspector,
     MalwareScanner,
     PersonDetector,
+    PhotoKeypoints,
     PhotoPreprocessor,
     ScanResult,
 )
@@ -38,9 +38,6 @@ from domain.photo_checks import (
 )
 
 log = logging.getLogger(__name__)
-
-
-KEYPOINTS_FORMAT = "avatar-service/keypoints/v1"
 
 
 SNIFF_BYTES = 64
@@ -87,13 +84,13 @@ Submitted = IncomingPhoto | RejectedPhoto
 @dataclass(frozen=True, slots=True)
 class AcceptedPhoto:
     """A photo that passed every check, with what the checks found: the person's keypoints
-    (a JSON document) and mask (a PNG) are kept for the measurement step."""
+    and mask (a PNG) are kept for the measurement step."""
 
     incoming: IncomingPhoto
     clean: CleanImage
     scan: ScanResult
     findings: PersonFindings
-    keypoints_json: bytes
+    keypoints: PhotoKeypoints
     mask_png: bytes
 
 
@@ -166,7 +163,7 @@ class PhotoChecker:
             check_person(photo.view_type, analysis.findings)
             assert analysis.mask is not None
             mask_png = await asyncio.to_thread(self._preprocessor.mask_png, analysis.mask)
-        keypoints = keypoints_document(
+        keypoints = PhotoKeypoints.of(
             photo.view_type,
             analysis.findings,
             (clean.preview.width, clean.preview.height),
@@ -194,36 +191,3 @@ class PhotoChecker:
         if rejections:
             raise PhotosRejected(rejections)
         return accepted
-
-
-def keypoints_document(
-    view_type: ViewType,
-    findings: PersonFindings,
-    size: tuple[int, int],
-    original_size: tuple[int, int],
-    detector: str,
-) -> bytes:
-    """The keypoints file kept for the measurement step (layout in docs/storage.md): pixel
-    coordinates in the analysed picture of ``size``, the size of the mask beside it."""
-    width, height = size
-    document = {
-        "format": KEYPOINTS_FORMAT,
-        "viewType": view_type.value,
-        "detector": detector,
-        "imageWidth": width,
-        "imageHeight": height,
-        "originalWidth": original_size[0],
-        "originalHeight": original_size[1],
-        "people": findings.people,
-        "faces": findings.faces,
-        "keypoints": [
-            {
-                "name": point.name,
-                "x": round(point.x * width, 2),
-                "y": round(point.y * height, 2),
-                "visibility": round(point.visibility, 4),
-            }
-            for point in findings.keypoints
-        ],
-    }
-    return json.dumps(document, indent=1).encode()

@@ -7,7 +7,7 @@ import asyncio
 import logging
 from uuid import UUID
 
-from application.photo_intake.checks import IntakeSettings, keypoints_document
+from application.photo_intake.checks import IntakeSettings
 from application.photo_measurement import measurable_photos, missing_views_reason
 from application.ports import (
     BlobNotFound,
@@ -15,7 +15,9 @@ from application.ports import (
     Clock,
     IdGenerator,
     ImageInspector,
+    KeypointsFormat,
     PersonDetector,
+    PhotoKeypoints,
     PhotoPreprocessor,
     ProcessAvatarJob,
     UnitOfWorkFactory,
@@ -46,11 +48,12 @@ class ProcessPhotos:
         preprocessor: PhotoPreprocessor,
         settings: IntakeSettings,
         ids: IdGenerator,
+        keypoints: KeypointsFormat,
     ) -> None:
         self._uow_factory, self._blobs, self._clock = uow_factory, blobs, clock
         self._inspector, self._detector = inspector, detector
         self._preprocessor, self._settings = preprocessor, settings
-        self._ids = ids
+        self._ids, self._keypoints = ids, keypoints
         self._cpu = asyncio.Semaphore(settings.max_concurrent_checks)
 
     async def __call__(self, job: ProcessAvatarJob) -> None:
@@ -121,14 +124,15 @@ class ProcessPhotos:
                     return
                 assert analysis.mask is not None
                 mask = analysis.mask
-                document = keypoints_document(
+                keypoints = PhotoKeypoints.of(
                     photo.view_type,
                     analysis.findings,
                     (image.width, image.height),
                     (photo.width, photo.height),
                     self._detector.name,
                 )
-                await self._blobs.put(keys["keypoints"], document, "application/json")
+                document = self._keypoints.write(keypoints)
+                await self._blobs.put(keys["keypoints"], document, self._keypoints.media_type)
                 mask_file = await asyncio.to_thread(self._preprocessor.mask_png, mask)
                 await self._blobs.put(keys["mask"], mask_file, "image/png")
             renditions = await asyncio.to_thread(

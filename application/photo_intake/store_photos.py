@@ -14,6 +14,7 @@ from application.ports import (
     BlobStore,
     Clock,
     IdGenerator,
+    KeypointsFormat,
     ProcessAvatarJob,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -38,9 +39,10 @@ class StorePhotos:
         clock: Clock,
         ids: IdGenerator,
         settings: IntakeSettings,
+        keypoints: KeypointsFormat,
     ) -> None:
         self._uow_factory, self._blobs, self._clock, self._ids = uow_factory, blobs, clock, ids
-        self._settings = settings
+        self._settings, self._keypoints = settings, keypoints
 
     async def __call__(
         self,
@@ -67,7 +69,8 @@ class StorePhotos:
             key = photo_key(user, avatar_id, photo_id, clean.image_format.extension)
             kept = (keypoints_key(user, avatar_id, photo_id), mask_key(user, avatar_id, photo_id))
             writes.append(self._blobs.put(key, clean.data, clean.image_format.mime_type))
-            writes.append(self._blobs.put(kept[0], photo.keypoints_json, "application/json"))
+            keypoints = self._keypoints.write(photo.keypoints)
+            writes.append(self._blobs.put(kept[0], keypoints, self._keypoints.media_type))
             writes.append(self._blobs.put(kept[1], photo.mask_png, "image/png"))
             photos.append(
                 PhotoUpload(

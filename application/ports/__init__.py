@@ -42,6 +42,7 @@ from application.ports.imaging import (
     PhotoRenditions,
     RgbImage,
 )
+from application.ports.keypoints import KeypointsFormat, PhotoKeypoints
 from application.ports.messaging import (
     Channel,
     MessagePublisher,
@@ -57,8 +58,10 @@ from application.ports.persistence import (
     AvatarSummary,
     AvatarVersionRepository,
     HealthCheck,
+    Keyset,
     ModelFileRepository,
     PhotoRepository,
+    Repository,
     SortField,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -107,6 +110,8 @@ __all__ = [
     "IdGenerator",
     "ImageInspector",
     "InvalidKey",
+    "KeypointsFormat",
+    "Keyset",
     "MalwareScanner",
     "MeasurementAnomaly",
     "MeshExporter",
@@ -117,6 +122,7 @@ __all__ = [
     "OutboxMessage",
     "PersonAnalysis",
     "PersonDetector",
+    "PhotoKeypoints",
     "PhotoPreprocessor",
     "PhotoRenditions",
     "PhotoRepository",
@@ -126,6 +132,7 @@ __all__ = [
     "ProcessedView",
     "ReadsPhotoPixels",
     "ReportsInference",
+    "Repository",
     "RgbImage",
     "ScanResult",
     "ScannerUnavailable",

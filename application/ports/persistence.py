@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeVar
 from uuid import UUID
 
 from application.ports.messaging import Outbox, ProcessedMessages
@@ -28,11 +28,15 @@ class SortField(StrEnum):
     NAME = "name"
 
 
+# Where a page starts: the sort value and the id of the last avatar of the page before.
+Keyset = tuple[datetime | str, UUID]
+
+
 @dataclass(frozen=True, slots=True)
 class AvatarQuery:
-    """A filtered, sorted page of one user's avatars; ``after`` is the keyset of the last row."""
+    """Which of a user's avatars a page shows, and in which order: the one query of a list,
+    from the HTTP edge (with a cursor) to the repositories (with a keyset)."""
 
-    user_id: UUID
     limit: int = 20
     status: AvatarStatus | None = None
     avatar_type: AvatarType | None = None
@@ -40,7 +44,6 @@ class AvatarQuery:
     tag: str | None = None
     sort: SortField = SortField.CREATED_AT
     descending: bool = True
-    after: tuple[datetime | str, UUID] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +85,24 @@ class AvatarPage:
     has_more: bool
 
 
-class AvatarRepository(Protocol):
-    """Avatars with their measurement profile and body analysis (one aggregate)."""
+Stored = TypeVar("Stored")
 
-    async def add(self, avatar: Avatar) -> None:
-        """Store a new avatar; raises ``AvatarNameTaken`` if the owner already uses the name."""
+
+class Repository(Protocol[Stored]):
+    """What every repository does: add a new one, get one by its id."""
+
+    async def add(self, item: Stored, /) -> None:
+        """Store a new one."""
         ...
+
+    async def get(self, item_id: UUID, /) -> Stored | None:
+        """The one with this id, or None."""
+        ...
+
+
+class AvatarRepository(Repository[Avatar], Protocol):
+    """Avatars with their measurement profile and body analysis (one aggregate). ``add``
+    raises ``AvatarNameTaken`` if the owner already uses the name."""
 
     async def get(self, avatar_id: UUID, *, for_update: bool = False) -> Avatar | None:
         """The avatar, or None. ``for_update`` holds it against concurrent writers until the
@@ -107,8 +122,11 @@ class AvatarRepository(Protocol):
         """Remove the avatar and everything that belongs to it (versions, photos, models)."""
         ...
 
-    async def list(self, query: AvatarQuery) -> AvatarPage:
-        """One page of the user's avatars matching ``query``, in its sort order."""
+    async def list(
+        self, user_id: UUID, query: AvatarQuery, *, after: Keyset | None = None
+    ) -> AvatarPage:
+        """One page of ``user_id``'s avatars matching ``query``, in its sort order, from the
+        avatar after ``after`` (the first page without one)."""
         ...
 
     async def count_for_user(self, user_id: UUID) -> int:
@@ -138,9 +156,7 @@ class AvatarVersionRepository(Protocol):
         ...
 
 
-class PhotoRepository(Protocol):
-    async def add(self, photo: PhotoUpload) -> None: ...
-    async def get(self, photo_id: UUID) -> PhotoUpload | None: ...
+class PhotoRepository(Repository[PhotoUpload], Protocol):
     async def update(self, photo: PhotoUpload) -> None: ...
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:
         """The avatar's photos, oldest first, deleted ones included."""
@@ -165,9 +181,7 @@ class PhotoRepository(Protocol):
         ...
 
 
-class ModelFileRepository(Protocol):
-    async def add(self, model_file: ModelFile) -> None: ...
-    async def get(self, model_file_id: UUID) -> ModelFile | None: ...
+class ModelFileRepository(Repository[ModelFile], Protocol):
     async def delete(self, model_file_id: UUID) -> None: ...
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         """The avatar's model files, oldest first."""

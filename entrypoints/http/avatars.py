@@ -27,8 +27,8 @@ from application.measurements import (
     ValidateMeasurements,
 )
 from application.photo_intake import CreatePhotoAvatar, PhotoChecker
-from application.ports import BlobStore, Clock, SortField
-from application.query_avatars import GetAvatar, ListAvatars, ListAvatarsQuery
+from application.ports import AvatarQuery, BlobStore, Clock, SortField
+from application.query_avatars import GetAvatar, ListAvatars
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.access import Viewer
 from domain.avatar import AvatarStatus, AvatarType, Visibility
@@ -150,17 +150,17 @@ class AvatarController(Controller):
             )
         sort_field, descending = SORTS[sort]
         page = await list_avatars(
-            ListAvatarsQuery(
-                viewer=viewer,
+            viewer,
+            AvatarQuery(
                 limit=limit,
-                cursor=cursor,
                 status=status,
                 avatar_type=avatar_type,
                 visibility=visibility,
                 tag=tag,
                 sort=sort_field,
                 descending=descending,
-            )
+            ),
+            cursor=cursor,
         )
         return schemas.AvatarPageBody(
             items=[schemas.summary_body(a) for a in page.items],

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from application.ports import AvatarQuery, ProcessAvatarJob, SortField, UnitOfWorkFactory
+from application.ports import AvatarQuery, Keyset, ProcessAvatarJob, SortField, UnitOfWorkFactory
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.body_analysis import analyse_body
 from domain.errors import AvatarNameTaken, ConcurrentModification, InvalidValue
@@ -382,18 +382,15 @@ async def _walk(uow_factory: UnitOfWorkFactory, query: AvatarQuery) -> list[str]
     from application.pagination import sort_key
 
     names: list[str] = []
+    after: Keyset | None = None
     while True:
         async with uow_factory(read_only=len(names) % 2 == 0) as uow:  # both paths
-            page = await uow.avatars.list(query)
+            page = await uow.avatars.list(OWNER, query, after=after)
         names += [a.name for a in page.items]
         if not page.has_more:
             return names
         last = page.items[-1]
-        query = AvatarQuery(**{**_fields(query), "after": (sort_key(last, query.sort), last.id)})
-
-
-def _fields(query: AvatarQuery) -> dict[str, object]:
-    return {name: getattr(query, name) for name in query.__slots__}  # type: ignore[attr-defined]
+        after = (sort_key(last, query.sort), last.id)
 
 
 async def test_listing_pages_through_every_avatar_once_in_each_order(
@@ -404,15 +401,14 @@ async def test_listing_pages_through_every_avatar_once_in_each_order(
     for limit in (1, 2, 5, 10):
         assert (
             await _walk(
-                uow_factory, AvatarQuery(OWNER, limit=limit, sort=SortField.NAME, descending=False)
+                uow_factory, AvatarQuery(limit=limit, sort=SortField.NAME, descending=False)
             )
             == by_name
         )
         assert (
-            await _walk(uow_factory, AvatarQuery(OWNER, limit=limit, sort=SortField.NAME))
-            == by_name[::-1]
+            await _walk(uow_factory, AvatarQuery(limit=limit, sort=SortField.NAME)) == by_name[::-1]
         )
-        newest_first = await _walk(uow_factory, AvatarQuery(OWNER, limit=limit))
+        newest_first = await _walk(uow_factory, AvatarQuery(limit=limit))
         assert len(newest_first) == 5 and set(newest_first) == set(by_name)
         assert newest_first[-2:] == ["alpha", "delta"]
         assert set(newest_first[:2]) == {"bravo", "charlie"}  # tie broken by id, both seen
@@ -425,7 +421,7 @@ async def test_listing_filters_by_status_type_visibility_and_tag(
 
     async def names(**filters: object) -> set[str]:
         async with uow_factory(read_only=True) as uow:
-            page = await uow.avatars.list(AvatarQuery(OWNER, **filters))  # type: ignore[arg-type]
+            page = await uow.avatars.list(OWNER, AvatarQuery(**filters))  # type: ignore[arg-type]
         return {a.name for a in page.items}
 
     assert await names(tag="a") == {"delta", "alpha"}

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.json_files.keypoints import JsonKeypointsFormat
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.clock_and_ids import ManualClock, SequentialIds
 from adapters.memory.state import MemoryUnitOfWorkFactory
@@ -48,7 +49,7 @@ class World:
         shipped = ShippedSizeCharts()
         u, c, i = self.uow_factory, self.clock, self.ids
         self.get_analysis = GetAnalysis(u, shipped)
-        self.regenerate = RegenerateAnalysis(u, c, i, self.blobs, shipped)
+        self.regenerate = RegenerateAnalysis(u, c, i, self.blobs, shipped, JsonKeypointsFormat())
         self.sizes = GetSizeRecommendations(u, shipped)
         self.feedback = RecordFitFeedback(u, c, i, shipped)
         self.export_fit = ExportFitData(u)

@@ -12,9 +12,8 @@ from application.create_avatar import CreateAvatarCommand
 from application.errors import AvatarNotFound, InvalidCursor, NotAllowed, VersionNotFound
 from application.manage_avatar import UpdateAvatarCommand
 from application.measurements import UpdateMeasurementsCommand
-from application.ports import SortField
+from application.ports import AvatarQuery, SortField
 from application.privacy import EraseUserData, ExportUserData
-from application.query_avatars import ListAvatarsQuery
 from domain.access import Role, Viewer
 from domain.avatar import Avatar, AvatarStatus, AvatarType, Visibility
 from domain.errors import AvatarNameTaken, InvalidValue, QuotaExceeded
@@ -126,7 +125,7 @@ async def test_duplicate_names_are_refused_and_nothing_is_written(
         await harness.create_avatar(command(alice))
     assert error.value.field == "name"
     assert await harness.event_names() == before
-    page = await harness.list_avatars(ListAvatarsQuery(viewer=alice))
+    page = await harness.list_avatars(alice, AvatarQuery())
     assert len(page.items) == 1
 
 
@@ -365,23 +364,19 @@ async def test_pages_cover_every_avatar_once_in_order(harness: Harness, alice: V
     cursor = None
     while True:
         page = await harness.list_avatars(
-            ListAvatarsQuery(
-                viewer=alice, limit=2, cursor=cursor, sort=SortField.NAME, descending=False
-            )
+            alice, AvatarQuery(limit=2, sort=SortField.NAME, descending=False), cursor=cursor
         )
         seen += [a.name for a in page.items]
         cursor = page.next_cursor
         if cursor is None:
             break
     assert seen == ["a", "b", "c", "d", "e"]
-    tagged = await harness.list_avatars(ListAvatarsQuery(viewer=alice, tag="even"))
+    tagged = await harness.list_avatars(alice, AvatarQuery(tag="even"))
     assert sorted(a.name for a in tagged.items) == ["b", "d"]
     with pytest.raises(InvalidCursor):
-        await harness.list_avatars(ListAvatarsQuery(viewer=alice, cursor="garbage"))
+        await harness.list_avatars(alice, AvatarQuery(), cursor="garbage")
     with pytest.raises(InvalidCursor):  # a cursor of another sort order
-        await harness.list_avatars(
-            ListAvatarsQuery(viewer=alice, cursor=_name_cursor(harness, alice))
-        )
+        await harness.list_avatars(alice, AvatarQuery(), cursor=_name_cursor(harness, alice))
 
 
 def _name_cursor(harness: Harness, alice: Viewer) -> str:
@@ -447,7 +442,7 @@ async def test_erasure_removes_every_avatar_and_object_of_the_user_only(
     )
     erased = await EraseUserData(harness.uow_factory, harness.blobs, harness.clock)(alice)
     assert erased.avatars_erased == 2 and erased.objects_deleted == 1
-    page = await harness.list_avatars(ListAvatarsQuery(viewer=alice))
+    page = await harness.list_avatars(alice, AvatarQuery())
     assert page.items == []
     assert await harness.blobs.list_objects(f"users/{alice.user_id}/") == []
     assert len(await harness.blobs.list_objects(f"users/{bob.user_id}/")) == 1
