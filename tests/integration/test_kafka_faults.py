@@ -25,12 +25,12 @@ from adapters.kafka.cloudevents import header
 from adapters.sqlalchemy.tables import avatars, processed_messages
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
-from application.create_avatar import CreateAvatar, CreateAvatarCommand
-from application.measurements import CheckMeasurements
+from application.create_avatar import CreateAvatarCommand
 from domain.access import Role, Viewer
 from domain.avatar import AvatarType
 from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.harness import container_for_tests
 from tests.support.kafka import Broker, read_topic
 from tests.support.processes import service_command, service_environment
 
@@ -87,9 +87,12 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     kafka.create_topics(
         [topics.events, topics.jobs, topics.jobs_retry, topics.jobs_dead_letter], partitions=3
     )
-    create = CreateAvatar(
-        postgres_factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model())
-    )
+    create = container_for_tests(
+        uow_factory=postgres_factory,
+        clock=SystemClock(),
+        ids=UuidGenerator(),
+        body_model=anny_body_model(),
+    ).create_avatar()
     viewer = Viewer(uuid.uuid4(), Role.PREMIUM)
     created = 0
     arriving = asyncio.Event()

@@ -15,13 +15,13 @@ from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.tables import avatars
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
-from application.create_avatar import CreateAvatar, CreateAvatarCommand
-from application.measurements import CheckMeasurements
+from application.create_avatar import CreateAvatarCommand
 from domain.access import Viewer
 from domain.avatar import AvatarType
 from domain.errors import AvatarNameTaken
 from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.harness import container_for_tests
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -37,9 +37,9 @@ async def factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
 async def test_concurrent_creates_with_one_name_store_exactly_one(
     factory: SqlUnitOfWorkFactory,
 ) -> None:
-    create = CreateAvatar(
-        factory, SystemClock(), UuidGenerator(), CheckMeasurements(anny_body_model())
-    )
+    create = container_for_tests(
+        uow_factory=factory, clock=SystemClock(), ids=UuidGenerator(), body_model=anny_body_model()
+    ).create_avatar()
     viewer = Viewer(uuid.uuid4())
     command = CreateAvatarCommand(
         viewer=viewer,
