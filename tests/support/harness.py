@@ -9,10 +9,12 @@ synthetic figure) unless a test passes anny. Any other provider is swapped by na
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from dependency_injector import providers
+from litestar.testing import TestClient
 
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.clock_and_ids import ManualClock, SequentialIds
@@ -21,10 +23,12 @@ from adapters.memory.state import MemoryUnitOfWorkFactory
 from application.ports import BlobStore, BodyModel, Clock, IdGenerator, UnitOfWorkFactory
 from application.process_avatar import NoShapeEstimator
 from entrypoints.container import Container
+from entrypoints.http.app import create_app
 from entrypoints.settings import Settings, load_settings
 from tests.support.figure import FigureBodyModel
 
 EVENT = "com.perfit.avatar.{}.v1"
+TEST_JWT_SECRET = "the-test-profile-secret-of-at-least-32-bytes"
 
 TEST_ENVIRONMENT = {
     "AVATAR_BLOB_STORE": "memory",
@@ -65,6 +69,22 @@ def container_for_tests(
     for name, value in swapped.items():
         getattr(container, name).override(providers.Object(value))
     return container
+
+
+def http_client_for_tests(data_dir: Path, **overrides: object) -> Iterator[TestClient]:  # type: ignore[type-arg]
+    """The HTTP app over ``container_for_tests(**overrides)`` in this process, no background
+    workers; tokens are signed with ``TEST_JWT_SECRET``."""
+    settings = settings_for_tests(
+        {
+            "AVATAR_DATA_DIR": str(data_dir),
+            "AVATAR_RUN_WORKERS": "false",
+            "AVATAR_JWT_SECRET": TEST_JWT_SECRET,
+            "AVATAR_LOG_LEVEL": "WARNING",
+        }
+    )
+    container = container_for_tests(settings=settings, **overrides)  # type: ignore[arg-type]
+    with TestClient(app=create_app(container, migrate_on_start=False)) as client:
+        yield client
 
 
 @dataclass

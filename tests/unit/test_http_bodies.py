@@ -13,11 +13,11 @@ import pytest
 from litestar.testing import TestClient
 
 from domain.access import Role
-from entrypoints.http.app import create_app
 from entrypoints.http.auth import issue_token
 from entrypoints.http.bodies import IssueKind, first_issue
 from entrypoints.http.schemas import CreateAvatarRequest
-from tests.support.harness import container_for_tests, settings_for_tests
+from entrypoints.settings import load_settings
+from tests.support.harness import TEST_JWT_SECRET, http_client_for_tests
 
 API = "/api/v1/avatars"
 MEASURED = {
@@ -29,17 +29,9 @@ MEASURED = {
 
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    settings = settings_for_tests(
-        {
-            "AVATAR_DATA_DIR": str(tmp_path),
-            "AVATAR_RUN_WORKERS": "false",
-            "AVATAR_JWT_SECRET": "http-body-tests-secret-of-at-least-32-bytes",
-            "AVATAR_LOG_LEVEL": "WARNING",
-        }
-    )
-    container = container_for_tests(settings=settings)
-    token = issue_token(container.settings(), uuid.uuid4(), Role.USER)
-    with TestClient(app=create_app(container, migrate_on_start=False)) as test_client:
+    for test_client in http_client_for_tests(tmp_path):
+        settings = load_settings({"AVATAR_JWT_SECRET": TEST_JWT_SECRET})
+        token = issue_token(settings, uuid.uuid4(), Role.USER)
         test_client.headers["Authorization"] = f"Bearer {token}"
         yield test_client
 
