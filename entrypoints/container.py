@@ -26,12 +26,14 @@ from adapters.json_files.keypoints import JsonKeypointsFormat
 from adapters.kafka.external_events import KafkaUserEventConsumer
 from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
+from adapters.memory.audit import MemoryAuditLog
 from adapters.memory.blob_store import MemoryBlobStore
 from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
 from adapters.s3.blob_store import S3BlobStore
 from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
 from adapters.size_charts.shipped import ShippedSizeCharts
+from adapters.sqlalchemy.audit import SqlAuditLog
 from adapters.sqlalchemy.engine import create_engine
 from adapters.sqlalchemy.leadership import SqlLeadership
 from adapters.sqlalchemy.migrate import upgrade
@@ -45,6 +47,7 @@ from application.analysis import (
     RecordFitFeedback,
     RegenerateAnalysis,
 )
+from application.audit import ReadAuditLog, RecordAccess
 from application.create_avatar import CreateAvatar
 from application.extract_measurements import ExtractMeasurements
 from application.jobs import JobRouter
@@ -77,7 +80,13 @@ from application.photo_intake import (
     UploadPhotos,
 )
 from application.photos import RequestPhotoUpload
-from application.ports import BlobStore, ShapeEstimator, reads_photo_pixels
+from application.ports import (
+    AuditLog,
+    BlobStore,
+    ShapeEstimator,
+    UnitOfWorkFactory,
+    reads_photo_pixels,
+)
 from application.privacy import (
     EraseUserData,
     ExportAnonymousAvatar,
@@ -106,6 +115,8 @@ class Container(containers.DeclarativeContainer):
     uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
     leadership = providers.Singleton(SqlLeadership, engine)  # sweep and expiry run once
     migrate_database = providers.Coroutine(upgrade, engine)
+    # Append-only, beside the database of the units of work (its own transaction per entry).
+    audit_log = providers.Singleton(lambda u: _audit_log_beside(u), uow_factory)
     database_health = uow_factory
     blob_store = providers.Selector(
         providers.Callable(lambda s: s.resolved_blob_store, settings),
@@ -190,6 +201,8 @@ class Container(containers.DeclarativeContainer):
     export_user_data = providers.Singleton(ExportUserData, uow_factory)
     list_consents = providers.Singleton(ListConsents, uow_factory)
     export_anonymous_avatar = providers.Singleton(ExportAnonymousAvatar, uow_factory)
+    record_access = providers.Singleton(RecordAccess, audit_log, clock, ids)
+    read_audit_log = providers.Singleton(ReadAuditLog, audit_log)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
     shipped_size_charts = providers.Singleton(ShippedSizeCharts)
     get_analysis = providers.Singleton(GetAnalysis, uow_factory, shipped_size_charts)
@@ -414,6 +427,7 @@ HTTP_DEPENDENCIES = (
     "erase_user_data",
     "list_consents",
     "export_anonymous_avatar",
+    "read_audit_log",
     "create_avatar",
     "get_avatar",
     "list_avatars",
@@ -466,6 +480,12 @@ def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
         fp16=fp16,
     )
     return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
+
+
+def _audit_log_beside(uow_factory: UnitOfWorkFactory) -> AuditLog:
+    if isinstance(uow_factory, SqlUnitOfWorkFactory):
+        return SqlAuditLog(uow_factory.engine)
+    return MemoryAuditLog()  # the memory units of work of the tests
 
 
 def _self_served_links(blobs: BlobStore) -> SelfServedLinkStore | None:

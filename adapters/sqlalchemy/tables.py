@@ -378,3 +378,24 @@ consent_records = sa.Table(
     sa.Column("recorded_at", UtcDateTime, nullable=False),
 )
 sa.Index("idx_consent_records_user_id", consent_records.c.user_id, consent_records.c.recorded_at)
+
+# Who read or changed which avatar, photo or export: append-only (migration 0010 adds triggers
+# that refuse UPDATE and DELETE; the repository has neither).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("occurred_at", UtcDateTime, nullable=False),
+    sa.Column("actor_id", sa.Uuid, nullable=False),
+    sa.Column("actor_role", sa.String(20), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("resource", sa.String(20), nullable=False),
+    sa.Column("avatar_id", sa.Uuid),
+    sa.Column("resource_id", sa.Uuid),
+    sa.Column("route", sa.String(300), nullable=False),
+    sa.Column("status", sa.Integer, nullable=False),
+    sa.Column("client", sa.String(200), nullable=False),
+)
+sa.Index("idx_audit_log_occurred_at", audit_log.c.occurred_at)
+sa.Index("idx_audit_log_actor_id", audit_log.c.actor_id, audit_log.c.occurred_at)
+sa.Index("idx_audit_log_avatar_id", audit_log.c.avatar_id, audit_log.c.occurred_at)

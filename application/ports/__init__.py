@@ -66,7 +66,7 @@ from application.ports.persistence import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
-from application.ports.privacy import ConsentRepository
+from application.ports.privacy import AuditLog, ConsentRepository
 from application.ports.scanning import MalwareScanner, ScannerUnavailable, ScanResult
 from application.ports.sizing import FitRepository, SizeChartRepository, SizeChartSource
 from application.ports.storage import (
@@ -81,6 +81,7 @@ from application.ports.storage import (
 
 __all__ = [
     "Appearance",
+    "AuditLog",
     "AvatarPage",
     "AvatarQuery",
     "AvatarRepository",

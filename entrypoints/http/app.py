@@ -19,6 +19,7 @@ from domain.access import Viewer
 from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.http.analysis import AnalysisController, SizeChartController
+from entrypoints.http.audit import AdminAuditController, audit_requests, remember_viewer
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import blob_link_routes
@@ -58,7 +59,9 @@ def viewer_provider(verifier: TokenVerifier) -> Callable[[Request[Any, Any, Any]
             raise NotAuthorizedException(str(error)) from None
         logs.bind(user_id=viewer.user_id)  # on every log line of this request
         client = request.headers.get("x-client-id") or request.headers.get("user-agent") or ""
-        return dataclasses.replace(viewer, client=client[:200])
+        viewer = dataclasses.replace(viewer, client=client[:200])
+        remember_viewer(request, viewer)  # for the audit log
+        return viewer
 
     return provide_viewer
 
@@ -84,6 +87,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         SizeChartController,
         UserDataController,
         SharingController,
+        AdminAuditController,
         SystemController,
         *viewer_routes(),
     ]
@@ -116,7 +120,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         route_handlers=handlers,
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[observe_requests],
+        middleware=[observe_requests, audit_requests(container.record_access())],
         lifespan=[lifespan],
         request_max_body_size=settings.max_json_body_bytes,
         openapi_config=OpenAPIConfig(

@@ -98,6 +98,8 @@ async def _traces_of(uow_factory: UnitOfWorkFactory, marks: list[str]) -> list[s
     assert isinstance(uow_factory, SqlUnitOfWorkFactory)
     async with uow_factory.engine.connect() as connection:
         for table in metadata.sorted_tables:
+            if table.name == "audit_log":  # append-only ids, kept by design (docs/privacy.md)
+                continue
             rows = (await connection.execute(sa.select(table))).all()
             text = repr(rows)
             found += [f"{table.name}: {mark}" for mark in marks if mark in text]
