@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.consent import record_consent_changes
 from application.measurements import CheckMeasurements
 from application.ports import (
     Clock,
@@ -16,7 +17,6 @@ from application.ports import (
 from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, AvatarType, Visibility, clean_name
 from domain.body_analysis import analyse_body, can_analyse
-from domain.consent import consent_changes
 from domain.errors import AvatarNameTaken, InvalidValue
 from domain.measurements import ExtractionMethod, Gender, MeasurementProfile, to_metric
 from domain.photo_checks import BodyHints
@@ -97,15 +97,7 @@ class CreateAvatar:
             if process:
                 avatar.start_processing(now, stage="queued", progress=0)
             await uow.avatars.add(avatar)
-            for record in consent_changes(
-                None,
-                avatar,
-                changed_by=command.viewer.user_id,
-                client=command.viewer.client,
-                now=now,
-                new_id=self._ids.new_id,
-            ):
-                await uow.consents.add(record)
+            await record_consent_changes(uow, None, avatar, command.viewer, now, self._ids)
             if measurements is not None:
                 await uow.versions.add(avatar.initial_version(self._ids.new_id(), now))
             if hints is not None:

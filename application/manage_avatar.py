@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from application.access import load_modifiable, load_readable
+from application.consent import record_consent_changes
 from application.ports import (
     BlobStore,
     Clock,
@@ -16,7 +17,7 @@ from application.ports import (
 from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, Visibility, clean_name
 from domain.body_analysis import analyse_body
-from domain.consent import consent_changes, consent_state
+from domain.consent import consent_state
 from domain.errors import AvatarNameTaken
 
 
@@ -62,15 +63,9 @@ class UpdateAvatar:
             )
             if changed:
                 await uow.avatars.update(avatar)
-                for record in consent_changes(
-                    consent_before,
-                    avatar,
-                    changed_by=command.viewer.user_id,
-                    client=command.viewer.client,
-                    now=now,
-                    new_id=self._ids.new_id,
-                ):
-                    await uow.consents.add(record)
+                await record_consent_changes(
+                    uow, consent_before, avatar, command.viewer, now, self._ids
+                )
                 await uow.commit()
         return avatar
 
