@@ -44,7 +44,8 @@ class UrlSigner:
             return "the link's expiry is not a number"
         fields = {name: value for name, value in sorted(extra.items())}
         expected = self._signature(method, key, deadline, urlencode(fields))
-        if not hmac.compare_digest(expected, signature):
+        # As bytes: compare_digest refuses str with non-ASCII characters (a 500 before).
+        if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
             return "the link's signature is invalid"
         if (now if now is not None else time.time()) > deadline:
             return "the link has expired"

@@ -170,3 +170,6 @@ def test_signed_urls_check_method_key_parameters_and_expiry() -> None:
     assert (
         UrlSigner(b"other").verify("PUT", "a/b.jpg", expires, signature, now=1, **query) is not None
     )
+    assert signer.verify("PUT", "a/b.jpg", expires, "é€" + signature, now=1, **query) == (
+        "the link's signature is invalid"
+    )

@@ -83,6 +83,7 @@ def test_expired_or_tampered_links_are_forbidden(
     for tampered in (
         valid.replace("u3/a.bin", "u3/b.bin"),
         valid.replace("signature=", "signature=f"),
+        valid.replace("signature=", "signature=%C3%A9%E2%82%AC"),  # non-ASCII: was a 500
     ):
         response = anonymous.get(tampered)
         assert response.status_code == 403, tampered
