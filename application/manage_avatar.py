@@ -16,7 +16,7 @@ from application.ports import (
 )
 from domain.access import Viewer, ensure_quota
 from domain.avatar import Avatar, Visibility, clean_name
-from domain.body_analysis import analyse_body
+from domain.body_analysis import analyse_body, can_analyse
 from domain.consent import consent_state
 from domain.errors import AvatarNameTaken
 
@@ -122,9 +122,10 @@ class DuplicateAvatar:
                 now=now,
             )
             if copy.measurements is not None:
-                copy.replace_body_analysis(
-                    analyse_body(copy.measurements, self._ids.new_id(), now), now
-                )
+                if can_analyse(copy.measurements):  # an unfitted copy is analysed once fitted
+                    copy.replace_body_analysis(
+                        analyse_body(copy.measurements, self._ids.new_id(), now), now
+                    )
                 copy.start_processing(now, stage="queued", progress=0)
             await uow.avatars.add(copy)
             if copy.measurements is not None:

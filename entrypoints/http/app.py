@@ -18,11 +18,13 @@ from litestar.openapi.spec import Components, SecurityScheme
 from domain.access import Viewer
 from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
+from entrypoints.http.allow import allow_every_method
 from entrypoints.http.analysis import AnalysisController, SizeChartController
 from entrypoints.http.audit import AdminAuditController, audit_requests, remember_viewer
 from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import blob_link_routes
+from entrypoints.http.contract import complete_openapi
 from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
@@ -100,6 +102,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        complete_openapi(app, settings)  # the document as it is served (issue 18)
         if migrate_on_start:
             await container.migrate_database()
         in_process = settings.resolved_event_bus == "inprocess"
@@ -120,7 +123,11 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         route_handlers=handlers,
         dependencies=dependencies,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        middleware=[observe_requests, audit_requests(container.record_access())],
+        middleware=[
+            observe_requests,
+            audit_requests(container.record_access()),
+            allow_every_method,
+        ],
         lifespan=[lifespan],
         request_max_body_size=settings.max_json_body_bytes,
         openapi_config=OpenAPIConfig(

@@ -311,6 +311,16 @@ async def test_a_duplicate_belongs_to_the_viewer_and_is_processed(
     assert (await harness.get_avatar(bob, copy.id)).avatar.status is AvatarStatus.COMPLETED
 
 
+async def test_an_avatar_with_only_its_height_can_be_duplicated_before_it_is_fitted(
+    harness: Harness, alice: Viewer
+) -> None:
+    # Found by the schemathesis run (issue 18): the copy was analysed without chest, waist and
+    # hips, a 500.
+    source = await harness.create_avatar(command(alice, measurements={"height": 172.0}))
+    copy = await harness.duplicate_avatar(alice, source.id, "Copy before fitting")
+    assert copy.body_analysis is None and copy.status is AvatarStatus.PROCESSING
+
+
 async def test_comparing_two_versions_gives_the_differences(
     harness: Harness, alice: Viewer
 ) -> None:

@@ -1,0 +1,383 @@
+"""The OpenAPI document made to tell the truth (issue 18, docs/adr/0050-api-contract.md).
+
+Litestar writes the paths and the response bodies. Three things it cannot know are added here,
+once, when the app starts (``complete_openapi``):
+
+- request bodies as msgspec itself validates them (its own JSON Schema: unknown fields refused,
+  lengths, enums), plus the rules the use cases enforce that JSON Schema can state, read from
+  the domain (measurement ranges in either unit, compare's two forms, at least one measurement
+  to change);
+- the problem+json answers of every operation with their status codes;
+- OpenAPI links from the operations that return a new id to those that take it.
+
+``avatar-service openapi`` prints the result; docs/openapi.json is the checked-in copy and a
+test fails when the two differ.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import msgspec
+from litestar import Litestar
+from litestar.openapi.spec import (
+    Link,
+    OpenAPI,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Operation,
+    Parameter,
+    PathItem,
+    Reference,
+    RequestBody,
+    Schema,
+)
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
+
+from application.photos import PHOTO_TYPES
+from domain.avatar import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
+from domain.avatar import SKIN_TONE as SKIN_TONE_PATTERN
+from domain.measurements import (
+    MEASUREMENT_SPECS,
+    Quantity,
+    from_metric,
+)
+from domain.units import MeasurementUnit
+from entrypoints.http import analysis, avatars, models, photos, problems, schemas, sharing, users
+from entrypoints.settings import Settings
+
+REF = "#/components/schemas/{name}"
+PROBLEM = "Problem"
+BEARER = "BearerToken"
+# Modules whose request Structs are bodies of the API.
+REQUEST_MODULES = (schemas, analysis, avatars, models, photos, sharing, users)
+
+STATUS_TEXT = {
+    400: "Malformed request: a parameter or a body that cannot be read",
+    401: "No valid bearer token",
+    403: "Not allowed (not the owner, not shared, quota reached, not an admin, bad signature)",
+    404: "No such resource (identifiers are UUIDs)",
+    409: "Conflicts with the current state (name taken, not in a state that allows it)",
+    413: "Request body larger than the limit",
+    415: "Unsupported media type",
+    422: "Invalid: names the field and why (or: the avatar has no fitted body yet)",
+    503: "Not ready: the body model is being prepared or the malware scanner is down",
+}
+
+# Answers beyond those every operation of its kind has (see ``_statuses``), by "METHOD path".
+EXTRA_STATUSES: dict[str, tuple[int, ...]] = {
+    "POST /api/v1/avatars": (409, 503),
+    "PUT /api/v1/avatars/{avatar_id}": (409,),
+    "POST /api/v1/avatars/{avatar_id}/duplicate": (409,),
+    "PUT /api/v1/avatars/{avatar_id}/measurements": (409, 503),
+    "POST /api/v1/avatars/{avatar_id}/measurements/validate": (503,),
+    "POST /api/v1/avatars/{avatar_id}/measurements/extract": (409,),
+    "POST /api/v1/avatars/{avatar_id}/photos": (409, 503),
+    "POST /api/v1/avatars/{avatar_id}/photos/process": (409,),
+    "POST /api/v1/avatars/{avatar_id}/models/generate": (409,),
+    "POST /api/v1/avatars/{avatar_id}/analysis/regenerate": (409, 422),
+    "GET /api/v1/avatars/{avatar_id}/analysis": (422,),
+    "GET /api/v1/avatars/{avatar_id}/size-recommendations": (422,),
+}
+
+
+def complete_openapi(app: Litestar, settings: Settings) -> OpenAPI:
+    """The app's OpenAPI document, completed in place (idempotent): what the API serves at
+    /schema/openapi.json from then on."""
+    openapi = app.openapi_schema
+    components = openapi.components
+    if components.schemas is None:
+        components.schemas = {}
+    if PROBLEM in components.schemas:
+        return openapi
+    component_schemas: dict[str, Any] = components.schemas
+    component_schemas.update(_request_schemas(settings))
+    _, problem_schemas = msgspec.json.schema_components([problems.Problem], ref_template=REF)
+    component_schemas.update(problem_schemas)
+    for path, method, operation in _operations(openapi):
+        _declare_problems(path, method, operation)
+        _declare_parameters(path, method, operation)
+    _declare_links(openapi)
+    return openapi
+
+
+def openapi_document(app: Litestar, settings: Settings) -> dict[str, Any]:
+    """The completed document as JSON-ready data."""
+    return complete_openapi(app, settings).to_schema()
+
+
+def render(app: Litestar, settings: Settings) -> str:
+    return json.dumps(openapi_document(app, settings), indent=2, sort_keys=True) + "\n"
+
+
+# -- request bodies -------------------------------------------------------------------------------
+def _request_structs() -> list[type[msgspec.Struct]]:
+    found: dict[str, type[msgspec.Struct]] = {}
+    for module in REQUEST_MODULES:
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, msgspec.Struct)
+                and value.__struct_config__.forbid_unknown_fields
+                and value is not schemas.Request
+            ):
+                found[value.__name__] = value
+    return list(found.values())
+
+
+def _request_schemas(settings: Settings) -> dict[str, Any]:
+    _, found = msgspec.json.schema_components(_request_structs(), ref_template=REF)
+    # Validation reports what is wrong with any values (200), so it takes them unranged.
+    found["MeasurementValues"] = found["MeasurementsInput"]
+    found["ValidateMeasurementsRequest"]["properties"]["measurements"] = {
+        "$ref": REF.format(name="MeasurementValues")
+    }
+    found["MeasurementsInput"] = _measurements_input(found["MeasurementsInput"])
+    for schema in found.values():
+        _lenient_booleans(schema)
+    found["UpdateMeasurementsRequest"]["properties"]["measurements"] = {
+        "allOf": [{"$ref": REF.format(name="MeasurementsInput")}],
+        "description": "at least one measurement to change",
+        "anyOf": [
+            {"required": [spec.name], "properties": {spec.name: {"type": "number"}}}
+            for spec in MEASUREMENT_SPECS
+        ],
+    }
+    found["CompareRequest"] = _compare_request(found["CompareRequest"])
+    for name in ("CreateAvatarRequest", "UpdateAvatarRequest", "DuplicateAvatarRequest"):
+        _patch(found, name, "name", NAME)
+        _patch(found, name, "description", DESCRIPTION)
+        _patch(found, name, "skinTone", SKIN_TONE)
+    _patch(found, "GenerateModelsRequest", "skinTone", SKIN_TONE)
+    for listed in ("formats", "lodLevels"):
+        _patch(found, "GenerateModelsRequest", listed, {"minItems": 1, "uniqueItems": True})
+    _patch(found, "PhotoUploadLinkRequest", "contentType", {"enum": sorted(PHOTO_TYPES)})
+    _patch(
+        found,
+        "PhotoUploadLinkRequest",
+        "sizeBytes",
+        {"minimum": 1, "maximum": settings.max_photo_bytes, "description": "bytes"},
+    )
+    return found
+
+
+# The rules of domain.avatar.clean_name and friends, as JSON Schema says them.
+CONTROL = r"\u0000-\u001f\u007f-\u009f"  # Unicode category Cc
+PRINTABLE = f"[^{CONTROL}]"
+NAME = {
+    "type": "string",
+    "maxLength": MAX_NAME_LENGTH,
+    "pattern": f"^{PRINTABLE}*[^\\s{CONTROL}]{PRINTABLE}*$",
+    "description": f"1 to {MAX_NAME_LENGTH} characters, no control characters, not blank; "
+    "unique per user",
+}
+DESCRIPTION = {"maxLength": MAX_DESCRIPTION_LENGTH}
+SKIN_TONE = {"pattern": SKIN_TONE_PATTERN.pattern, "description": "sRGB colour, #rrggbb"}
+
+
+def _lenient_booleans(schema: dict[str, Any]) -> None:
+    """A boolean field also takes 0 and 1 (the bodies are decoded leniently)."""
+    for name, field in list(schema.get("properties", {}).items()):
+        if field.get("type") == "boolean":
+            schema["properties"][name] = {
+                **{k: v for k, v in field.items() if k != "type"},
+                "anyOf": [{"type": "boolean"}, {"type": "integer", "enum": [0, 1]}],
+            }
+        for alternative in field.get("anyOf", []):
+            if alternative.get("type") == "boolean":
+                alternative.pop("type")
+                alternative["anyOf"] = [{"type": "boolean"}, {"type": "integer", "enum": [0, 1]}]
+
+
+def _patch(found: dict[str, Any], component: str, field: str, rule: dict[str, Any]) -> None:
+    """Narrow ``field`` of ``component`` where it has one; a nullable field stays nullable."""
+    schema = found[component]["properties"].get(field)
+    if schema is None:
+        return
+    alternatives = schema.get("anyOf")
+    if alternatives:
+        for alternative in alternatives:
+            if alternative.get("type") != "null":
+                alternative.update(rule)
+    else:
+        schema.update(rule)
+
+
+def _measurement_ranges(unit: MeasurementUnit) -> dict[str, Any]:
+    symbols = {
+        (Quantity.LENGTH, MeasurementUnit.METRIC): "cm",
+        (Quantity.LENGTH, MeasurementUnit.IMPERIAL): "in",
+        (Quantity.MASS, MeasurementUnit.METRIC): "kg",
+        (Quantity.MASS, MeasurementUnit.IMPERIAL): "lb",
+    }
+    ranges: dict[str, Any] = {}
+    for spec in MEASUREMENT_SPECS:
+        low = from_metric({spec.name: spec.minimum}, unit)[spec.name]
+        high = from_metric({spec.name: spec.maximum}, unit)[spec.name]
+        symbol = symbols[(spec.quantity, unit)]
+        ranges[spec.name] = {
+            "anyOf": [{"type": "number", "minimum": low, "maximum": high}, {"type": "null"}],
+            "description": f"{spec.label} in {symbol}, {low:g}-{high:g}",
+        }
+    return ranges
+
+
+def _measurements_input(schema: dict[str, Any]) -> dict[str, Any]:
+    """Each measurement within its plausible range, in cm and kg (metric, the default) or in
+    inches and pounds (imperial): domain.measurements.MEASUREMENT_SPECS."""
+    metric = {
+        "properties": {
+            **_measurement_ranges(MeasurementUnit.METRIC),
+            "unit": {"enum": ["metric", None]},
+        }
+    }
+    imperial = {
+        "required": ["unit"],
+        "properties": {
+            **_measurement_ranges(MeasurementUnit.IMPERIAL),
+            "unit": {"const": "imperial"},
+        },
+    }
+    return {
+        **schema,
+        "description": (
+            "Measurements in `unit`: cm and kg (metric, the default) or in and lb (imperial), "
+            "each within its range. Together they must describe a human body: inseam 35-56% "
+            "and arm length 25-45% of the height, chest, waist and hips within 80 cm of each "
+            "other; a 422 names the measurement that disagrees."
+        ),
+        "oneOf": [metric, imperial],
+    }
+
+
+def _compare_request(schema: dict[str, Any]) -> dict[str, Any]:
+    properties = schema["properties"]
+    return {
+        "title": schema.get("title", "CompareRequest"),
+        "description": "Compare with another avatar, or two versions of this one.",
+        "oneOf": [
+            {
+                "type": "object",
+                "title": "CompareWithAvatar",
+                "properties": {"otherAvatarId": {"type": "string", "format": "uuid"}},
+                "required": ["otherAvatarId"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "title": "CompareVersions",
+                "properties": {
+                    "fromVersion": {**_integer(properties, "fromVersion"), "minimum": 1},
+                    "toVersion": {**_integer(properties, "toVersion"), "minimum": 1},
+                },
+                "required": ["fromVersion", "toVersion"],
+                "additionalProperties": False,
+            },
+        ],
+    }
+
+
+def _integer(properties: dict[str, Any], name: str) -> dict[str, Any]:
+    return {"type": "integer", "description": properties.get(name, {}).get("description", name)}
+
+
+# -- responses ------------------------------------------------------------------------------------
+def _operations(openapi: OpenAPI) -> Iterator[tuple[str, str, Operation]]:
+    for path, item in (openapi.paths or {}).items():
+        assert isinstance(item, PathItem)
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(item, method)
+            if operation is not None:
+                yield path, method, operation
+
+
+def _statuses(path: str, method: str, operation: Operation) -> set[int]:
+    statuses: set[int] = set()
+    parameters = operation.parameters or []
+    if operation.security:
+        statuses |= {401, 403}
+    if "{" in path:
+        statuses.add(404)
+    if any(getattr(p, "param_in", None) == "query" for p in parameters):
+        statuses.add(400)
+    if operation.request_body is not None:
+        statuses |= {400, 413, 415, 422}
+    if path.startswith("/api/v1/blobs/"):
+        statuses |= {403}
+    statuses |= set(EXTRA_STATUSES.get(f"{method.upper()} {path}", ()))
+    return statuses
+
+
+def _declare_problems(path: str, method: str, operation: Operation) -> None:
+
+    responses = operation.responses = dict(operation.responses or {})
+    responses.pop("400", None)  # Litestar's own, not what the API sends
+    problem = OpenAPIMediaType(schema=Reference(ref=REF.format(name=PROBLEM)))
+    for status in sorted(_statuses(path, method, operation)):
+        responses[str(status)] = OpenAPIResponse(
+            description=STATUS_TEXT[status], content={problems.PROBLEM_JSON: problem}
+        )
+
+
+# -- links ----------------------------------------------------------------------------------------
+FIRST_PHOTO = "$response.body#/photos/0/id"
+# Photos in a form: photos[i][file] and photos[i][viewType], or one part named after its view.
+PHOTO_PARTS = r"^photos\[[0-9]+\]\[(file|viewType)\]$"
+TIME_PARAMETERS = ("since", "until")
+
+
+def _declare_parameters(path: str, method: str, operation: Operation) -> None:
+    """What Litestar's reading of parameters and forms accepts and its schema does not say."""
+    for parameter in operation.parameters or []:
+        if isinstance(parameter, Parameter) and parameter.name in TIME_PARAMETERS:
+            parameter.schema = Schema(
+                one_of=[
+                    Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME),
+                    Schema(type=OpenAPIType.NUMBER, description="Unix time, seconds"),
+                ]
+            )
+    body = operation.request_body
+    if not isinstance(body, RequestBody):
+        return
+    form = body.content.get("multipart/form-data")
+    if form is not None and isinstance(form.schema, Schema):
+        form.schema.additional_properties = False
+        form.schema.pattern_properties = {
+            PHOTO_PARTS: Schema(description="a photo part or its viewType, as listed")
+        }
+
+
+def _declare_links(openapi: OpenAPI) -> None:
+    by_parameter: dict[str, list[str]] = {}
+    for path, _, operation in _operations(openapi):
+        for name in ("avatar_id", "model_id", "photo_id"):
+            if "{" + name + "}" in path and operation.operation_id:
+                by_parameter.setdefault(name, []).append(operation.operation_id)
+    sources = {
+        # METHOD path: (status, parameter, runtime expression of the new id)
+        "POST /api/v1/avatars": ("201", "avatar_id", "$response.body#/id"),
+        "POST /api/v1/avatars/{avatar_id}/duplicate": ("201", "avatar_id", "$response.body#/id"),
+        "GET /api/v1/avatars/{avatar_id}/models": ("200", "model_id", "$response.body#/0/id"),
+        "POST /api/v1/avatars/{avatar_id}/photos": (
+            "201",
+            "photo_id",
+            "$response.body#/photos/0/id",
+        ),
+    }
+    for path, method, operation in _operations(openapi):
+        source = sources.get(f"{method.upper()} {path}")
+        if source is None:
+            continue
+        status, parameter, expression = source
+        response = (operation.responses or {}).get(status)
+        if response is None or not hasattr(response, "links"):
+            continue
+        links: dict[str, Any] = {}
+        for target in by_parameter.get(parameter, []):
+            parameters = {parameter: expression}
+            if parameter != "avatar_id":
+                parameters["avatar_id"] = "$request.path.avatar_id"
+            links[target] = Link(operation_id=target, parameters=parameters)
+        response.links = links

@@ -1,0 +1,76 @@
+"""The data a schemathesis run needs beyond the document: real ids and signed links."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from adapters.filesystem.signed_urls import UrlSigner
+from entrypoints.settings import Settings
+from tests.contract_api.schemathesis_run import OperationSettings
+
+# Rules across fields that JSON Schema cannot state (the operations' descriptions say them):
+# measurements that together describe no human body, a size chart whose sizes do not follow
+# each other. For schema-valid data these operations may answer 422.
+CROSS_FIELD_RULES = {
+    ("POST", "/api/v1/avatars"): (422,),
+    ("PUT", "/api/v1/avatars/{avatar_id}/measurements"): (422,),
+    ("PUT", "/api/v1/size-charts/{brand}/{category}/{gender}"): (422,),
+    # Before the body is fitted there is nothing to analyse (the avatars here stay unfitted).
+    ("GET", "/api/v1/avatars/{avatar_id}/analysis"): (422,),
+    ("GET", "/api/v1/avatars/{avatar_id}/size-recommendations"): (422,),
+    ("POST", "/api/v1/avatars/{avatar_id}/analysis/regenerate"): (422,),
+    # A cursor is opaque: only one the service issued is accepted.
+    ("GET", "/api/v1/avatars"): (400,),
+}
+BLOB_PATH = "/api/v1/blobs/{key}"
+ERASURE = {("DELETE", "/api/v1/users/me")}
+# Not yet: a repeated `since`/`until` is read as its last value rather than refused (docs/adr).
+NOT_YET_REFUSED = {("GET", "/api/v1/admin/audit-log"): ("negative_data_rejection",)}
+
+
+def _query(url: str) -> dict[str, str]:
+    return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
+
+
+def _new_avatar(client: httpx.Client, name: str) -> str:
+    response = client.post(
+        "/api/v1/avatars",
+        json={"name": name, "avatarType": "measurement_based", "measurements": {"height": 172}},
+    )
+    response.raise_for_status()
+    return str(response.json()["id"])
+
+
+def operation_settings(
+    document: dict[str, Any], client: httpx.Client, settings: Settings, other_token: str
+) -> list[OperationSettings]:
+    """One avatar of its own for every operation on an avatar (a DELETE does not take away
+    another's), and signed links for the blob routes, to an object that exists."""
+    found: list[OperationSettings] = []
+    signer = UrlSigner(settings.blob_url_signing_key())
+    expires = int(time.time()) + 3600
+    stored = "contract/stored.bin"
+    upload = signer.url("PUT", stored, expires, size=4, type="image/jpeg")
+    client.put(upload, content=b"\xff\xd8\xff\xd9", headers={"Content-Type": "image/jpeg"})
+    for path, item in document["paths"].items():
+        for method in item:
+            key = (method.upper(), path)
+            parameters: dict[str, str] = {}
+            if "{avatar_id}" in path:
+                parameters["avatar_id"] = _new_avatar(client, f"contract {method} {path}"[:200])
+            if path == BLOB_PATH and method == "get":
+                parameters = {"key": stored, **_query(signer.url("GET", stored, expires))}
+            if path == BLOB_PATH and method == "put":
+                url = signer.url("PUT", "contract/upload.bin", expires, size=16, type="image/png")
+                parameters = {"key": "contract/upload.bin", **_query(url)}
+            also = CROSS_FIELD_RULES.get(key, ())
+            # Erasing oneself would take every other operation's avatar away.
+            headers = {"Authorization": f"Bearer {other_token}"} if key in ERASURE else {}
+            checks_off = NOT_YET_REFUSED.get(key, ())
+            if parameters or also or headers or checks_off:
+                found.append(OperationSettings(key[0], path, parameters, also, headers, checks_off))
+    return found
