@@ -312,6 +312,13 @@ def asyncapi() -> None:
     click.echo(render(), nl=False)
 
 
+@main.command(help="Print the OpenAPI 3.1 document of the REST API (docs/openapi.json).")
+def openapi() -> None:
+    from entrypoints.http.contract import openapi_for_default_settings
+
+    click.echo(openapi_for_default_settings(), nl=False)
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 

@@ -381,3 +381,19 @@ def _declare_links(openapi: OpenAPI) -> None:
                 parameters["avatar_id"] = "$request.path.avatar_id"
             links[target] = Link(operation_id=target, parameters=parameters)
         response.links = links
+
+
+def openapi_for_default_settings() -> str:
+    """The document of an app on the default settings, in a throwaway data folder (nothing is
+    started or migrated): what docs/openapi.json holds."""
+    import tempfile
+    from pathlib import Path
+
+    from entrypoints.container import build_container
+    from entrypoints.http.app import create_app
+    from entrypoints.settings import load_settings
+
+    with tempfile.TemporaryDirectory() as folder:
+        settings = load_settings({"AVATAR_DATA_DIR": str(Path(folder))})
+        app = create_app(build_container(settings), migrate_on_start=False)
+        return render(app, settings)

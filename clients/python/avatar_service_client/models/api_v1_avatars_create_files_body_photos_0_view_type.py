@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class ApiV1AvatarsCreateFilesBodyPhotos0ViewType(StrEnum):
+    BACK = "back"
+    FRONT = "front"
+    OTHER = "other"
+    SIDE = "side"
+
+    def __str__(self) -> str:
+        return str(self.value)

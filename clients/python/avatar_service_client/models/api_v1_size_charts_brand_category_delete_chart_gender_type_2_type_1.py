@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class ApiV1SizeChartsBrandCategoryDeleteChartGenderType2Type1(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    UNISEX = "unisex"
+
+    def __str__(self) -> str:
+        return str(self.value)

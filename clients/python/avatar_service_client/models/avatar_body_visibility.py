@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class AvatarBodyVisibility(StrEnum):
+    PRIVATE = "private"
+    PUBLIC = "public"
+    SHARED = "shared"
+
+    def __str__(self) -> str:
+        return str(self.value)

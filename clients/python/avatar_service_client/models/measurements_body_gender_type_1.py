@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class MeasurementsBodyGenderType1(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+    def __str__(self) -> str:
+        return str(self.value)

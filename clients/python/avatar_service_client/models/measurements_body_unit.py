@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+class MeasurementsBodyUnit(StrEnum):
+    IMPERIAL = "imperial"
+    METRIC = "metric"
+
+    def __str__(self) -> str:
+        return str(self.value)

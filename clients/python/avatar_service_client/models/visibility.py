@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class Visibility(StrEnum):
+    PRIVATE = "private"
+    PUBLIC = "public"
+    SHARED = "shared"
+
+    def __str__(self) -> str:
+        return str(self.value)
