@@ -240,6 +240,11 @@ def _other_people(
         overlap[0] = 0
         if overlap.max() > 0:
             main_labels.add(int(overlap.argmax()))
+        # A segmenter may split one person in two (at a belt, at shorts the colour of the
+        # background): a region lying mostly on the main person's own mask is the person.
+        main_labels.update(
+            label for label in range(1, count) if overlap[label] >= 0.5 * areas[label - 1]
+        )
     main_area = max((int(areas[label - 1]) for label in main_labels), default=0)
     reference = max(main_area, int(areas.max()) if areas.size else 0)
     threshold = max(PERSON_REGION_SHARE * reference, PERSON_IMAGE_SHARE * height * width)
