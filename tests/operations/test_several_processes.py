@@ -69,7 +69,7 @@ def test_serve_with_two_workers_answers_and_sums_its_metrics(tmp_path: Path) -> 
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):  # up to a minute on loaded cores; not a timing assertion
+        for _ in range(1800):  # up to three minutes on loaded cores; not a timing assertion
             if server.poll() is not None:
                 break
             with contextlib.suppress(httpx.HTTPError):

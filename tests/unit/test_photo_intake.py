@@ -97,6 +97,8 @@ class Intake:
             pass
         while self.jobs.pending():
             job = await self.jobs.next_job()
+            if job.reason != PHOTOS_JOB:
+                break  # the measurement that follows is not the photo intake's
             await self.process(job)
             done.append(job)
             while await self.relay():
