@@ -25,6 +25,7 @@ from litestar import Litestar
 from litestar.openapi.spec import (
     Link,
     OpenAPI,
+    OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
     Operation,
@@ -100,6 +101,7 @@ def complete_openapi(app: Litestar, settings: Settings) -> OpenAPI:
         _declare_problems(path, method, operation)
         _declare_parameters(path, method, operation)
     _declare_links(openapi)
+    _declare_files(openapi)
     return openapi
 
 
@@ -381,6 +383,51 @@ def _declare_links(openapi: OpenAPI) -> None:
                 parameters["avatar_id"] = "$request.path.avatar_id"
             links[target] = Link(operation_id=target, parameters=parameters)
         response.links = links
+
+
+# -- files ----------------------------------------------------------------------------------------
+# What the downloads stream (adapters/export/exporter.CONTENT_TYPES, photos, exports), so that a
+# generated client reads the body as bytes, not as JSON. application/octet-stream comes first in
+# the sorted document, which is the one openapi-python-client reads.
+BINARY = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+MODEL_FILES = {
+    "application/octet-stream": BINARY,  # FBX
+    "application/zip": BINARY,  # OBJ with its MTL
+    "model/gltf-binary": BINARY,  # GLB
+    "model/gltf+json": Schema(type=OpenAPIType.OBJECT, description="a glTF 2.0 document"),
+}
+ANY_FILE = {"application/octet-stream": BINARY, "*/*": BINARY}
+ETAG = OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="the file's SHA-256")
+FILE_RESPONSES: dict[str, dict[str, Schema]] = {
+    "GET /api/v1/avatars/{avatar_id}/models/{model_id}/download": MODEL_FILES,
+    "GET /api/v1/blobs/{key}": ANY_FILE,
+}
+
+
+def _declare_files(openapi: OpenAPI) -> None:
+    for path, method, operation in _operations(openapi):
+        media = FILE_RESPONSES.get(f"{method.upper()} {path}")
+        if media is None or operation.responses is None:
+            continue
+        operation.responses["200"] = OpenAPIResponse(
+            description="The file",
+            content={name: OpenAPIMediaType(schema=schema) for name, schema in media.items()},
+            headers={"ETag": ETAG},
+        )
+        if path.endswith("/download"):
+            operation.responses["304"] = OpenAPIResponse(
+                description="Not modified (If-None-Match names the file's ETag)",
+                headers={"ETag": ETAG},
+            )
+            operation.responses["307"] = OpenAPIResponse(
+                description="The file at a short-lived signed link of the object store",
+                headers={
+                    "Location": OpenAPIHeader(
+                        schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.URI)
+                    ),
+                    "ETag": ETAG,
+                },
+            )
 
 
 def openapi_for_default_settings() -> str:

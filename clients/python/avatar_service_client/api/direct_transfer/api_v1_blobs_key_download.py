@@ -9,6 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
+from ...types import File, FileTypes
+from io import BytesIO
 from typing import cast
 
 
@@ -45,9 +47,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
     if response.status_code == 200:
-        response_200 = response.json()
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
+
         return response_200
 
     if response.status_code == 400:
@@ -77,7 +84,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,7 +100,7 @@ def sync_detailed(
     expires: str,
     signature: str,
 
-) -> Response[Any | Problem]:
+) -> Response[File | Problem]:
     """ Download through a signed link
 
     Args:
@@ -106,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[File | Problem]
      """
 
 
@@ -130,7 +137,7 @@ def sync(
     expires: str,
     signature: str,
 
-) -> Any | Problem | None:
+) -> File | Problem | None:
     """ Download through a signed link
 
     Args:
@@ -143,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        File | Problem
      """
 
 
@@ -162,7 +169,7 @@ async def asyncio_detailed(
     expires: str,
     signature: str,
 
-) -> Response[Any | Problem]:
+) -> Response[File | Problem]:
     """ Download through a signed link
 
     Args:
@@ -175,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[File | Problem]
      """
 
 
@@ -199,7 +206,7 @@ async def asyncio(
     expires: str,
     signature: str,
 
-) -> Any | Problem | None:
+) -> File | Problem | None:
     """ Download through a signed link
 
     Args:
@@ -212,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        File | Problem
      """
 
 
