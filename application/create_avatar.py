@@ -94,8 +94,9 @@ class CreateAvatar:
             ensure_quota(command.viewer.role, await uow.avatars.count_for_user(avatar.user_id))
             if await uow.avatars.name_taken(avatar.user_id, name):
                 raise AvatarNameTaken(f"you already have an avatar named '{name}'", field="name")
+            job = ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason="created")
             if process:
-                avatar.start_processing(now, stage="queued", progress=0)
+                avatar.start_processing(now, stage="queued", progress=0, job_id=job.id)
             await uow.avatars.add(avatar)
             await record_consent_changes(uow, None, avatar, command.viewer, now, self._ids)
             if measurements is not None:
@@ -103,10 +104,7 @@ class CreateAvatar:
             if hints is not None:
                 await uow.photos.save_hints(avatar.id, hints)
             if process:
-                await uow.outbox.add_job(
-                    ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason="created"),
-                    now,
-                )
+                await uow.outbox.add_job(job, now)
             await uow.commit()
         return avatar
 

@@ -37,6 +37,11 @@ class SizeChartNotFound(ApplicationError):
     """No size chart for that brand and category (for the avatar's gender)."""
 
 
+class JobNotFound(ApplicationError):
+    """No processing run has this id among the avatars the caller may see (or a newer run of
+    its avatar replaced it)."""
+
+
 class PhotoNotFound(ApplicationError):
     """The avatar has no such photo (or it was deleted)."""
 

@@ -63,11 +63,9 @@ class ExtractMeasurements:
                     + missing_views_reason(photos),
                     field="photos",
                 )
-            avatar.start_processing(now, stage="queued", progress=0)
+            job = ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason=EXTRACT_JOB)
+            avatar.start_processing(now, stage="queued", progress=0, job_id=job.id)
             await uow.avatars.update(avatar)
-            await uow.outbox.add_job(
-                ProcessAvatarJob(id=self._ids.new_id(), avatar_id=avatar.id, reason=EXTRACT_JOB),
-                now,
-            )
+            await uow.outbox.add_job(job, now)
             await uow.commit()
         return avatar

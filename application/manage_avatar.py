@@ -121,19 +121,16 @@ class DuplicateAvatar:
                 profile_id=self._ids.new_id(),
                 now=now,
             )
+            job = ProcessAvatarJob(id=self._ids.new_id(), avatar_id=copy.id, reason="duplicated")
             if copy.measurements is not None:
                 if can_analyse(copy.measurements):  # an unfitted copy is analysed once fitted
                     copy.replace_body_analysis(
                         analyse_body(copy.measurements, self._ids.new_id(), now), now
                     )
-                copy.start_processing(now, stage="queued", progress=0)
+                copy.start_processing(now, stage="queued", progress=0, job_id=job.id)
             await uow.avatars.add(copy)
             if copy.measurements is not None:
                 await uow.versions.add(copy.initial_version(self._ids.new_id(), now))
-            if copy.measurements is not None:
-                await uow.outbox.add_job(
-                    ProcessAvatarJob(id=self._ids.new_id(), avatar_id=copy.id, reason="duplicated"),
-                    now,
-                )
+                await uow.outbox.add_job(job, now)
             await uow.commit()
         return copy

@@ -105,17 +105,15 @@ class UpdateMeasurements:
             if can_analyse(profile):
                 avatar.replace_body_analysis(analyse_body(profile, self._ids.new_id(), now), now)
                 version = replace(version, body_analysis_snapshot=avatar.body_analysis)
+            job = ProcessAvatarJob(
+                id=self._ids.new_id(), avatar_id=avatar.id, reason="measurements_updated"
+            )
             if command.regenerate_model:
-                avatar.start_processing(now, stage="queued", progress=0)
+                avatar.start_processing(now, stage="queued", progress=0, job_id=job.id)
             await uow.avatars.update(avatar)
             await uow.versions.add(version)
             if command.regenerate_model:
-                await uow.outbox.add_job(
-                    ProcessAvatarJob(
-                        id=self._ids.new_id(), avatar_id=avatar.id, reason="measurements_updated"
-                    ),
-                    now,
-                )
+                await uow.outbox.add_job(job, now)
             await uow.commit()
         return avatar
 

@@ -238,6 +238,7 @@ class ProcessAvatar:
             if avatar is None or avatar.status is not AvatarStatus.PROCESSING:
                 return None
             avatar.report_progress(self._clock.now(), stage=stage, progress=progress)
+            await uow.avatars.update(avatar)  # what GET and the job polling show
             await uow.commit()
             return avatar
 

@@ -163,6 +163,12 @@ class Avatar:
     processing_started_at: datetime | None = None
     processing_completed_at: datetime | None = None
     processing_error: str | None = None
+    # The current (or last) processing run: the job a client polls, its stage and progress
+    # (0-100), and whether a failure may be retried.
+    processing_job_id: UUID | None = None
+    processing_stage: str | None = None
+    processing_progress: int | None = None
+    processing_retryable: bool | None = None
     skin_tone: str | None = None  # sRGB "#rrggbb": the base colour of the model's material
     events: list[DomainEvent] = field(default_factory=list, repr=False)
 
@@ -277,11 +283,21 @@ class Avatar:
             )
         self.status = status
 
-    def start_processing(self, now: datetime, *, stage: str = "queued", progress: int = 0) -> None:
+    def start_processing(
+        self,
+        now: datetime,
+        *,
+        stage: str = "queued",
+        progress: int = 0,
+        job_id: UUID | None = None,
+    ) -> None:
+        """A new processing run; ``job_id`` is what its client polls (GET /jobs/{id})."""
         self._move_to(AvatarStatus.PROCESSING)
         self.processing_started_at = now
         self.processing_completed_at = None
         self.processing_error = None
+        self.processing_retryable = None
+        self.processing_job_id = job_id
         self.updated_at = now
         self.report_progress(now, stage=stage, progress=progress)
 
@@ -292,6 +308,7 @@ class Avatar:
             )
         if not 0 <= progress <= 100:
             raise InvalidValue("progress lies between 0 and 100", field="progress")
+        self.processing_stage, self.processing_progress = stage, progress
         self.events.append(
             AvatarProcessing(
                 avatar_id=self.id,
@@ -306,6 +323,7 @@ class Avatar:
         self._move_to(AvatarStatus.COMPLETED)
         if body_analysis is not None:
             self.body_analysis = body_analysis
+        self.processing_progress = 100
         self.processing_completed_at = now
         self.updated_at = now
         started = self.processing_started_at
@@ -319,6 +337,7 @@ class Avatar:
     def fail(self, now: datetime, *, error: str, retryable: bool) -> None:
         self._move_to(AvatarStatus.FAILED)
         self.processing_error = error
+        self.processing_retryable = retryable
         self.processing_completed_at = now
         self.updated_at = now
         self.events.append(
@@ -369,6 +388,12 @@ class Avatar:
         """The events recorded since the last call, in order; the list is emptied."""
         events, self.events = self.events, []
         return events
+
+    @property
+    def processing_time_s(self) -> float | None:
+        """How long the last processing run took, once it has ended."""
+        started, ended = self.processing_started_at, self.processing_completed_at
+        return (ended - started).total_seconds() if started and ended else None
 
     @property
     def body_type(self) -> BodyType | None:

@@ -50,6 +50,7 @@ from application.analysis import (
 from application.audit import ReadAuditLog, RecordAccess
 from application.create_avatar import CreateAvatar
 from application.extract_measurements import ExtractMeasurements
+from application.job_status import GetJob
 from application.jobs import JobRouter
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import (
@@ -181,6 +182,7 @@ class Container(containers.DeclarativeContainer):
     check_measurements = providers.Singleton(CheckMeasurements, body_model)
     create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, check_measurements)
     get_avatar = providers.Singleton(GetAvatar, uow_factory)
+    get_job = providers.Singleton(GetJob, uow_factory)
     list_avatars = providers.Singleton(ListAvatars, uow_factory)
     update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock, ids)
     delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, blobs)
@@ -430,6 +432,7 @@ HTTP_DEPENDENCIES = (
     "read_audit_log",
     "create_avatar",
     "get_avatar",
+    "get_job",
     "list_avatars",
     "update_avatar",
     "delete_avatar",

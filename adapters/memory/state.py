@@ -128,6 +128,10 @@ class MemoryAvatarRepository:
     async def count_for_user(self, user_id: UUID) -> int:
         return sum(1 for a in self._tables.avatars.values() if a.user_id == user_id)
 
+    async def id_for_job(self, job_id: UUID) -> UUID | None:
+        found = (a.id for a in self._tables.avatars.values() if a.processing_job_id == job_id)
+        return next(found, None)
+
     async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
         return any(
             a.user_id == user_id and a.name == name and a.id != excluding

@@ -40,6 +40,10 @@ def avatar_row(avatar: Avatar) -> dict[str, Any]:
         "processing_started_at": avatar.processing_started_at,
         "processing_completed_at": avatar.processing_completed_at,
         "processing_error": avatar.processing_error,
+        "processing_job_id": avatar.processing_job_id,
+        "processing_stage": avatar.processing_stage,
+        "processing_progress": avatar.processing_progress,
+        "processing_retryable": avatar.processing_retryable,
         "skin_tone": avatar.skin_tone,
     }
 
@@ -69,6 +73,10 @@ def avatar_from_row(
         processing_started_at=row["processing_started_at"],
         processing_completed_at=row["processing_completed_at"],
         processing_error=row["processing_error"],
+        processing_job_id=row["processing_job_id"],
+        processing_stage=row["processing_stage"],
+        processing_progress=row["processing_progress"],
+        processing_retryable=row["processing_retryable"],
         skin_tone=row["skin_tone"],
     )
 

@@ -302,6 +302,10 @@ class SqlAvatarRepository:
         )
         return int(result.scalar_one())
 
+    async def id_for_job(self, job_id: UUID) -> UUID | None:
+        statement = sa.select(avatars.c.id).where(avatars.c.processing_job_id == job_id)
+        return (await self._connection.execute(statement.limit(1))).scalar_one_or_none()
+
     async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
         statement = sa.select(avatars.c.id).where(
             avatars.c.user_id == user_id, avatars.c.name == name

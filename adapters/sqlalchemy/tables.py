@@ -112,6 +112,10 @@ avatars = sa.Table(
     sa.Column("processing_started_at", UtcDateTime),
     sa.Column("processing_completed_at", UtcDateTime),
     sa.Column("processing_error", sa.Text),
+    sa.Column("processing_job_id", sa.Uuid),
+    sa.Column("processing_stage", sa.String(50)),
+    sa.Column("processing_progress", sa.SmallInteger),
+    sa.Column("processing_retryable", sa.Boolean),
     sa.Column("skin_tone", sa.String(7)),
     sa.UniqueConstraint("user_id", "name", name="unique_user_avatar_name"),
     _check_in("avatar_type", AVATAR_TYPES),
@@ -121,6 +125,7 @@ avatars = sa.Table(
 )
 sa.Index("idx_avatars_user_id", avatars.c.user_id)
 sa.Index("idx_avatars_status", avatars.c.status)
+sa.Index("idx_avatars_processing_job_id", avatars.c.processing_job_id)
 sa.Index("idx_avatars_created_at", avatars.c.created_at.desc())
 sa.Index("idx_avatars_tags", avatars.c.tags, postgresql_using="gin")
 # Keyset pagination of one user's avatars walks this index.

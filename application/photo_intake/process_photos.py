@@ -82,10 +82,10 @@ class ProcessPhotos:
             photos = await uow.photos.list_for_avatar(avatar_id)
             now = self._clock.now()
             if measurable_photos(photos):
-                if avatar.status is not AvatarStatus.PROCESSING:
-                    avatar.start_processing(now, stage="queued", progress=0)
-                avatar.report_progress(now, stage="photo_processing", progress=100)
                 job = ProcessAvatarJob(self._ids.new_id(), avatar_id, reason="photos_measured")
+                if avatar.status is not AvatarStatus.PROCESSING:  # else the run goes on
+                    avatar.start_processing(now, stage="queued", progress=0, job_id=job.id)
+                avatar.report_progress(now, stage="photo_processing", progress=100)
                 await uow.outbox.add_job(job, now)
             elif avatar.status is AvatarStatus.PROCESSING and not any(
                 p.status in (PhotoStatus.PROCESSING, PhotoStatus.UPLOADED) for p in photos

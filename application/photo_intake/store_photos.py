@@ -156,6 +156,7 @@ async def start_processing(
     for photo in photos:
         photo.start_processing(now)
         await uow.photos.update(photo)
+    job = ProcessAvatarJob(id=ids.new_id(), avatar_id=avatar_id, reason=PHOTOS_JOB)
     avatar = await uow.avatars.get(avatar_id, for_update=True)
     if (
         avatar is not None
@@ -163,8 +164,6 @@ async def start_processing(
         and avatar.measurements is None
         and avatar.status in (AvatarStatus.DRAFT, AvatarStatus.FAILED)
     ):
-        avatar.start_processing(now, stage="photo_processing", progress=0)
+        avatar.start_processing(now, stage="photo_processing", progress=0, job_id=job.id)
         await uow.avatars.update(avatar)
-    await uow.outbox.add_job(
-        ProcessAvatarJob(id=ids.new_id(), avatar_id=avatar_id, reason=PHOTOS_JOB), now
-    )
+    await uow.outbox.add_job(job, now)

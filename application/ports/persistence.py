@@ -137,6 +137,10 @@ class AvatarRepository(Repository[Avatar], Protocol):
         """The ids of every avatar ``user_id`` owns, oldest first."""
         ...
 
+    async def id_for_job(self, job_id: UUID) -> UUID | None:
+        """The avatar whose current (or last) processing run is ``job_id``, or None."""
+        ...
+
     async def name_taken(self, user_id: UUID, name: str, *, excluding: UUID | None = None) -> bool:
         """Whether ``user_id`` has another avatar called ``name``."""
         ...

@@ -25,6 +25,7 @@ from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import blob_link_routes
 from entrypoints.http.contract import complete_openapi
+from entrypoints.http.jobs import JobController
 from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
@@ -83,6 +84,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
     )
     handlers: list[Any] = [
         AvatarController,
+        JobController,
         PhotoController,
         ModelController,
         AnalysisController,

@@ -37,6 +37,7 @@ from domain.units import MeasurementUnit
 from entrypoints.http import schemas
 from entrypoints.http.bodies import decode_json
 from entrypoints.http.injection import Injected
+from entrypoints.http.jobs import job_location
 from entrypoints.http.multipart import is_multipart
 from entrypoints.http.photos import (
     CreateWithForm,
@@ -51,6 +52,13 @@ SORT_HELP = "createdAt, updatedAt or name; prefix '-' for descending"
 SORTS = {
     f"{prefix}{field.value}": (field, prefix == "-") for field in SortField for prefix in ("", "-")
 }
+
+
+def started(body: schemas.AvatarBody) -> Response[schemas.AvatarBody]:
+    """The answer to a create or a copy: with ``Location`` naming its job while it processes."""
+    processing = body.job_id is not None and body.status == AvatarStatus.PROCESSING.value
+    headers = {"Location": job_location(body.job_id)} if processing and body.job_id else None
+    return Response(body, headers=headers)
 
 
 def declare_json_body(data: schemas.CreateAvatarRequest) -> None:
@@ -82,15 +90,15 @@ class AvatarController(Controller):
         create_photo_avatar: Injected[CreatePhotoAvatar],
         photo_checker: Injected[PhotoChecker],
         blobs: Injected[BlobStore],
-    ) -> schemas.AvatarBody:
+    ) -> Response[schemas.AvatarBody]:
         # The body is read here, not by Litestar, so that a multipart one streams within limits.
         if is_multipart(request):
-            return await create_from_form(
-                request, viewer, photo_checker, create_photo_avatar, blobs
+            return started(
+                await create_from_form(request, viewer, photo_checker, create_photo_avatar, blobs)
             )
         data = decode_json(await request.body(), schemas.CreateAvatarRequest, strict=False)
         if data.photos is not None:
-            return await create_with_json_photos(data, viewer, create_photo_avatar, blobs)
+            return started(await create_with_json_photos(data, viewer, create_photo_avatar, blobs))
         measurements = data.measurements
         if data.avatar_type == "photo_based":  # a draft: its gender is a hint for its photos
             gender, hints = None, hints_of(data)
@@ -120,7 +128,7 @@ class AvatarController(Controller):
         body = schemas.avatar_body(avatar)
         if avatar.status is AvatarStatus.PROCESSING:
             body.processing_estimate = PROCESSING_ESTIMATE
-        return body
+        return started(body)
 
     @get("/", summary="List your avatars")
     async def list_avatars(
@@ -230,8 +238,8 @@ class AvatarController(Controller):
         data: JSONBody[schemas.DuplicateAvatarRequest],
         viewer: Injected[Viewer],
         duplicate_avatar: Injected[DuplicateAvatar],
-    ) -> schemas.AvatarBody:
-        return schemas.avatar_body(await duplicate_avatar(viewer, avatar_id, data.name))
+    ) -> Response[schemas.AvatarBody]:
+        return started(schemas.avatar_body(await duplicate_avatar(viewer, avatar_id, data.name)))
 
     @post(
         "/{avatar_id:uuid}/compare",
@@ -284,7 +292,7 @@ class AvatarController(Controller):
         data: JSONBody[schemas.UpdateMeasurementsRequest],
         viewer: Injected[Viewer],
         update_measurements: Injected[UpdateMeasurements],
-    ) -> schemas.MeasurementsUpdatedBody:
+    ) -> Response[schemas.MeasurementsUpdatedBody]:
         unit = data.measurements.unit
         avatar = await update_measurements(
             UpdateMeasurementsCommand(
@@ -301,8 +309,16 @@ class AvatarController(Controller):
             if data.regenerate_model
             else "Measurements updated."
         )
-        return schemas.MeasurementsUpdatedBody(
-            id=avatar.id, status=avatar.status.value, message=message, version=avatar.version
+        job_id = avatar.processing_job_id if data.regenerate_model else None
+        return Response(
+            schemas.MeasurementsUpdatedBody(
+                id=avatar.id,
+                status=avatar.status.value,
+                message=message,
+                version=avatar.version,
+                job_id=job_id,
+            ),
+            headers={"Location": job_location(job_id)} if job_id else None,
         )
 
     @post(
@@ -323,14 +339,19 @@ class AvatarController(Controller):
         avatar_id: FromPath[UUID],
         viewer: Injected[Viewer],
         extract_measurements: Injected[ExtractMeasurements],
-    ) -> schemas.ExtractionStartedBody:
+    ) -> Response[schemas.ExtractionStartedBody]:
         avatar = await extract_measurements(viewer, avatar_id)
-        return schemas.ExtractionStartedBody(
-            id=avatar.id,
-            status=avatar.status.value,
-            message="Measurement extraction from the photos in progress.",
-            version=avatar.version,
-            processing_estimate=PHOTO_EXTRACTION_ESTIMATE,
+        assert avatar.processing_job_id is not None  # it has just started processing
+        return Response(
+            schemas.ExtractionStartedBody(
+                id=avatar.id,
+                status=avatar.status.value,
+                message="Measurement extraction from the photos in progress.",
+                version=avatar.version,
+                processing_estimate=PHOTO_EXTRACTION_ESTIMATE,
+                job_id=avatar.processing_job_id,
+            ),
+            headers={"Location": job_location(avatar.processing_job_id)},
         )
 
     @post(

@@ -13,14 +13,16 @@ from uuid import UUID
 import msgspec
 
 from application.analysis import FitData
+from application.job_status import JobView
 from application.ports import AvatarSummary
 from application.query_avatars import AvatarDetails
 from application.versions import AvatarExport, Comparison
-from domain.avatar import Avatar, AvatarVersion
+from domain.avatar import Avatar, AvatarStatus, AvatarVersion
 from domain.body_analysis import BodyAnalysis
 from domain.measurements import MEASUREMENT_NAMES, MeasurementProfile, snake_case
 from domain.model_file import ModelFile
 from domain.photo import PhotoUpload
+from domain.processing import stage_message
 
 AvatarTypeName = Literal["photo_based", "measurement_based", "preset_based"]
 StatusName = Literal["draft", "processing", "completed", "failed"]
@@ -251,6 +253,37 @@ class AvatarBody(Response):
     processing_error: str | None
     processing_estimate: str | None = None
     skin_tone: str | None = None
+    # While processing: where the run is (spec 4.4's stage, progress and message).
+    processing: ProcessingBody | None = None
+    # Once completed: how long the last run took, in seconds.
+    processing_time: float | None = None
+    # The current (or last) processing run, polled at GET /api/v1/jobs/{jobId}.
+    job_id: UUID | None = None
+
+
+class ProcessingBody(Response):
+    """Where a processing run is: its stage, its progress (0-100) and a sentence for people."""
+
+    stage: str
+    progress: Annotated[int, msgspec.Meta(ge=0, le=100)]
+    message: str
+    started_at: datetime | None
+
+
+JobStatusName = Literal["pending", "processing", "completed", "failed"]
+
+
+class JobBody(Response):
+    """A processing run (job polling): ``status`` pending (queued), processing, completed or
+    failed; ``error`` and ``retryable`` once failed."""
+
+    job_id: UUID
+    avatar_id: UUID
+    status: JobStatusName
+    stage: str | None
+    progress_percent: Annotated[int, msgspec.Meta(ge=0, le=100)]
+    error: str | None
+    retryable: bool | None
 
 
 class AvatarSummaryBody(Response):
@@ -277,6 +310,7 @@ class MeasurementsUpdatedBody(Response):
     status: StatusName
     message: str
     version: int
+    job_id: UUID | None = None  # when the model is regenerated: GET /api/v1/jobs/{jobId}
 
 
 class ExtractionStartedBody(Response):
@@ -288,6 +322,7 @@ class ExtractionStartedBody(Response):
     message: str
     version: int
     processing_estimate: str
+    job_id: UUID  # GET /api/v1/jobs/{jobId}
 
 
 class FieldIssue(Response):
@@ -519,6 +554,38 @@ def avatar_body(
         processing_completed_at=avatar.processing_completed_at,
         processing_error=avatar.processing_error,
         skin_tone=avatar.skin_tone,
+        processing=processing_body(avatar),
+        processing_time=(
+            round(avatar.processing_time_s, 3)
+            if avatar.status is AvatarStatus.COMPLETED and avatar.processing_time_s is not None
+            else None
+        ),
+        job_id=avatar.processing_job_id,
+    )
+
+
+def processing_body(avatar: Avatar) -> ProcessingBody | None:
+    """Where the avatar's processing is, while it is processing."""
+    if avatar.status is not AvatarStatus.PROCESSING:
+        return None
+    stage = avatar.processing_stage or "queued"
+    return ProcessingBody(
+        stage=stage,
+        progress=avatar.processing_progress or 0,
+        message=stage_message(stage),
+        started_at=avatar.processing_started_at,
+    )
+
+
+def job_body(job: JobView) -> JobBody:
+    return JobBody(
+        job_id=job.job_id,
+        avatar_id=job.avatar_id,
+        status=job.status.value,
+        stage=job.stage,
+        progress_percent=job.progress_percent,
+        error=job.error,
+        retryable=job.retryable,
     )
 
 

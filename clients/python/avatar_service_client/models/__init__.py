@@ -93,6 +93,8 @@ from .generate_models_request_formats_item import GenerateModelsRequestFormatsIt
 from .generate_models_request_lod_levels_item import GenerateModelsRequestLodLevelsItem
 from .generated_models_body import GeneratedModelsBody
 from .health_health_response_200 import HealthHealthResponse200
+from .job_body import JobBody
+from .job_body_status import JobBodyStatus
 from .measurements_body import MeasurementsBody
 from .measurements_body_confidence_scores import MeasurementsBodyConfidenceScores
 from .measurements_body_gender_type_1 import MeasurementsBodyGenderType1
@@ -124,6 +126,7 @@ from .preset_body import PresetBody
 from .preset_body_measurements import PresetBodyMeasurements
 from .problem import Problem
 from .process_photos_request import ProcessPhotosRequest
+from .processing_body import ProcessingBody
 from .proportion_analysis import ProportionAnalysis
 from .proportions import Proportions
 from .ready_ready_response_200 import ReadyReadyResponse200
@@ -257,6 +260,8 @@ __all__ = (
     "GenerateModelsRequestFormatsItem",
     "GenerateModelsRequestLodLevelsItem",
     "HealthHealthResponse200",
+    "JobBody",
+    "JobBodyStatus",
     "MeasurementsBody",
     "MeasurementsBodyConfidenceScores",
     "MeasurementsBodyGenderType1",
@@ -287,6 +292,7 @@ __all__ = (
     "PresetBody",
     "PresetBodyMeasurements",
     "Problem",
+    "ProcessingBody",
     "ProcessPhotosRequest",
     "ProportionAnalysis",
     "Proportions",

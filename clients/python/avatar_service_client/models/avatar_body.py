@@ -20,6 +20,7 @@ if TYPE_CHECKING:
   from ..models.body_analysis_body import BodyAnalysisBody
   from ..models.measurements_body import MeasurementsBody
   from ..models.model_file_body import ModelFileBody
+  from ..models.processing_body import ProcessingBody
 
 
 
@@ -58,7 +59,10 @@ class AvatarBody:
             user_id (UUID):
             version (int):
             visibility (AvatarBodyVisibility):
+            job_id (None | Unset | UUID):
+            processing (None | ProcessingBody | Unset):
             processing_estimate (None | str | Unset):
+            processing_time (float | None | Unset):
             skin_tone (None | str | Unset):
      """
 
@@ -87,7 +91,10 @@ class AvatarBody:
     user_id: UUID
     version: int
     visibility: AvatarBodyVisibility
+    job_id: None | Unset | UUID = UNSET
+    processing: None | ProcessingBody | Unset = UNSET
     processing_estimate: None | str | Unset = UNSET
+    processing_time: float | None | Unset = UNSET
     skin_tone: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -99,6 +106,7 @@ class AvatarBody:
         from ..models.body_analysis_body import BodyAnalysisBody # noqa: PLC0415
         from ..models.measurements_body import MeasurementsBody # noqa: PLC0415
         from ..models.model_file_body import ModelFileBody # noqa: PLC0415
+        from ..models.processing_body import ProcessingBody # noqa: PLC0415
         allow_ai_training = self.allow_ai_training
 
         allow_export = self.allow_export
@@ -196,11 +204,33 @@ class AvatarBody:
 
         visibility = self.visibility.value
 
+        job_id: None | str | Unset
+        if isinstance(self.job_id, Unset):
+            job_id = UNSET
+        elif isinstance(self.job_id, UUID):
+            job_id = str(self.job_id)
+        else:
+            job_id = self.job_id
+
+        processing: dict[str, Any] | None | Unset
+        if isinstance(self.processing, Unset):
+            processing = UNSET
+        elif isinstance(self.processing, ProcessingBody):
+            processing = self.processing.to_dict()
+        else:
+            processing = self.processing
+
         processing_estimate: None | str | Unset
         if isinstance(self.processing_estimate, Unset):
             processing_estimate = UNSET
         else:
             processing_estimate = self.processing_estimate
+
+        processing_time: float | None | Unset
+        if isinstance(self.processing_time, Unset):
+            processing_time = UNSET
+        else:
+            processing_time = self.processing_time
 
         skin_tone: None | str | Unset
         if isinstance(self.skin_tone, Unset):
@@ -238,8 +268,14 @@ class AvatarBody:
             "version": version,
             "visibility": visibility,
         })
+        if job_id is not UNSET:
+            field_dict["jobId"] = job_id
+        if processing is not UNSET:
+            field_dict["processing"] = processing
         if processing_estimate is not UNSET:
             field_dict["processingEstimate"] = processing_estimate
+        if processing_time is not UNSET:
+            field_dict["processingTime"] = processing_time
         if skin_tone is not UNSET:
             field_dict["skinTone"] = skin_tone
 
@@ -252,6 +288,7 @@ class AvatarBody:
         from ..models.body_analysis_body import BodyAnalysisBody # noqa: PLC0415
         from ..models.measurements_body import MeasurementsBody # noqa: PLC0415
         from ..models.model_file_body import ModelFileBody # noqa: PLC0415
+        from ..models.processing_body import ProcessingBody # noqa: PLC0415
         d = dict(src_dict)
         allow_ai_training = d.pop("allowAITraining")
 
@@ -487,6 +524,46 @@ class AvatarBody:
 
 
 
+        def _parse_job_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                job_id_type_0 = UUID(data)
+
+
+
+                return job_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        job_id = _parse_job_id(d.pop("jobId", UNSET))
+
+
+        def _parse_processing(data: object) -> None | ProcessingBody | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                processing_type_0 = ProcessingBody.from_dict(data)
+
+
+
+                return processing_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ProcessingBody | Unset, data)
+
+        processing = _parse_processing(d.pop("processing", UNSET))
+
+
         def _parse_processing_estimate(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -495,6 +572,16 @@ class AvatarBody:
             return cast(None | str | Unset, data)
 
         processing_estimate = _parse_processing_estimate(d.pop("processingEstimate", UNSET))
+
+
+        def _parse_processing_time(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        processing_time = _parse_processing_time(d.pop("processingTime", UNSET))
 
 
         def _parse_skin_tone(data: object) -> None | str | Unset:
@@ -533,7 +620,10 @@ class AvatarBody:
             user_id=user_id,
             version=version,
             visibility=visibility,
+            job_id=job_id,
+            processing=processing,
             processing_estimate=processing_estimate,
+            processing_time=processing_time,
             skin_tone=skin_tone,
         )
 

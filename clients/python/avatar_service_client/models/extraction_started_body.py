@@ -25,6 +25,7 @@ class ExtractionStartedBody:
     """ 
         Attributes:
             id (UUID):
+            job_id (UUID):
             message (str):
             processing_estimate (str):
             status (ExtractionStartedBodyStatus):
@@ -32,6 +33,7 @@ class ExtractionStartedBody:
      """
 
     id: UUID
+    job_id: UUID
     message: str
     processing_estimate: str
     status: ExtractionStartedBodyStatus
@@ -44,6 +46,8 @@ class ExtractionStartedBody:
 
     def to_dict(self) -> dict[str, Any]:
         id = str(self.id)
+
+        job_id = str(self.job_id)
 
         message = self.message
 
@@ -58,6 +62,7 @@ class ExtractionStartedBody:
         field_dict.update(self.additional_properties)
         field_dict.update({
             "id": id,
+            "jobId": job_id,
             "message": message,
             "processingEstimate": processing_estimate,
             "status": status,
@@ -76,6 +81,11 @@ class ExtractionStartedBody:
 
 
 
+        job_id = UUID(d.pop("jobId"))
+
+
+
+
         message = d.pop("message")
 
         processing_estimate = d.pop("processingEstimate")
@@ -89,6 +99,7 @@ class ExtractionStartedBody:
 
         extraction_started_body = cls(
             id=id,
+            job_id=job_id,
             message=message,
             processing_estimate=processing_estimate,
             status=status,

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.measurements_updated_body_status import MeasurementsUpdatedBodyStatus
+from ..types import UNSET, Unset
+from typing import cast
 from uuid import UUID
 
 
@@ -28,12 +30,14 @@ class MeasurementsUpdatedBody:
             message (str):
             status (MeasurementsUpdatedBodyStatus):
             version (int):
+            job_id (None | Unset | UUID):
      """
 
     id: UUID
     message: str
     status: MeasurementsUpdatedBodyStatus
     version: int
+    job_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -49,6 +53,14 @@ class MeasurementsUpdatedBody:
 
         version = self.version
 
+        job_id: None | str | Unset
+        if isinstance(self.job_id, Unset):
+            job_id = UNSET
+        elif isinstance(self.job_id, UUID):
+            job_id = str(self.job_id)
+        else:
+            job_id = self.job_id
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -58,6 +70,8 @@ class MeasurementsUpdatedBody:
             "status": status,
             "version": version,
         })
+        if job_id is not UNSET:
+            field_dict["jobId"] = job_id
 
         return field_dict
 
@@ -80,11 +94,32 @@ class MeasurementsUpdatedBody:
 
         version = d.pop("version")
 
+        def _parse_job_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                job_id_type_0 = UUID(data)
+
+
+
+                return job_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        job_id = _parse_job_id(d.pop("jobId", UNSET))
+
+
         measurements_updated_body = cls(
             id=id,
             message=message,
             status=status,
             version=version,
+            job_id=job_id,
         )
 
 
