@@ -111,8 +111,8 @@ class EraseUserData:
         self, user_id: UUID, *, requested_by: str, request_id: UUID | None
     ) -> ErasureReceipt:
         """Erase every avatar of the user with its versions, photos and model files, their fit
-        feedback and preferences and consent records, then every object stored under the
-        user's prefix.
+        feedback and preferences, consent records and data key, then every object stored under
+        the user's prefix.
 
         The rows go in one transaction with their events (``avatar.deleted`` for each, then
         ``user.data_erased``); the objects after it, as everywhere (no row without its object).
@@ -134,6 +134,9 @@ class EraseUserData:
                     await uow.avatars.delete(avatar_id)
                 await uow.fit.delete_for_user(user_id)
                 await uow.consents.delete_for_user(user_id)
+                # Crypto-shredding: without the data key nothing sealed under it opens again,
+                # wherever a copy lies (backups, objects a crash leaves behind).
+                await uow.data_keys.delete(user_id)
                 uow.record(
                     UserDataErased(user_id=user_id, occurred_at=now, avatars_erased=len(avatar_ids))
                 )

@@ -43,6 +43,7 @@ from adapters.system.clock_and_ids import SystemClock  # noqa: E402
 from application.relay import RelayOutbox  # noqa: E402
 from bench.report import write_report  # noqa: E402
 from domain.events import AvatarProcessing  # noqa: E402
+from tests.support.encryption import envelope_for_tests  # noqa: E402
 from tests.support.kafka import kafka_broker  # noqa: E402
 from tests.support.postgres import fresh_database, postgres_server  # noqa: E402
 
@@ -196,7 +197,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     with postgres_server() as server, fresh_database(server) as url, kafka_broker() as broker:
         engine = create_engine(url, pool_size=10)
         await upgrade(engine)
-        factory = SqlUnitOfWorkFactory(engine)
+        factory = SqlUnitOfWorkFactory(engine, envelope_for_tests())
         results = {
             "drain": await drain(
                 factory, broker.bootstrap, args.events, args.per_transaction, args.batch_size

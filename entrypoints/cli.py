@@ -276,6 +276,50 @@ def expire(dry_run: bool) -> None:
     asyncio.run(run())
 
 
+@main.group(help="Encryption keys of body data (docs/privacy.md).")
+def keys() -> None:
+    pass
+
+
+@keys.command(
+    help="Re-wrap every user's data key with the first key of AVATAR_KEY_RING, in batches, "
+    "while the service runs; afterwards the other keys of the ring can be removed."
+)
+@click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--pause", "pause_s", type=float, default=0.0, help="Seconds between batches.")
+def rotate(batch_size: int, pause_s: float) -> None:
+    from entrypoints.container import build_container
+
+    settings = _settings()
+    try:
+        container = build_container(settings)
+    except ConfigurationError as error:
+        raise click.ClickException(str(error)) from None
+
+    async def run() -> None:
+        from adapters.sqlalchemy.migrate import upgrade
+
+        await upgrade(container.engine())
+        report = await container.rotate_data_keys()(batch_size=batch_size, pause_s=pause_s)
+        click.echo(
+            f"re-wrapped {report.rewrapped} data keys under {report.key_id!r} in "
+            f"{report.batches} batches ({report.changed_meanwhile} changed meanwhile); "
+            "every data key is now wrapped by it",
+            err=True,
+        )
+        await container.engine().dispose()
+
+    asyncio.run(run())
+
+
+@keys.command("new", help="Print a new key-ring entry (ID=base64 of 32 random bytes).")
+@click.argument("key_id")
+def new_key(key_id: str) -> None:
+    from adapters.aes_gcm.envelope import new_key_ring_entry
+
+    click.echo(new_key_ring_entry(key_id))
+
+
 @main.group(help="The body model's data.")
 def models() -> None:
     pass

@@ -6,12 +6,15 @@ Swapping an adapter is one line, here or in a test:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.aes_gcm.blob_store import SealedBlobStore, every_user_object, keypoints_files
+from adapters.aes_gcm.envelope import AesGcmEnvelope, parse_key_ring
 from adapters.body.anny_space import AnnySpace
 from adapters.body.parametric import ParametricBodyModel
 from adapters.body.population import Population, population_path
@@ -49,6 +52,7 @@ from application.analysis import (
 )
 from application.audit import ReadAuditLog, RecordAccess
 from application.create_avatar import CreateAvatar
+from application.encryption import RotateDataKeys, UserDataKeys
 from application.extract_measurements import ExtractMeasurements
 from application.job_status import GetJob
 from application.jobs import JobRouter
@@ -102,7 +106,12 @@ from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.photo_checks import PhotoLimits
 from entrypoints.http.blobs import SelfServedLinkStore
-from entrypoints.settings import ConfigurationError, Settings, check_production_ready
+from entrypoints.settings import (
+    ConfigurationError,
+    Settings,
+    check_production_ready,
+    key_ring_text,
+)
 from entrypoints.telemetry import instrument, metrics
 
 
@@ -113,7 +122,12 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(UuidGenerator)
     engine = providers.Singleton(lambda s: _watched_engine(s), settings)
-    uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine)
+    # Envelope encryption of body data (docs/privacy.md): the key ring from AVATAR_KEY_RING.
+    envelope = providers.Singleton(
+        lambda s: AesGcmEnvelope(parse_key_ring(key_ring_text(s))), settings
+    )
+    uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine, envelope)
+    user_data_keys = providers.Singleton(UserDataKeys, uow_factory, envelope)
     leadership = providers.Singleton(SqlLeadership, engine)  # sweep and expiry run once
     migrate_database = providers.Coroutine(upgrade, engine)
     # Append-only, beside the database of the units of work (its own transaction per entry).
@@ -138,9 +152,21 @@ class Container(containers.DeclarativeContainer):
             settings,
         ),
     )
-    blobs = providers.Singleton(instrument.CountingBlobStore, blob_store)  # bytes written
-    # The filesystem store's signed links point to the API, which serves them; S3 serves its own.
-    self_served_blob_links = providers.Callable(lambda b: _self_served_links(b), blob_store)
+    # Sealed under the owner's data key: every object on the filesystem, keypoints elsewhere.
+    sealed_blob_store = providers.Singleton(
+        lambda s, b, k: SealedBlobStore(
+            b, k, every_user_object if s.resolved_blob_store == "filesystem" else keypoints_files
+        ),
+        settings,
+        blob_store,
+        user_data_keys,
+    )
+    blobs = providers.Singleton(instrument.CountingBlobStore, sealed_blob_store)  # bytes written
+    # The filesystem store's signed links point to the API, which serves them (through the
+    # sealed store, which opens what it serves); S3 serves its own.
+    self_served_blob_links = providers.Callable(
+        lambda raw, sealed: _self_served_links(raw, sealed), blob_store, sealed_blob_store.provider
+    )
     # Every blob store can say whether it answers (HeadBucket, a writable folder).
     blob_health = blobs
     # What ModelFile.storage_bucket records: the S3 bucket, else the kind of store.
@@ -206,6 +232,7 @@ class Container(containers.DeclarativeContainer):
     record_access = providers.Singleton(RecordAccess, audit_log, clock, ids)
     read_audit_log = providers.Singleton(ReadAuditLog, audit_log)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
+    rotate_data_keys = providers.Singleton(RotateDataKeys, uow_factory, envelope)
     shipped_size_charts = providers.Singleton(ShippedSizeCharts)
     get_analysis = providers.Singleton(GetAnalysis, uow_factory, shipped_size_charts)
     regenerate_analysis = providers.Singleton(
@@ -491,8 +518,10 @@ def _audit_log_beside(uow_factory: UnitOfWorkFactory) -> AuditLog:
     return MemoryAuditLog()  # the memory units of work of the tests
 
 
-def _self_served_links(blobs: BlobStore) -> SelfServedLinkStore | None:
-    return blobs if isinstance(blobs, FilesystemBlobStore) else None
+def _self_served_links(
+    raw: BlobStore, sealed: Callable[[], SealedBlobStore]
+) -> SelfServedLinkStore | None:
+    return sealed() if isinstance(raw, FilesystemBlobStore) else None
 
 
 def _check_hmr2_files(settings: Settings) -> None:

@@ -6,6 +6,7 @@ root (entrypoints/container.py) turns them into adapters.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from collections.abc import Mapping
@@ -158,6 +159,23 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         return local_secret(self.data_dir / "blob-url-secret").encode()
 
 
+def key_ring_text(settings: Settings) -> str:
+    """``AVATAR_KEY_RING``, or the embedded profile's key ring made once in the data folder."""
+    if settings.key_ring:
+        return settings.key_ring
+    path = settings.data_dir / "key-ring"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        entry = f"local-1={base64.b64encode(secrets.token_bytes(32)).decode()}"
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it meanwhile
+            return path.read_text().strip()
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(entry)
+    return path.read_text().strip()
+
+
 def local_secret(path: Path) -> str:
     """A random secret made once and kept (mode 0600) in ``path``: the embedded profile's."""
     if path.exists():
@@ -203,6 +221,11 @@ def check_production_ready(settings: Settings) -> None:
             )
         if not (settings.jwt_secret or settings.jwt_jwks):
             missing.append("AVATAR_JWT_SECRET or AVATAR_JWT_JWKS must be set (no dev tokens)")
+        if not settings.key_ring:
+            missing.append(
+                "AVATAR_KEY_RING must be set (id=base64 of 32 random bytes; "
+                "`avatar-service keys new ID` prints one)"
+            )
     if missing:
         raise ConfigurationError(
             f"the {settings.profile} profile cannot start:\n  - " + "\n  - ".join(missing)

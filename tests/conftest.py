@@ -19,6 +19,7 @@ from adapters.sqlalchemy.tables import metadata
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from application.ports import UnitOfWorkFactory
 from domain.access import Role, Viewer
+from tests.support.encryption import envelope_for_tests
 from tests.support.kafka import BOOTSTRAP_ENV, Broker, kafka_broker, tansu_binary
 from tests.support.postgres import fresh_database, postgres_server
 from tests.support.tools import MISSING_TOOL, in_ci, missing_tool
@@ -121,13 +122,13 @@ async def uow_factory(
     elif request.param == "sqlite":
         engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
         await upgrade(engine)
-        yield SqlUnitOfWorkFactory(engine)
+        yield SqlUnitOfWorkFactory(engine, envelope_for_tests())
         await engine.dispose()
     else:
         engine = create_engine(request.getfixturevalue("postgres_url"), pool_size=5)
         await upgrade(engine)
         await _empty(engine)
-        yield SqlUnitOfWorkFactory(engine)
+        yield SqlUnitOfWorkFactory(engine, envelope_for_tests())
         await engine.dispose()
 
 
@@ -150,5 +151,5 @@ async def postgres_factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFact
     engine = create_engine(postgres_url, pool_size=10)
     await upgrade(engine)
     await _empty(engine)
-    yield SqlUnitOfWorkFactory(engine)
+    yield SqlUnitOfWorkFactory(engine, envelope_for_tests())
     await engine.dispose()

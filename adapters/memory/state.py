@@ -18,7 +18,11 @@ from typing import Self
 from uuid import UUID
 
 from adapters.contract.messages import event_messages, job_message
-from adapters.memory.privacy import MemoryConsentRepository, PrivacyTables
+from adapters.memory.privacy import (
+    MemoryConsentRepository,
+    MemoryDataKeyRepository,
+    PrivacyTables,
+)
 from adapters.memory.sizing import MemoryFitRepository, MemorySizeChartRepository, SizingTables
 from application.pagination import sort_key
 from application.ports import (
@@ -293,6 +297,7 @@ class MemoryUnitOfWork:
         self.size_charts = MemorySizeChartRepository(self._working)
         self.fit = MemoryFitRepository(self._working)
         self.consents = MemoryConsentRepository(self._working)
+        self.data_keys = MemoryDataKeyRepository(self._working)
 
     async def __aenter__(self) -> Self:
         await self._database.lock.acquire()

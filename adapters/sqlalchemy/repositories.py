@@ -14,6 +14,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sqlalchemy import mapping
+from adapters.sqlalchemy.sealing import (
+    ANALYSIS_SEALED,
+    HINTS_SEALED,
+    KEY_COLUMNS,
+    PROFILE_SEALED,
+    VERSION_SEALED,
+    RowSealer,
+    context,
+    wrapped_key,
+)
 from adapters.sqlalchemy.tables import (
     avatar_versions,
     avatars,
@@ -22,6 +32,7 @@ from adapters.sqlalchemy.tables import (
     model_files,
     photo_body_hints,
     photo_uploads,
+    user_data_keys,
 )
 from application.ports import AvatarPage, AvatarQuery, Keyset, SortField
 from application.seen_aggregates import SeenAggregates
@@ -39,11 +50,11 @@ def _is_violation(error: IntegrityError, constraint: str, sqlite_hint: str) -> b
 
 
 _AGGREGATE = (
-    sa.select(avatars, measurement_profiles, body_analyses)
+    sa.select(avatars, measurement_profiles, body_analyses, *KEY_COLUMNS)
     .select_from(
-        avatars.outerjoin(
-            measurement_profiles, measurement_profiles.c.avatar_id == avatars.c.id
-        ).outerjoin(body_analyses, body_analyses.c.avatar_id == avatars.c.id)
+        avatars.outerjoin(measurement_profiles, measurement_profiles.c.avatar_id == avatars.c.id)
+        .outerjoin(body_analyses, body_analyses.c.avatar_id == avatars.c.id)
+        .outerjoin(user_data_keys, user_data_keys.c.user_id == avatars.c.user_id)
     )
     .set_label_style(sa.LABEL_STYLE_TABLENAME_PLUS_COL)
 )
@@ -70,11 +81,19 @@ def _part(row: Sequence[Any], part: tuple[tuple[str, ...], slice]) -> dict[str, 
     return None if values[0] is None else dict(zip(names, values, strict=True))
 
 
-def _avatar_from(row: Sequence[Any]) -> Avatar:
+def _avatar_from(row: Sequence[Any], sealer: RowSealer) -> Avatar:
     avatar_values = _part(row, _AVATAR)
     assert avatar_values is not None
     profile_values = _part(row, _PROFILE)
     analysis_values = _part(row, _ANALYSIS)
+    user_id, avatar_id = avatar_values["user_id"], avatar_values["id"]
+    key = wrapped_key(row[-2], row[-1])
+    if profile_values:
+        where = context("measurement_profiles", avatar_id)
+        profile_values = dict(sealer.open(user_id, key, profile_values, where))
+    if analysis_values:
+        where = context("body_analyses", avatar_id)
+        analysis_values = dict(sealer.open(user_id, key, analysis_values, where))
     return mapping.avatar_from_row(
         avatar_values,
         mapping.profile_from_row(profile_values) if profile_values else None,
@@ -194,8 +213,8 @@ _MODEL_FILE_NAMES = tuple(column.name for column in model_files.columns)
 
 
 class SqlAvatarRepository:
-    def __init__(self, reader: Reader, seen: SeenAggregates) -> None:
-        self._reader, self._seen = reader, seen
+    def __init__(self, reader: Reader, seen: SeenAggregates, sealer: RowSealer) -> None:
+        self._reader, self._seen, self._sealer = reader, seen, sealer
         self._connection = reader.connection
 
     async def add(self, avatar: Avatar) -> None:
@@ -216,7 +235,7 @@ class SqlAvatarRepository:
         rows = await self._reader.rows(
             _GET_AVATAR_FOR_UPDATE if locking else _GET_AVATAR, avatar_id=avatar_id
         )
-        return self._seen.saw(_avatar_from(rows[0])) if rows else None
+        return self._seen.saw(_avatar_from(rows[0], self._sealer)) if rows else None
 
     async def lock_owner(self, user_id: UUID) -> None:
         if self._connection.dialect.name == "postgresql":
@@ -242,12 +261,19 @@ class SqlAvatarRepository:
         await self._save_children(avatar)
 
     async def _save_children(self, avatar: Avatar) -> None:
+        seal, owner = self._sealer.seal, avatar.user_id
         if avatar.measurements is not None:
+            row = mapping.profile_row(avatar.measurements)
+            where = context("measurement_profiles", avatar.id)
             await self._upsert(
-                measurement_profiles, avatar.id, mapping.profile_row(avatar.measurements)
+                measurement_profiles, avatar.id, await seal(owner, row, PROFILE_SEALED, where)
             )
         if avatar.body_analysis is not None:
-            await self._upsert(body_analyses, avatar.id, mapping.analysis_row(avatar.body_analysis))
+            row = mapping.analysis_row(avatar.body_analysis)
+            where = context("body_analyses", avatar.id)
+            await self._upsert(
+                body_analyses, avatar.id, await seal(owner, row, ANALYSIS_SEALED, where)
+            )
 
     async def _upsert(self, table: sa.Table, avatar_id: UUID, row: dict[str, Any]) -> None:
         result = await self._connection.execute(
@@ -315,13 +341,40 @@ class SqlAvatarRepository:
         return (await self._connection.execute(statement.limit(1))).first() is not None
 
 
+_VERSIONS_WITH_KEY = sa.select(avatar_versions, avatars.c.user_id, *KEY_COLUMNS).select_from(
+    avatar_versions.join(avatars, avatars.c.id == avatar_versions.c.avatar_id).outerjoin(
+        user_data_keys, user_data_keys.c.user_id == avatars.c.user_id
+    )
+)
+_VERSION_NAMES = tuple(column.name for column in avatar_versions.columns)
+
+
+async def _owner_of(connection: AsyncConnection, avatar_id: UUID) -> UUID:
+    owner = (
+        await connection.execute(sa.select(avatars.c.user_id).where(avatars.c.id == avatar_id))
+    ).scalar_one_or_none()
+    if owner is None:
+        raise InvalidValue(f"avatar {avatar_id} does not exist", field="avatarId")
+    return owner
+
+
 class SqlVersionRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._connection = connection
+    def __init__(self, connection: AsyncConnection, sealer: RowSealer) -> None:
+        self._connection, self._sealer = connection, sealer
+
+    def _version_from(self, row: Sequence[Any]) -> AvatarVersion:
+        values = dict(zip(_VERSION_NAMES, row[: len(_VERSION_NAMES)], strict=True))
+        user_id, key_id, wrapped = row[len(_VERSION_NAMES) :]
+        where = context("avatar_versions", values["avatar_id"], values["version"])
+        opened = self._sealer.open(user_id, wrapped_key(key_id, wrapped), values, where)
+        return mapping.version_from_row(opened)
 
     async def add(self, version: AvatarVersion) -> None:
+        owner = await _owner_of(self._connection, version.avatar_id)
+        where = context("avatar_versions", version.avatar_id, version.version)
+        row = await self._sealer.seal(owner, mapping.version_row(version), VERSION_SEALED, where)
         try:
-            await self._connection.execute(avatar_versions.insert(), mapping.version_row(version))
+            await self._connection.execute(avatar_versions.insert(), row)
         except IntegrityError as error:
             if _is_violation(error, "fk_avatar_versions_avatar_id", "FOREIGN KEY constraint"):
                 raise InvalidValue(
@@ -335,25 +388,27 @@ class SqlVersionRepository:
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[AvatarVersion]:
         result = await self._connection.execute(
-            sa.select(avatar_versions)
-            .where(avatar_versions.c.avatar_id == avatar_id)
-            .order_by(avatar_versions.c.version)
+            _VERSIONS_WITH_KEY.where(avatar_versions.c.avatar_id == avatar_id).order_by(
+                avatar_versions.c.version
+            )
         )
-        return [mapping.version_from_row(row._mapping) for row in result]
+        return [self._version_from(row) for row in result]
 
     async def get(self, avatar_id: UUID, version: int) -> AvatarVersion | None:
         result = await self._connection.execute(
-            sa.select(avatar_versions).where(
+            _VERSIONS_WITH_KEY.where(
                 avatar_versions.c.avatar_id == avatar_id, avatar_versions.c.version == version
             )
         )
         row = result.first()
-        return mapping.version_from_row(row._mapping) if row else None
+        return self._version_from(row) if row else None
 
 
 class SqlPhotoRepository:
-    def __init__(self, connection: AsyncConnection, seen: SeenAggregates) -> None:
-        self._connection, self._seen = connection, seen
+    def __init__(
+        self, connection: AsyncConnection, seen: SeenAggregates, sealer: RowSealer
+    ) -> None:
+        self._connection, self._seen, self._sealer = connection, seen, sealer
 
     async def add(self, photo: PhotoUpload) -> None:
         self._seen.saw(photo)
@@ -407,12 +462,15 @@ class SqlPhotoRepository:
         return self._seen.saw_all([mapping.photo_from_row(row._mapping) for row in result])
 
     async def save_hints(self, avatar_id: UUID, hints: BodyHints) -> None:
-        values = {
+        values: dict[str, Any] = {
             "height_cm": hints.height_cm,
             "weight_kg": hints.weight_kg,
             "gender": hints.gender.value if hints.gender else None,
             "clothing": hints.clothing.value if hints.clothing else None,
         }
+        owner = await _owner_of(self._connection, avatar_id)
+        where = context("photo_body_hints", avatar_id)
+        values = await self._sealer.seal(owner, values, HINTS_SEALED, where)
         updated = await self._connection.execute(
             photo_body_hints.update()
             .where(photo_body_hints.c.avatar_id == avatar_id)
@@ -426,18 +484,33 @@ class SqlPhotoRepository:
     async def hints_for(self, avatar_id: UUID) -> BodyHints | None:
         hints = photo_body_hints.c
         result = await self._connection.execute(
-            sa.select(hints.height_cm, hints.weight_kg, hints.gender, hints.clothing).where(
-                hints.avatar_id == avatar_id
+            sa.select(
+                hints.height_cm,
+                hints.weight_kg,
+                hints.gender,
+                hints.clothing,
+                hints.sealed,
+                avatars.c.user_id,
+                *KEY_COLUMNS,
             )
+            .select_from(
+                photo_body_hints.join(avatars, avatars.c.id == hints.avatar_id).outerjoin(
+                    user_data_keys, user_data_keys.c.user_id == avatars.c.user_id
+                )
+            )
+            .where(hints.avatar_id == avatar_id)
         )
-        row = result.first()
-        if row is None:
+        found = result.first()
+        if found is None:
             return None
+        key = wrapped_key(found.key_id, found.wrapped_key)
+        where = context("photo_body_hints", avatar_id)
+        row = self._sealer.open(found.user_id, key, found._mapping, where)
         return BodyHints(
-            height_cm=row.height_cm,
-            weight_kg=row.weight_kg,
-            gender=Gender(row.gender) if row.gender else None,
-            clothing=Clothing(row.clothing) if row.clothing else None,
+            height_cm=row["height_cm"],
+            weight_kg=row["weight_kg"],
+            gender=Gender(row["gender"]) if row["gender"] else None,
+            clothing=Clothing(row["clothing"]) if row["clothing"] else None,
         )
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[PhotoUpload]:

@@ -144,7 +144,7 @@ measurement_profiles = sa.Table(
         sa.Column(
             snake_case(spec.name),
             Length() if spec.quantity is Quantity.LENGTH else sa.Numeric(12, 6, asdecimal=False),
-            nullable=not spec.required,
+            nullable=True,  # NULL once sealed (migration 0012); the domain requires the height
         )
         for spec in MEASUREMENT_SPECS
     ),
@@ -156,6 +156,9 @@ measurement_profiles = sa.Table(
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.Column("gender", sa.String(20)),
     sa.Column("estimated", TextList),
+    # The values and gender, sealed under the owner's data key (docs/privacy.md); the columns
+    # above them are NULL then. Rows written before migration 0012 keep them in clear.
+    sa.Column("sealed", sa.LargeBinary),
     sa.UniqueConstraint("avatar_id", name="unique_avatar_measurement_profile"),
     _check_in("unit", UNITS),
     _check_in("extraction_method", EXTRACTION_METHODS),
@@ -223,6 +226,7 @@ photo_body_hints = sa.Table(
     sa.Column("weight_kg", sa.Float),
     sa.Column("gender", sa.String(20)),
     sa.Column("clothing", sa.String(20)),
+    sa.Column("sealed", sa.LargeBinary),  # height and weight, sealed (migration 0012)
 )
 
 model_files = sa.Table(
@@ -263,15 +267,17 @@ body_analyses = sa.Table(
         nullable=False,
     ),
     sa.Column("body_type", sa.String(50), nullable=False),
-    sa.Column("body_type_confidence", sa.Numeric(4, 3, asdecimal=False), nullable=False),
+    # NULL once sealed (migration 0012): the values are in ``sealed``.
+    sa.Column("body_type_confidence", sa.Numeric(4, 3, asdecimal=False)),
     sa.Column("shoulder_to_hip_ratio", sa.Numeric(5, 3, asdecimal=False)),
     sa.Column("waist_to_hip_ratio", sa.Numeric(5, 3, asdecimal=False)),
     sa.Column("waist_to_height_ratio", sa.Numeric(5, 3, asdecimal=False)),
-    sa.Column("proportion_analysis", JsonDocument, nullable=False),
+    sa.Column("proportion_analysis", JsonDocument),
     sa.Column("symmetry_score", sa.Numeric(4, 3, asdecimal=False)),
-    sa.Column("symmetry_issues", TextList, nullable=False),
-    sa.Column("fit_preferences", JsonDocument, nullable=False),
-    sa.Column("size_recommendations", JsonDocument, nullable=False),
+    sa.Column("symmetry_issues", TextList),
+    sa.Column("fit_preferences", JsonDocument),
+    sa.Column("size_recommendations", JsonDocument),
+    sa.Column("sealed", sa.LargeBinary),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
     sa.UniqueConstraint("avatar_id", name="unique_avatar_body_analysis"),
@@ -287,13 +293,14 @@ avatar_versions = sa.Table(
         "avatar_id", sa.Uuid, sa.ForeignKey("avatars.id", ondelete="CASCADE"), nullable=False
     ),
     sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("measurement_profile_snapshot", JsonDocument, nullable=False),
+    sa.Column("measurement_profile_snapshot", JsonDocument),  # NULL once sealed (0012)
     sa.Column("model_file_id", sa.Uuid, sa.ForeignKey("model_files.id", ondelete="SET NULL")),
     sa.Column("body_analysis_snapshot", JsonDocument),
     sa.Column("change_description", sa.Text),
     sa.Column("changed_by", sa.Uuid, nullable=False),
     sa.Column("change_type", sa.String(50), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("sealed", sa.LargeBinary),  # both snapshots, sealed (migration 0012)
     sa.UniqueConstraint("avatar_id", "version", name="unique_avatar_version"),
     _check_in("change_type", CHANGE_TYPES),
 )
@@ -404,3 +411,16 @@ audit_log = sa.Table(
 sa.Index("idx_audit_log_occurred_at", audit_log.c.occurred_at)
 sa.Index("idx_audit_log_actor_id", audit_log.c.actor_id, audit_log.c.occurred_at)
 sa.Index("idx_audit_log_avatar_id", audit_log.c.avatar_id, audit_log.c.occurred_at)
+
+# Each user's data key, wrapped by the key-ring key ``key_id`` (envelope encryption,
+# docs/adr/0052-encryption-at-rest-rate-limits.md). Erasure deletes the row: what was sealed
+# under the key can no longer be opened (crypto-shredding).
+user_data_keys = sa.Table(
+    "user_data_keys",
+    metadata,
+    sa.Column("user_id", sa.Uuid, primary_key=True),
+    sa.Column("key_id", sa.String(64), nullable=False),
+    sa.Column("wrapped_key", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)
+sa.Index("idx_user_data_keys_key_id", user_data_keys.c.key_id)

@@ -18,7 +18,9 @@ from adapters.sqlalchemy.repositories import (
     SqlPhotoRepository,
     SqlVersionRepository,
 )
+from adapters.sqlalchemy.sealing import RowSealer, SqlDataKeyRepository
 from adapters.sqlalchemy.sizing import SqlFitRepository, SqlSizeChartRepository
+from application.ports import Envelope
 from application.seen_aggregates import SeenAggregates
 from domain.events import DomainEvent
 
@@ -28,9 +30,10 @@ class SqlUnitOfWork:
     versions: SqlVersionRepository
     photos: SqlPhotoRepository
     model_files: SqlModelFileRepository
+    data_keys: SqlDataKeyRepository
 
-    def __init__(self, engine: AsyncEngine, *, read_only: bool = False) -> None:
-        self._engine = engine
+    def __init__(self, engine: AsyncEngine, envelope: Envelope, *, read_only: bool = False) -> None:
+        self._engine, self._envelope = engine, envelope
         self._read_only = read_only
         self._connection: AsyncConnection | None = None
         self._seen = SeenAggregates()
@@ -53,9 +56,11 @@ class SqlUnitOfWork:
         self._connection = connection
         reader = Reader(connection, read_only=self._read_only)
         self._seen = SeenAggregates()
-        self.avatars = SqlAvatarRepository(reader, self._seen)
-        self.versions = SqlVersionRepository(connection)
-        self.photos = SqlPhotoRepository(connection, self._seen)
+        self.data_keys = SqlDataKeyRepository(connection)
+        self._sealer = sealer = RowSealer(self._envelope, self.data_keys)
+        self.avatars = SqlAvatarRepository(reader, self._seen, sealer)
+        self.versions = SqlVersionRepository(connection, sealer)
+        self.photos = SqlPhotoRepository(connection, self._seen, sealer)
         self.model_files = SqlModelFileRepository(reader)
         self.outbox = SqlOutbox(connection)
         self.processed = SqlProcessedMessages(connection)
@@ -92,18 +97,20 @@ class SqlUnitOfWork:
     async def rollback(self) -> None:
         assert self._connection is not None, "rollback outside the unit of work"
         self._seen.forget()
+        self._sealer.forget_all()  # a data key made in this transaction is gone with it
         await self._connection.rollback()
         await self._connection.begin()
 
 
 class SqlUnitOfWorkFactory:
-    """Makes units of work on one engine; also the database's health check."""
+    """Makes units of work on one engine, sealing body values with ``envelope``; also the
+    database's health check."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+    def __init__(self, engine: AsyncEngine, envelope: Envelope) -> None:
+        self.engine, self.envelope = engine, envelope
 
     def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
-        return SqlUnitOfWork(self.engine, read_only=read_only)
+        return SqlUnitOfWork(self.engine, self.envelope, read_only=read_only)
 
     async def check(self) -> None:
         async with self.engine.connect() as connection:

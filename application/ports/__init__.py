@@ -25,6 +25,13 @@ from application.ports.capabilities import (
     reads_photo_pixels,
 )
 from application.ports.clock_and_ids import Clock, IdGenerator
+from application.ports.encryption import (
+    DataKeyRepository,
+    Envelope,
+    KeyNotInRing,
+    SealBroken,
+    WrappedDataKey,
+)
 from application.ports.estimation import (
     EstimationProgress,
     ProcessedView,
@@ -100,6 +107,8 @@ __all__ = [
     "Clock",
     "Closeable",
     "ConsentRepository",
+    "DataKeyRepository",
+    "Envelope",
     "EstimationProgress",
     "ExportedModel",
     "FitRepository",
@@ -111,6 +120,7 @@ __all__ = [
     "IdGenerator",
     "ImageInspector",
     "InvalidKey",
+    "KeyNotInRing",
     "KeypointsFormat",
     "Keyset",
     "MalwareScanner",
@@ -137,6 +147,7 @@ __all__ = [
     "RgbImage",
     "ScanResult",
     "ScannerUnavailable",
+    "SealBroken",
     "ShapeEstimate",
     "ShapeEstimator",
     "SizeChartRepository",
@@ -145,6 +156,7 @@ __all__ = [
     "UnitOfWork",
     "UnitOfWorkFactory",
     "WarmsUp",
+    "WrappedDataKey",
     "inference_of",
     "reads_photo_pixels",
 ]

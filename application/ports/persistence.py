@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Protocol, Self, TypeVar
 from uuid import UUID
 
+from application.ports.encryption import DataKeyRepository
 from application.ports.messaging import Outbox, ProcessedMessages
 from application.ports.privacy import ConsentRepository
 from application.ports.sizing import FitRepository, SizeChartRepository
@@ -212,6 +213,7 @@ class UnitOfWork(Protocol):
     size_charts: SizeChartRepository
     fit: FitRepository
     consents: ConsentRepository
+    data_keys: DataKeyRepository
 
     async def __aenter__(self) -> Self: ...
 

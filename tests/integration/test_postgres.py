@@ -21,6 +21,7 @@ from domain.avatar import AvatarType
 from domain.errors import AvatarNameTaken
 from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.encryption import envelope_for_tests
 from tests.support.harness import container_for_tests
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -30,7 +31,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 async def factory(postgres_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
     engine = create_engine(postgres_url, pool_size=10)
     await upgrade(engine)
-    yield SqlUnitOfWorkFactory(engine)
+    yield SqlUnitOfWorkFactory(engine, envelope_for_tests())
     await engine.dispose()
 
 

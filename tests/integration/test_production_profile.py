@@ -19,6 +19,7 @@ from domain.access import Role
 from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.encryption import TEST_KEY_RING
 from tests.support.kafka import Broker
 from tests.support.processes import free_port, service_command, service_environment
 from tests.support.s3 import connection_options, s3_server
@@ -44,6 +45,7 @@ async def test_serve_and_worker_in_the_production_profile_complete_an_avatar(
             AVATAR_PROFILE="production",
             AVATAR_DATABASE_URL=postgres_url,
             AVATAR_JWT_SECRET=SECRET,
+            AVATAR_KEY_RING=TEST_KEY_RING,
             AVATAR_S3_BUCKET=bucket,
             AVATAR_S3_ENDPOINT_URL=endpoint,
             AVATAR_S3_REGION=options["region"],

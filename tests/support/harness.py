@@ -25,6 +25,7 @@ from application.process_avatar import NoShapeEstimator
 from entrypoints.container import Container
 from entrypoints.http.app import create_app
 from entrypoints.settings import Settings, load_settings
+from tests.support.encryption import TEST_KEY_RING
 from tests.support.figure import FigureBodyModel
 
 EVENT = "com.perfit.avatar.{}.v1"
@@ -35,6 +36,7 @@ TEST_ENVIRONMENT = {
     "AVATAR_EVENT_BUS": "inprocess",
     "AVATAR_MALWARE_SCANNER": "none",
     "AVATAR_AUTO_MODEL_FORMATS": "",  # processing completes without files (NoModelFiles)
+    "AVATAR_KEY_RING": TEST_KEY_RING,  # the key ring of the SQL fixtures (tests/conftest.py)
 }
 
 
