@@ -1,16 +1,15 @@
 """The TypeScript client generated from docs/openapi.json (openapi-typescript types, openapi-fetch
-calls; clients/typescript, issue 18): its types are what the generator makes of the checked-in
-document, it type-checks, and it works against a live server started as `avatar-service serve`.
+calls; clients/typescript, issue 18): its types are what the generators make of the checked-in
+documents (events.ts from docs/asyncapi.json), it type-checks, and it works against a live
+server started as `avatar-service serve`.
 
-The test installs the package's locked dependencies itself (`npm ci`, the only network use, to
-the npm registry), once per package-lock.json; CI only installs Node.js (.ci/run)."""
+The `typescript_package` fixture (conftest.py) installs the package's locked dependencies
+(`npm ci`) and compiles it; CI only installs Node.js (.ci/run)."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import shutil
 import signal
 import subprocess
 import time
@@ -24,49 +23,21 @@ import pytest
 from domain.access import Role
 from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
+from tests.contract_api.conftest import generate_command, npm
 from tests.support.processes import free_port, service_command, service_environment
-from tests.support.tools import missing_tool
-
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "clients" / "typescript"
-INSTALLED = PACKAGE / "node_modules" / ".installed-from-lock"
 
 pytestmark = pytest.mark.slow
 
 
-def npm(*arguments: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """npm in clients/typescript; fails the test with npm's output when it fails."""
-    result = subprocess.run(
-        ["npm", *arguments], cwd=PACKAGE, capture_output=True, text=True, timeout=timeout
-    )
-    assert result.returncode == 0, f"npm {' '.join(arguments)}:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def package() -> Path:
-    """clients/typescript with its locked dependencies installed (`npm ci`, skipped when the
-    lock has not changed since the last install) and compiled (`npm run build`: tsc, strict)."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        missing_tool("node", "the TypeScript client was not checked", "apt-get install nodejs npm")
-    lock = hashlib.sha256((PACKAGE / "package-lock.json").read_bytes()).hexdigest()
-    if not INSTALLED.exists() or INSTALLED.read_text() != lock:
-        npm("ci", "--no-audit", "--no-fund", "--ignore-scripts")
-        INSTALLED.write_text(lock)
-    npm("run", "build")
-    return PACKAGE
-
-
-def test_the_typescript_types_are_generated_from_the_checked_in_document(
-    package: Path, tmp_path: Path
+def test_the_typescript_types_are_generated_from_the_checked_in_documents(
+    typescript_package: Path, tmp_path: Path
 ) -> None:
-    generated = tmp_path / "schema.d.ts"
-    script = json.loads((package / "package.json").read_text())["scripts"]["generate"]
-    command = script.replace("src/schema.d.ts", str(generated)).split()
-    npm("exec", "--offline", "--", *command)
-    assert generated.read_text() == (package / "src" / "schema.d.ts").read_text(), (
-        "clients/typescript/src/schema.d.ts is stale: run `npm run generate` there"
-    )
+    for script, checked_in in (("generate", "schema.d.ts"), ("generate:events", "events.ts")):
+        generated = tmp_path / checked_in
+        npm("exec", "--offline", "--", *generate_command(typescript_package, script, generated))
+        assert generated.read_text() == (typescript_package / "src" / checked_in).read_text(), (
+            f"clients/typescript/src/{checked_in} is stale: run `npm run {script}` there"
+        )
 
 
 @contextlib.contextmanager
@@ -102,7 +73,7 @@ def served(data: Path) -> Iterator[str]:
 
 @pytest.mark.anny
 def test_the_typescript_client_creates_polls_reads_and_downloads(
-    package: Path, tmp_path: Path
+    typescript_package: Path, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
     with served(data) as base:
@@ -110,7 +81,7 @@ def test_the_typescript_client_creates_polls_reads_and_downloads(
         token = issue_token(settings, uuid.uuid4(), Role.USER)
         result = subprocess.run(
             ["node", "dist/test/live.js"],
-            cwd=package,
+            cwd=typescript_package,
             env={**service_environment(), "AVATAR_BASE_URL": base, "AVATAR_TOKEN": token},
             capture_output=True,
             text=True,

@@ -16,3 +16,7 @@ export function avatarServiceClient(
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   return createClient<paths>({ ...options, baseUrl, headers });
 }
+
+// The payloads and CloudEvents headers of the Kafka messages, generated from docs/asyncapi.json
+// (`npm run generate:events`): PayloadByType maps each ce_type to its payload.
+export type * from "./events.js";
