@@ -103,6 +103,10 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     model_link_expiry_s: int = 300  # production: model downloads redirect to links this long
     relay_batch_size: int = 500
     relay_interval_s: float = 0.05
+    # Encryption at rest (docs/privacy.md): key-ring keys as id=base64-of-32-bytes, comma-
+    # separated; the first wraps new data keys, the others only unwrap until `keys rotate`
+    # has run. Empty: the embedded profile makes one in data_dir/key-ring (production: required).
+    key_ring: str = ""
 
     @property
     def resolved_log_format(self) -> str:
