@@ -23,6 +23,7 @@ async def background_loops(
     kafka_worker: bool,
     sweeper: bool = False,
     photo_expiry: bool = False,
+    live_feed: bool = False,
 ) -> AsyncIterator[asyncio.Event]:
     """Run the chosen loops while the block runs; setting the yielded event, or leaving the
     block, stops them (a Kafka worker finishes its current job first)."""
@@ -32,6 +33,9 @@ async def background_loops(
     if relay:
         relay_loop = container.relay().run(idle_s=settings.relay_interval_s, stop=stop)
         tasks.append(asyncio.create_task(relay_loop, name="outbox-relay"))
+    if live_feed:  # what the WebSocket and GraphQL subscriptions show (an API process)
+        feed = container.live_feed().run(container.live_updates(), stop)
+        tasks.append(asyncio.create_task(feed, name="live-feed"))
     if in_process_worker:
         work = container.job_queue().run(container.job_handler())
         tasks.append(asyncio.create_task(work, name="job-worker"))

@@ -27,11 +27,17 @@ from adapters.imaging.pillow_inspector import PillowImageInspector
 from adapters.imaging.renditions import OpenCvPhotoPreprocessor
 from adapters.json_files.keypoints import JsonKeypointsFormat
 from adapters.kafka.external_events import KafkaUserEventConsumer
+from adapters.kafka.live_feed import KafkaLiveFeed, process_group_id
 from adapters.kafka.publisher import KafkaPublisher
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.audit import MemoryAuditLog
 from adapters.memory.blob_store import MemoryBlobStore
-from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
+from adapters.memory.messaging import (
+    InProcessEventBus,
+    InProcessJobQueue,
+    InProcessLiveFeed,
+    InProcessPublisher,
+)
 from adapters.s3.blob_store import S3BlobStore
 from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
@@ -56,6 +62,7 @@ from application.encryption import RotateDataKeys, UserDataKeys
 from application.extract_measurements import ExtractMeasurements
 from application.job_status import GetJob
 from application.jobs import JobRouter
+from application.live_updates import LiveUpdates
 from application.manage_avatar import DeleteAvatar, DuplicateAvatar, UpdateAvatar
 from application.measurements import (
     CheckMeasurements,
@@ -201,6 +208,24 @@ class Container(containers.DeclarativeContainer):
     )
 
     publisher = providers.Singleton(instrument.ObservedPublisher, broker_publisher)
+    # Live updates (WebSocket, GraphQL subscriptions): every avatar's processing events reach
+    # this process through the in-process bus, or the events topic in a group of its own.
+    live_updates = providers.Singleton(lambda s: LiveUpdates(keep=s.live_recent_updates), settings)
+    live_feed = providers.Selector(
+        providers.Callable(lambda s: s.resolved_event_bus, settings),
+        inprocess=providers.Singleton(InProcessLiveFeed, event_bus),
+        kafka=providers.Singleton(
+            lambda s, topics: KafkaLiveFeed(
+                s.kafka_bootstrap,
+                topics.events,
+                group_id=process_group_id(s.live_group_prefix),
+                session_timeout_ms=s.kafka_session_timeout_ms,
+                heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
+            ),
+            settings,
+            topics,
+        ),
+    )
     # Processing stages, timed (entrypoints/telemetry): what ProcessAvatar is given.
     timed_body_model = providers.Singleton(instrument.TimedBodyModel, body_model)
 

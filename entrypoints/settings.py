@@ -103,6 +103,14 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     model_link_expiry_s: int = 300  # production: model downloads redirect to links this long
     relay_batch_size: int = 500
     relay_interval_s: float = 0.05
+    # Live updates (WebSocket /api/v1/ws, GraphQL subscriptions): a heartbeat frame this
+    # often, how many recent events a reconnecting client can catch up from, how long a new
+    # socket may take to authenticate, and the prefix of each API process's own consumer
+    # group on the events topic (Kafka).
+    live_heartbeat_s: float = 20.0
+    live_recent_updates: int = 10_000
+    live_auth_timeout_s: float = 10.0
+    live_group_prefix: str = "avatar-service-live"
     # Encryption at rest (docs/privacy.md): key-ring keys as id=base64-of-32-bytes, comma-
     # separated; the first wraps new data keys, the others only unwrap until `keys rotate`
     # has run. Empty: the embedded profile makes one in data_dir/key-ring (production: required).

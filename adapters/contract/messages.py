@@ -10,14 +10,20 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 import msgspec
 from opentelemetry import propagate, trace
 
-from application.ports import Channel, OutboxMessage, ProcessAvatarJob
+from application.ports import (
+    AvatarUpdate,
+    Channel,
+    OutboxMessage,
+    ProcessAvatarJob,
+    UpdateKind,
+)
 from domain import events as domain
 
 SPEC_VERSION = "1.0"
@@ -243,6 +249,38 @@ def payload_of(event: domain.DomainEvent) -> tuple[str, UserPayload]:
         case _:
             specific = {}
     return event_type, payload_type(**_common(event), **specific)
+
+
+_LIVE_TYPES: dict[str, tuple[UpdateKind, type[Payload]]] = {
+    TYPE_PREFIX + "processing.v1": (UpdateKind.PROCESSING, AvatarProcessingV1),
+    TYPE_PREFIX + "completed.v1": (UpdateKind.COMPLETED, AvatarCompletedV1),
+    TYPE_PREFIX + "failed.v1": (UpdateKind.FAILED, AvatarFailedV1),
+}
+
+
+def avatar_update_of(event_id: str, event_type: str, data: bytes) -> AvatarUpdate | None:
+    """The live update a processing, completed or failed event carries; None for any other
+    type; ``msgspec.ValidationError`` (a ``ValueError``) if its payload is not of its type."""
+    known = _LIVE_TYPES.get(event_type)
+    if known is None:
+        return None
+    kind, payload_type = known
+    payload = msgspec.json.decode(data, type=payload_type)
+    update = AvatarUpdate(
+        event_id=event_id,
+        avatar_id=payload.avatar_id,
+        user_id=payload.user_id,
+        kind=kind,
+        occurred_at=payload.occurred_at,
+    )
+    match payload:
+        case AvatarProcessingV1():
+            return replace(update, stage=payload.stage, progress=payload.progress)
+        case AvatarCompletedV1():
+            return replace(update, processing_time_s=payload.processing_time_s)
+        case AvatarFailedV1():
+            return replace(update, error=payload.error, retryable=payload.retryable)
+    return update
 
 
 def job_payload(job: ProcessAvatarJob) -> ProcessAvatarCommandV1:

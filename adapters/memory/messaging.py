@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from opentelemetry.trace import SpanKind
 
-from adapters.contract.messages import job_from_payload, message_span
-from application.ports import Channel, OutboxMessage, ProcessAvatarJob
+from adapters.contract.messages import avatar_update_of, job_from_payload, message_span
+from application.ports import Channel, OutboxMessage, ProcessAvatarJob, UpdateSink
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ class InProcessEventBus:
 
     def subscribe(self, handler: MessageHandler) -> None:
         self._handlers.append(handler)
+
+    def unsubscribe(self, handler: MessageHandler) -> None:
+        if handler in self._handlers:
+            self._handlers.remove(handler)
 
     async def deliver(self, message: OutboxMessage) -> None:
         self.published.append(message)
@@ -122,3 +126,22 @@ class InProcessPublisher:
             else:
                 await self._bus.deliver(message)
         return len(messages)
+
+
+class InProcessLiveFeed:
+    """The embedded profile's live feed: the processing events of the in-process bus."""
+
+    def __init__(self, bus: InProcessEventBus) -> None:
+        self._bus = bus
+
+    async def run(self, sink: UpdateSink, stop: asyncio.Event) -> None:
+        async def forward(message: OutboxMessage) -> None:
+            update = avatar_update_of(str(message.id), message.type, message.payload)
+            if update is not None:
+                sink.publish(update)
+
+        self._bus.subscribe(forward)
+        try:
+            await stop.wait()
+        finally:
+            self._bus.unsubscribe(forward)

@@ -50,6 +50,7 @@ from application.ports.imaging import (
     RgbImage,
 )
 from application.ports.keypoints import KeypointsFormat, PhotoKeypoints
+from application.ports.live import AvatarUpdate, LiveFeed, UpdateKind, UpdateSink
 from application.ports.messaging import (
     Channel,
     MessagePublisher,
@@ -93,6 +94,7 @@ __all__ = [
     "AvatarQuery",
     "AvatarRepository",
     "AvatarSummary",
+    "AvatarUpdate",
     "AvatarVersionRepository",
     "BlobCorrupted",
     "BlobInfo",
@@ -123,6 +125,7 @@ __all__ = [
     "KeyNotInRing",
     "KeypointsFormat",
     "Keyset",
+    "LiveFeed",
     "MalwareScanner",
     "MeasurementAnomaly",
     "MeshExporter",
@@ -155,6 +158,8 @@ __all__ = [
     "SortField",
     "UnitOfWork",
     "UnitOfWorkFactory",
+    "UpdateKind",
+    "UpdateSink",
     "WarmsUp",
     "WrappedDataKey",
     "inference_of",

@@ -26,6 +26,7 @@ from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import blob_link_routes
 from entrypoints.http.contract import complete_openapi
 from entrypoints.http.jobs import JobController
+from entrypoints.http.live import LiveSettings, live_routes
 from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
@@ -94,6 +95,14 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         AdminAuditController,
         SystemController,
         *viewer_routes(),
+        *live_routes(
+            verifier,
+            container.get_avatar(),
+            container.live_updates(),
+            LiveSettings(
+                heartbeat_s=settings.live_heartbeat_s, auth_timeout_s=settings.live_auth_timeout_s
+            ),
+        ),
     ]
     self_served_links = container.self_served_blob_links()
     if self_served_links is not None:
@@ -116,6 +125,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
                 kafka_worker=False,
                 sweeper=True,
                 photo_expiry=True,
+                live_feed=True,
             ):
                 yield
         finally:

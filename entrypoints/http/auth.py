@@ -81,14 +81,19 @@ class TokenVerifier:
         self._cache_size = cache_size
 
     def verify(self, token: str) -> Viewer:
+        return self.verify_until(token)[0]
+
+    def verify_until(self, token: str) -> tuple[Viewer, float]:
+        """The viewer and when the token expires (seconds since the epoch); ``InvalidToken``
+        if it is not valid now. Long-lived connections close when it expires."""
         cached = self._cache.get(token)
         if cached is not None and cached[1] > time.time():
-            return cached[0]
+            return cached
         viewer, expires_at = self._decode(token)
         self._cache[token] = (viewer, expires_at)
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-        return viewer
+        return viewer, expires_at
 
     def _key_for(self, token: str) -> tuple[Any, list[str]]:
         if self._secret is not None:

@@ -6,81 +6,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import pytest
-from litestar.testing import TestClient
 
-from domain.access import Role
-from entrypoints.container import Container
-from entrypoints.http.app import create_app
-from entrypoints.http.auth import issue_token
-from tests.support.gated import GatedBodyModel
-from tests.support.harness import TEST_JWT_SECRET, container_for_tests, settings_for_tests
-
-API = "/api/v1/avatars"
-MEASURED = {
-    "name": "Polled",
-    "avatarType": "measurement_based",
-    "measurements": {
-        "height": 175,
-        "weight": 70,
-        "chest": 95,
-        "waist": 80,
-        "hips": 100,
-        "shoulderWidth": 45,
-        "armLength": 60,
-        "inseam": 78,
-        "neckCircumference": 38,
-    },
-}
-
-
-class Service:
-    """The HTTP app over the test container, with its job queue worked by hand."""
-
-    def __init__(self, client: TestClient, container: Container, body_model: GatedBodyModel):  # type: ignore[type-arg]
-        self.client, self.container, self.body_model = client, container, body_model
-
-    def token(self, user: uuid.UUID) -> dict[str, str]:
-        token = issue_token(self.container.settings(), user, Role.USER)
-        return {"Authorization": f"Bearer {token}"}
-
-    def start_next_job(self) -> Future[None]:
-        """Relay the outbox and start the next queued job; returns its future."""
-
-        async def run() -> None:
-            while await self.container.relay()():
-                pass
-            job = await self.container.job_queue().next_job()
-            await self.container.process_avatar()(job)
-
-        return self.client.blocking_portal.start_task_soon(run)
+from tests.support.live_service import API, MEASURED, LiveService, live_service
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[Service]:
-    settings = settings_for_tests(
-        {
-            "AVATAR_DATA_DIR": str(tmp_path),
-            "AVATAR_RUN_WORKERS": "false",
-            "AVATAR_JWT_SECRET": TEST_JWT_SECRET,
-            "AVATAR_LOG_LEVEL": "WARNING",
-        }
-    )
-    body_model = GatedBodyModel()
-    container = container_for_tests(settings=settings, body_model=body_model)
-    with TestClient(app=create_app(container, migrate_on_start=False)) as client:
-        yield Service(client, container, body_model)
-        body_model.gate.set()
+def service(tmp_path: Path) -> Iterator[LiveService]:
+    yield from live_service(tmp_path)
 
 
 def test_a_create_answers_its_job_and_the_avatar_shows_its_stage_until_it_completes(
-    service: Service,
+    service: LiveService,
 ) -> None:
-    owner = service.token(uuid.uuid4())
+    owner = service.headers(uuid.uuid4())
     created = service.client.post(API, json=MEASURED, headers=owner)
     assert created.status_code == 201, created.text
     body = created.json()
@@ -127,8 +69,8 @@ def test_a_create_answers_its_job_and_the_avatar_shows_its_stage_until_it_comple
     assert (job["status"], job["stage"], job["progressPercent"]) == ("completed", None, 100)
 
 
-def test_a_regeneration_answers_a_new_job_and_the_old_one_is_gone(service: Service) -> None:
-    owner = service.token(uuid.uuid4())
+def test_a_regeneration_answers_a_new_job_and_the_old_one_is_gone(service: LiveService) -> None:
+    owner = service.headers(uuid.uuid4())
     service.body_model.gate.set()
     body = service.client.post(API, json=MEASURED, headers=owner).json()
     service.start_next_job().result(timeout=30)
@@ -158,8 +100,8 @@ def test_a_regeneration_answers_a_new_job_and_the_old_one_is_gone(service: Servi
     assert "location" not in kept.headers
 
 
-def test_a_copy_answers_its_job(service: Service) -> None:
-    owner = service.token(uuid.uuid4())
+def test_a_copy_answers_its_job(service: LiveService) -> None:
+    owner = service.headers(uuid.uuid4())
     body = service.client.post(API, json=MEASURED, headers=owner).json()
     copy = service.client.post(
         f"{API}/{body['id']}/duplicate", json={"name": "Copy"}, headers=owner
@@ -168,8 +110,8 @@ def test_a_copy_answers_its_job(service: Service) -> None:
     assert copy.headers["location"] == f"/api/v1/jobs/{copy.json()['jobId']}"
 
 
-def test_another_users_job_is_not_found_and_a_failed_job_says_why(service: Service) -> None:
-    owner, stranger = service.token(uuid.uuid4()), service.token(uuid.uuid4())
+def test_another_users_job_is_not_found_and_a_failed_job_says_why(service: LiveService) -> None:
+    owner, stranger = service.headers(uuid.uuid4()), service.headers(uuid.uuid4())
     body = service.client.post(API, json=MEASURED, headers=owner).json()
     refused = service.client.get(f"/api/v1/jobs/{body['jobId']}", headers=stranger)
     assert refused.status_code == 404
