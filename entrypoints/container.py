@@ -38,6 +38,8 @@ from adapters.memory.messaging import (
     InProcessLiveFeed,
     InProcessPublisher,
 )
+from adapters.memory.rate_counter import MemoryRequestCounter
+from adapters.redis.rate_counter import RedisRequestCounter
 from adapters.s3.blob_store import S3BlobStore
 from adapters.scanning.clamav import ClamAvScanner
 from adapters.scanning.noop import NoMalwareScanner
@@ -107,11 +109,13 @@ from application.privacy import (
 )
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, ListAvatars
+from application.rate_limits import CheckRateLimit
 from application.relay import OutboxBacklog, RelayOutbox
 from application.size_charts import DeleteSizeChart, ListSizeCharts, PutSizeChart
 from application.storage import SweepOrphans
 from application.versions import CompareAvatars, ExportAvatar, ListVersions
 from domain.photo_checks import PhotoLimits
+from domain.rate_limits import RateLimit, RateLimits
 from entrypoints.http.blobs import SelfServedLinkStore
 from entrypoints.settings import (
     ConfigurationError,
@@ -258,6 +262,15 @@ class Container(containers.DeclarativeContainer):
     read_audit_log = providers.Singleton(ReadAuditLog, audit_log)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
     rotate_data_keys = providers.Singleton(RotateDataKeys, uow_factory, envelope)
+    # Rate limits (spec 9.3): counters in Redis in production, in the process when embedded.
+    request_counter = providers.Selector(
+        providers.Callable(lambda s: s.resolved_rate_limit_store, settings),
+        memory=providers.Singleton(MemoryRequestCounter),
+        redis=providers.Singleton(lambda s: RedisRequestCounter(s.redis_url), settings),
+    )
+    check_rate_limit = providers.Singleton(
+        lambda c, s: CheckRateLimit(c, _rate_limits(s)), request_counter, settings
+    )
     shipped_size_charts = providers.Singleton(ShippedSizeCharts)
     get_analysis = providers.Singleton(GetAnalysis, uow_factory, shipped_size_charts)
     regenerate_analysis = providers.Singleton(
@@ -535,6 +548,15 @@ def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
         fp16=fp16,
     )
     return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
+
+
+def _rate_limits(settings: Settings) -> RateLimits:
+    window_s = settings.rate_limit_window_s
+    return RateLimits(
+        user=RateLimit("user", settings.rate_limit_user, window_s),
+        premium=RateLimit("premium", settings.rate_limit_premium, window_s),
+        anonymous=RateLimit("anonymous", settings.rate_limit_anonymous, window_s),
+    )
 
 
 def _audit_log_beside(uow_factory: UnitOfWorkFactory) -> AuditLog:

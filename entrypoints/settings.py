@@ -115,6 +115,16 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # separated; the first wraps new data keys, the others only unwrap until `keys rotate`
     # has run. Empty: the embedded profile makes one in data_dir/key-ring (production: required).
     key_ring: str = ""
+    # Rate limits (spec 9.3, docs/privacy.md): requests per window per user by role, and per
+    # client address without a valid token; counted in Redis (production) or in the process.
+    # Behind a proxy, name the header it appends the client's address to (x-forwarded-for).
+    rate_limit_user: int = 100
+    rate_limit_premium: int = 1000
+    rate_limit_anonymous: int = 60
+    rate_limit_window_s: int = 60
+    rate_limit_store: Literal["memory", "redis"] | None = None
+    rate_limit_forwarded_header: str = ""
+    redis_url: str = "redis://127.0.0.1:6379/0"
 
     @property
     def resolved_log_format(self) -> str:
@@ -155,6 +165,10 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
                 f"AVATAR_AUTO_MODEL_FORMATS / AVATAR_AUTO_MODEL_LEVELS: {error}"
             ) from error
         return formats, levels
+
+    @property
+    def resolved_rate_limit_store(self) -> str:
+        return self.rate_limit_store or ("redis" if self.profile == "production" else "memory")
 
     @property
     def resolved_event_bus(self) -> str:

@@ -75,6 +75,7 @@ from application.ports.persistence import (
     UnitOfWorkFactory,
 )
 from application.ports.privacy import AuditLog, ConsentRepository
+from application.ports.rate_limits import CounterUnavailable, RequestCounter
 from application.ports.scanning import MalwareScanner, ScannerUnavailable, ScanResult
 from application.ports.sizing import FitRepository, SizeChartRepository, SizeChartSource
 from application.ports.storage import (
@@ -109,6 +110,7 @@ __all__ = [
     "Clock",
     "Closeable",
     "ConsentRepository",
+    "CounterUnavailable",
     "DataKeyRepository",
     "Envelope",
     "EstimationProgress",
@@ -147,6 +149,7 @@ __all__ = [
     "ReadsPhotoPixels",
     "ReportsInference",
     "Repository",
+    "RequestCounter",
     "RgbImage",
     "ScanResult",
     "ScannerUnavailable",

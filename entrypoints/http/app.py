@@ -30,6 +30,7 @@ from entrypoints.http.live import LiveSettings, live_routes
 from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
+from entrypoints.http.rate_limits import limit_requests
 from entrypoints.http.sharing import SharingController
 from entrypoints.http.system import SystemController
 from entrypoints.http.users import UserDataController
@@ -137,6 +138,9 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         middleware=[
             observe_requests,
+            limit_requests(
+                container.check_rate_limit(), verifier, settings.rate_limit_forwarded_header
+            ),
             audit_requests(container.record_access()),
             allow_every_method,
         ],

@@ -27,6 +27,7 @@ from entrypoints.http.app import create_app
 from entrypoints.settings import Settings, load_settings
 from tests.support.encryption import TEST_KEY_RING
 from tests.support.figure import FigureBodyModel
+from tests.support.processes import UNLIMITED
 
 EVENT = "com.perfit.avatar.{}.v1"
 TEST_JWT_SECRET = "the-test-profile-secret-of-at-least-32-bytes"
@@ -37,6 +38,7 @@ TEST_ENVIRONMENT = {
     "AVATAR_MALWARE_SCANNER": "none",
     "AVATAR_AUTO_MODEL_FORMATS": "",  # processing completes without files (NoModelFiles)
     "AVATAR_KEY_RING": TEST_KEY_RING,  # the key ring of the SQL fixtures (tests/conftest.py)
+    **UNLIMITED,  # tests of the rate limits set their own (tests/privacy/test_rate_limits.py)
 }
 
 

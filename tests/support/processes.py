@@ -34,9 +34,20 @@ def service_command(*arguments: str) -> list[str]:
     return [found, *arguments] if found else [sys.executable, "-m", "entrypoints.cli", *arguments]
 
 
+# Rate limits no test or benchmark reaches (each request is still counted); the tests of the
+# limits set their own.
+UNLIMITED = {
+    "AVATAR_RATE_LIMIT_USER": "1000000000",
+    "AVATAR_RATE_LIMIT_PREMIUM": "1000000000",
+    "AVATAR_RATE_LIMIT_ANONYMOUS": "1000000000",
+}
+
+
 def service_environment(**settings: str) -> dict[str, str]:
     """This process's environment without any inherited ``AVATAR_*`` variable (they would
-    change what a test or benchmark exercises), plus ``settings``."""
+    change what a test or benchmark exercises), plus unreachable rate limits and
+    ``settings``."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("AVATAR_")}
+    environment.update(UNLIMITED)
     environment.update(settings)
     return environment

@@ -1,0 +1,18 @@
+"""Counting requests per caller (rate limits, spec 9.3)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class CounterUnavailable(Exception):
+    """The counters cannot be reached (say, Redis is down)."""
+
+
+class RequestCounter(Protocol):
+    """Counters in fixed windows, shared by every process that serves the API."""
+
+    async def hit(self, key: str, window_s: int) -> tuple[int, float]:
+        """Count one request of ``key`` in the current ``window_s`` window; the count so far,
+        this one included, and the seconds until the window ends. ``CounterUnavailable``."""
+        ...
