@@ -32,6 +32,7 @@ from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.rate_limits import limit_requests
 from entrypoints.http.sharing import SharingController
+from entrypoints.http.single_values import refuse_repeated_query_parameters
 from entrypoints.http.system import SystemController
 from entrypoints.http.users import UserDataController
 from entrypoints.http.viewer import viewer_routes
@@ -143,6 +144,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
             ),
             audit_requests(container.record_access()),
             allow_every_method,
+            refuse_repeated_query_parameters,
         ],
         lifespan=[lifespan],
         request_max_body_size=settings.max_json_body_bytes,

@@ -16,6 +16,7 @@ test fails when the two differ.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -42,11 +43,13 @@ from domain.avatar import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
 from domain.avatar import SKIN_TONE as SKIN_TONE_PATTERN
 from domain.measurements import (
     MEASUREMENT_SPECS,
+    SPECS_BY_NAME,
     Quantity,
     from_metric,
 )
 from domain.units import MeasurementUnit
 from entrypoints.http import analysis, avatars, models, photos, problems, schemas, sharing, users
+from entrypoints.http.rate_limits import UNLIMITED_PATHS
 from entrypoints.settings import Settings
 
 REF = "#/components/schemas/{name}"
@@ -64,6 +67,7 @@ STATUS_TEXT = {
     413: "Request body larger than the limit",
     415: "Unsupported media type",
     422: "Invalid: names the field and why (or: the avatar has no fitted body yet)",
+    429: "Over the rate limit (Retry-After says when to try again; spec 9.3)",
     503: "Not ready: the body model is being prepared or the malware scanner is down",
 }
 
@@ -97,6 +101,7 @@ def complete_openapi(app: Litestar, settings: Settings) -> OpenAPI:
     component_schemas.update(_request_schemas(settings))
     _, problem_schemas = msgspec.json.schema_components([problems.Problem], ref_template=REF)
     component_schemas.update(problem_schemas)
+    _declare_uploads(openapi)
     for path, method, operation in _operations(openapi):
         _declare_problems(path, method, operation)
         _declare_parameters(path, method, operation)
@@ -308,8 +313,15 @@ def _statuses(path: str, method: str, operation: Operation) -> set[int]:
         statuses |= {400, 413, 415, 422}
     if path.startswith("/api/v1/blobs/"):
         statuses |= {403}
+    if path not in UNLIMITED_PATHS:
+        statuses.add(429)
     statuses |= set(EXTRA_STATUSES.get(f"{method.upper()} {path}", ()))
     return statuses
+
+
+RETRY_AFTER = OpenAPIHeader(
+    schema=Schema(type=OpenAPIType.INTEGER, minimum=0), description="seconds to wait"
+)
 
 
 def _declare_problems(path: str, method: str, operation: Operation) -> None:
@@ -319,7 +331,9 @@ def _declare_problems(path: str, method: str, operation: Operation) -> None:
     problem = OpenAPIMediaType(schema=Reference(ref=REF.format(name=PROBLEM)))
     for status in sorted(_statuses(path, method, operation)):
         responses[str(status)] = OpenAPIResponse(
-            description=STATUS_TEXT[status], content={problems.PROBLEM_JSON: problem}
+            description=STATUS_TEXT[status],
+            content={problems.PROBLEM_JSON: problem},
+            headers={"Retry-After": RETRY_AFTER} if status == 429 else None,
         )
 
 
@@ -328,6 +342,8 @@ FIRST_PHOTO = "$response.body#/photos/0/id"
 # Photos in a form: photos[i][file] and photos[i][viewType], or one part named after its view.
 PHOTO_PARTS = r"^photos\[[0-9]+\]\[(file|viewType)\]$"
 TIME_PARAMETERS = ("since", "until")
+# Unix time from 0001-01-01 to 9999-12-31 (what a datetime holds).
+UNIX_TIME = {"minimum": -62_135_596_800, "maximum": 253_402_300_799}
 
 
 def _declare_parameters(path: str, method: str, operation: Operation) -> None:
@@ -337,7 +353,13 @@ def _declare_parameters(path: str, method: str, operation: Operation) -> None:
             parameter.schema = Schema(
                 one_of=[
                     Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME),
-                    Schema(type=OpenAPIType.NUMBER, description="Unix time, seconds"),
+                    Schema(
+                        type=OpenAPIType.NUMBER,
+                        description="Unix time, seconds",
+                        minimum=UNIX_TIME["minimum"],
+                        maximum=UNIX_TIME["maximum"],
+                    ),
+                    Schema(type=OpenAPIType.NULL),  # as Litestar writes every optional one
                 ]
             )
     body = operation.request_body
@@ -349,6 +371,35 @@ def _declare_parameters(path: str, method: str, operation: Operation) -> None:
         form.schema.pattern_properties = {
             PHOTO_PARTS: Schema(description="a photo part or its viewType, as listed")
         }
+        form.schema.properties = {
+            name: _form_field(name, field) for name, field in (form.schema.properties or {}).items()
+        }
+
+
+# The hints of a photo form in the domain's ranges (domain.photo_checks.BodyHints).
+FORM_HINTS = {"heightCm": ("height", "cm"), "weightKg": ("weight", "kg")}
+
+
+def _form_field(name: str, field: Schema | Reference) -> Schema | Reference:
+    """A form field with the rules its JSON twin has (a new Schema: the form's are shared)."""
+    if not isinstance(field, Schema):
+        return field
+    rules: dict[str, Any] = {}
+    if name in FORM_HINTS:
+        measurement, unit = FORM_HINTS[name]
+        spec = SPECS_BY_NAME[measurement]
+        rules = {
+            "minimum": spec.minimum,
+            "maximum": spec.maximum,
+            "description": f"{field.description}; {spec.minimum:g}-{spec.maximum:g} {unit}",
+        }
+    elif name == "name":
+        rules = {"max_length": NAME["maxLength"], "pattern": NAME["pattern"]}
+    elif name == "description":
+        rules = {"max_length": MAX_DESCRIPTION_LENGTH}
+    elif name == "skinTone":
+        rules = {"pattern": SKIN_TONE_PATTERN.pattern}
+    return dataclasses.replace(field, **rules) if rules else field
 
 
 def _declare_links(openapi: OpenAPI) -> None:
@@ -402,6 +453,17 @@ FILE_RESPONSES: dict[str, dict[str, Schema]] = {
     "GET /api/v1/avatars/{avatar_id}/models/{model_id}/download": MODEL_FILES,
     "GET /api/v1/blobs/{key}": ANY_FILE,
 }
+
+
+def _declare_uploads(openapi: OpenAPI) -> None:
+    """A signed upload link takes the photo itself as the body, of the type the link names."""
+    for path, method, operation in _operations(openapi):
+        if f"{method.upper()} {path}" == "PUT /api/v1/blobs/{key}":
+            operation.request_body = RequestBody(
+                content={name: OpenAPIMediaType(schema=BINARY) for name in sorted(PHOTO_TYPES)},
+                required=True,
+                description="the photo, of the type and size the link was signed for",
+            )
 
 
 def _declare_files(openapi: OpenAPI) -> None:

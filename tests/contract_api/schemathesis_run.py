@@ -55,6 +55,7 @@ class OperationSettings:
 
     method: str
     path: str
+    operation_id: str
     parameters: dict[str, str] = field(default_factory=dict)
     also_expected: tuple[int, ...] = ()
     headers: dict[str, str] = field(default_factory=dict)
@@ -72,10 +73,11 @@ def write_config(folder: Path, operations: list[OperationSettings]) -> Path:
         f"max-steps = {MAX_STATEFUL_STEPS}",
     ]
     for operation in operations:
+        # By operation id alone: schemathesis ORs its include-* filters, so a path and a
+        # method would also select every other operation with that method.
         lines += [
             "[[operations]]",
-            f"include-path = {_toml_string(operation.path)}",
-            f"include-method = {_toml_string(operation.method)}",
+            f"include-operation-id = {_toml_string(operation.operation_id)}",
         ]
         if operation.also_expected:
             statuses = [*POSITIVE_DATA_EXPECTED, *map(str, operation.also_expected)]

@@ -1454,8 +1454,8 @@ export interface operations {
                 avatarId?: string | null;
                 resource?: components["schemas"]["AuditResource"] | null;
                 action?: components["schemas"]["AuditAction"] | null;
-                since?: string | number;
-                until?: string | number;
+                since?: string | number | null;
+                until?: string | number | null;
                 limit?: number;
             };
             header?: never;
@@ -1494,6 +1494,17 @@ export interface operations {
             /** @description Not allowed (not the owner, not shared, quota reached, not an admin, bad signature) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1556,6 +1567,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsCreate: {
@@ -1593,7 +1615,7 @@ export interface operations {
                      * @enum {string}
                      */
                     gender?: "female" | "male";
-                    /** @description hint: the height typed by the user, in cm (the scale) */
+                    /** @description hint: the height typed by the user, in cm (the scale); 100-250 cm */
                     heightCm?: number;
                     /** @description the avatar's name */
                     name: string;
@@ -1613,7 +1635,7 @@ export interface operations {
                     skinTone?: string;
                     /** @description a JSON array or comma-separated tags */
                     tags?: string;
-                    /** @description hint: the weight, in kg */
+                    /** @description hint: the weight, in kg; 25-300 kg */
                     weightKg?: number;
                 } & {
                     [key: string]: unknown;
@@ -1693,6 +1715,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not ready: the body model is being prepared or the malware scanner is down */
             503: {
                 headers: {
@@ -1745,6 +1778,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1849,6 +1893,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdDeleteAvatar: {
@@ -1890,6 +1945,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1948,6 +2014,17 @@ export interface operations {
             /** @description Invalid: names the field and why (or: the avatar has no fitted body yet) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2015,6 +2092,17 @@ export interface operations {
             /** @description Invalid: names the field and why (or: the avatar has no fitted body yet) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2104,6 +2192,17 @@ export interface operations {
             /** @description Invalid: names the field and why (or: the avatar has no fitted body yet) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2208,6 +2307,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdExportExport: {
@@ -2257,6 +2367,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdExportAnonymousExportAnonymous: {
@@ -2300,6 +2421,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2395,6 +2527,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdMeasurementsGetMeasurements: {
@@ -2438,6 +2581,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2542,6 +2696,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not ready: the body model is being prepared or the malware scanner is down */
             503: {
                 headers: {
@@ -2603,6 +2768,17 @@ export interface operations {
             /** @description Conflicts with the current state (name taken, not in a state that allows it) */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2698,6 +2874,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not ready: the body model is being prepared or the malware scanner is down */
             503: {
                 headers: {
@@ -2750,6 +2937,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2854,6 +3052,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdModelsModelIdGetModel: {
@@ -2898,6 +3107,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2978,6 +3198,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdPhotosListPhotos: {
@@ -3038,6 +3269,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdPhotosUpload: {
@@ -3069,7 +3311,7 @@ export interface operations {
                      * @enum {string}
                      */
                     gender?: "female" | "male";
-                    /** @description hint: the height typed by the user, in cm (the scale) */
+                    /** @description hint: the height typed by the user, in cm (the scale); 100-250 cm */
                     heightCm?: number;
                     /**
                      * Format: binary
@@ -3081,7 +3323,7 @@ export interface operations {
                      * @enum {string}
                      */
                     "photos[0][viewType]"?: "front" | "side" | "back" | "other";
-                    /** @description hint: the weight, in kg */
+                    /** @description hint: the weight, in kg; 25-300 kg */
                     weightKg?: number;
                 } & {
                     [key: string]: unknown;
@@ -3164,6 +3406,17 @@ export interface operations {
             /** @description Invalid: names the field and why (or: the avatar has no fitted body yet) */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3277,6 +3530,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdPhotosUploadUrlUploadUrl: {
@@ -3366,6 +3630,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdPhotosPhotoIdDeletePhoto: {
@@ -3408,6 +3683,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3485,6 +3771,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1AvatarsAvatarIdVersionsVersions: {
@@ -3528,6 +3825,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3589,6 +3897,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1BlobsKeyUpload: {
@@ -3605,7 +3924,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description the photo, of the type and size the link was signed for */
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
         responses: {
             /** @description Document created, URL follows */
             201: {
@@ -3639,6 +3965,44 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid: names the field and why (or: the avatar has no fitted body yet) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3694,6 +4058,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1PresetsPresets: {
@@ -3726,6 +4101,17 @@ export interface operations {
             /** @description Not allowed (not the owner, not shared, quota reached, not an admin, bad signature) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3778,6 +4164,17 @@ export interface operations {
             /** @description Not allowed (not the owner, not shared, quota reached, not an admin, bad signature) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3837,6 +4234,17 @@ export interface operations {
             /** @description No such resource (identifiers are UUIDs) */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3938,6 +4346,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1UsersMeErase: {
@@ -3976,6 +4395,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1UsersMeExportExport: {
@@ -4008,6 +4438,17 @@ export interface operations {
             /** @description Not allowed (not the owner, not shared, quota reached, not an admin, bad signature) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit (Retry-After says when to try again; spec 9.3) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

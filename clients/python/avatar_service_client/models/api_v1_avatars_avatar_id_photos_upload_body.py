@@ -34,10 +34,10 @@ class ApiV1AvatarsAvatarIdPhotosUploadBody:
             clothing (ApiV1AvatarsAvatarIdPhotosUploadBodyClothing | Unset): hint: what the person wears in the photos
             front (File | Unset): a photo named after its view (also side, back, other)
             gender (ApiV1AvatarsAvatarIdPhotosUploadBodyGender | Unset): hint: the body's sex for the body model
-            height_cm (float | Unset): hint: the height typed by the user, in cm (the scale)
+            height_cm (float | Unset): hint: the height typed by the user, in cm (the scale); 100-250 cm
             photos0file (File | Unset): a photo (JPEG, PNG or WebP); photos[1][file]... the same
             photos_0_view_type (ApiV1AvatarsAvatarIdPhotosUploadBodyPhotos0ViewType | Unset): the view of photos[0]
-            weight_kg (float | Unset): hint: the weight, in kg
+            weight_kg (float | Unset): hint: the weight, in kg; 25-300 kg
      """
 
     auto_process: bool | Unset = UNSET

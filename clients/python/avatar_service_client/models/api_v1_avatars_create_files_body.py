@@ -38,13 +38,13 @@ class ApiV1AvatarsCreateFilesBody:
             description (str | Unset): the avatar's description
             front (File | Unset): a photo named after its view (also side, back, other)
             gender (ApiV1AvatarsCreateFilesBodyGender | Unset): hint: the body's sex for the body model
-            height_cm (float | Unset): hint: the height typed by the user, in cm (the scale)
+            height_cm (float | Unset): hint: the height typed by the user, in cm (the scale); 100-250 cm
             photos0file (File | Unset): a photo (JPEG, PNG or WebP); photos[1][file]... the same
             photos_0_view_type (ApiV1AvatarsCreateFilesBodyPhotos0ViewType | Unset): the view of photos[0]
             preferences (str | Unset): JSON: autoProcess, visibility, allowExport, allowAITraining, sharedWith
             skin_tone (str | Unset): #rrggbb, the base colour of the model files
             tags (str | Unset): a JSON array or comma-separated tags
-            weight_kg (float | Unset): hint: the weight, in kg
+            weight_kg (float | Unset): hint: the weight, in kg; 25-300 kg
      """
 
     avatar_type: ApiV1AvatarsCreateFilesBodyAvatarType

@@ -25,8 +25,8 @@ def _get_kwargs(
     avatar_id: None | Unset | UUID = UNSET,
     resource: AuditResource | None | Unset = UNSET,
     action: AuditAction | None | Unset = UNSET,
-    since: datetime.datetime | float | Unset = UNSET,
-    until: datetime.datetime | float | Unset = UNSET,
+    since: datetime.datetime | float | None | Unset = UNSET,
+    until: datetime.datetime | float | None | Unset = UNSET,
     limit: int | Unset = 100,
 
 ) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def _get_kwargs(
         json_action = action
     params["action"] = json_action
 
-    json_since: float | str | Unset
+    json_since: float | None | str | Unset
     if isinstance(since, Unset):
         json_since = UNSET
     elif isinstance(since, datetime.datetime):
@@ -81,7 +81,7 @@ def _get_kwargs(
         json_since = since
     params["since"] = json_since
 
-    json_until: float | str | Unset
+    json_until: float | None | str | Unset
     if isinstance(until, Unset):
         json_until = UNSET
     elif isinstance(until, datetime.datetime):
@@ -136,6 +136,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -158,8 +165,8 @@ def sync_detailed(
     avatar_id: None | Unset | UUID = UNSET,
     resource: AuditResource | None | Unset = UNSET,
     action: AuditAction | None | Unset = UNSET,
-    since: datetime.datetime | float | Unset = UNSET,
-    until: datetime.datetime | float | Unset = UNSET,
+    since: datetime.datetime | float | None | Unset = UNSET,
+    until: datetime.datetime | float | None | Unset = UNSET,
     limit: int | Unset = 100,
 
 ) -> Response[AuditLogBody | Problem]:
@@ -170,8 +177,8 @@ def sync_detailed(
         avatar_id (None | Unset | UUID):
         resource (AuditResource | None | Unset):
         action (AuditAction | None | Unset):
-        since (datetime.datetime | float | Unset):
-        until (datetime.datetime | float | Unset):
+        since (datetime.datetime | float | None | Unset):
+        until (datetime.datetime | float | None | Unset):
         limit (int | Unset):  Default: 100.
 
     Raises:
@@ -207,8 +214,8 @@ def sync(
     avatar_id: None | Unset | UUID = UNSET,
     resource: AuditResource | None | Unset = UNSET,
     action: AuditAction | None | Unset = UNSET,
-    since: datetime.datetime | float | Unset = UNSET,
-    until: datetime.datetime | float | Unset = UNSET,
+    since: datetime.datetime | float | None | Unset = UNSET,
+    until: datetime.datetime | float | None | Unset = UNSET,
     limit: int | Unset = 100,
 
 ) -> AuditLogBody | Problem | None:
@@ -219,8 +226,8 @@ def sync(
         avatar_id (None | Unset | UUID):
         resource (AuditResource | None | Unset):
         action (AuditAction | None | Unset):
-        since (datetime.datetime | float | Unset):
-        until (datetime.datetime | float | Unset):
+        since (datetime.datetime | float | None | Unset):
+        until (datetime.datetime | float | None | Unset):
         limit (int | Unset):  Default: 100.
 
     Raises:
@@ -251,8 +258,8 @@ async def asyncio_detailed(
     avatar_id: None | Unset | UUID = UNSET,
     resource: AuditResource | None | Unset = UNSET,
     action: AuditAction | None | Unset = UNSET,
-    since: datetime.datetime | float | Unset = UNSET,
-    until: datetime.datetime | float | Unset = UNSET,
+    since: datetime.datetime | float | None | Unset = UNSET,
+    until: datetime.datetime | float | None | Unset = UNSET,
     limit: int | Unset = 100,
 
 ) -> Response[AuditLogBody | Problem]:
@@ -263,8 +270,8 @@ async def asyncio_detailed(
         avatar_id (None | Unset | UUID):
         resource (AuditResource | None | Unset):
         action (AuditAction | None | Unset):
-        since (datetime.datetime | float | Unset):
-        until (datetime.datetime | float | Unset):
+        since (datetime.datetime | float | None | Unset):
+        until (datetime.datetime | float | None | Unset):
         limit (int | Unset):  Default: 100.
 
     Raises:
@@ -300,8 +307,8 @@ async def asyncio(
     avatar_id: None | Unset | UUID = UNSET,
     resource: AuditResource | None | Unset = UNSET,
     action: AuditAction | None | Unset = UNSET,
-    since: datetime.datetime | float | Unset = UNSET,
-    until: datetime.datetime | float | Unset = UNSET,
+    since: datetime.datetime | float | None | Unset = UNSET,
+    until: datetime.datetime | float | None | Unset = UNSET,
     limit: int | Unset = 100,
 
 ) -> AuditLogBody | Problem | None:
@@ -312,8 +319,8 @@ async def asyncio(
         avatar_id (None | Unset | UUID):
         resource (AuditResource | None | Unset):
         action (AuditAction | None | Unset):
-        since (datetime.datetime | float | Unset):
-        until (datetime.datetime | float | Unset):
+        since (datetime.datetime | float | None | Unset):
+        until (datetime.datetime | float | None | Unset):
         limit (int | Unset):  Default: 100.
 
     Raises:

@@ -10,6 +10,8 @@ from ... import errors
 
 from ...models.api_v1_blobs_key_upload_response_201 import ApiV1BlobsKeyUploadResponse201
 from ...models.problem import Problem
+from ...types import File, FileTypes
+from io import BytesIO
 from typing import cast
 
 
@@ -17,13 +19,15 @@ from typing import cast
 def _get_kwargs(
     key: str,
     *,
+    body: File,
     expires: str,
     signature: str,
     size: str,
     type_: str,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+
 
     
 
@@ -47,7 +51,10 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["content"] = body.payload
+    headers["Content-Type"] = "image/jpeg"
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -81,6 +88,34 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -100,6 +135,7 @@ def sync_detailed(
     key: str,
     *,
     client: AuthenticatedClient | Client,
+    body: File,
     expires: str,
     signature: str,
     size: str,
@@ -114,6 +150,7 @@ def sync_detailed(
         signature (str):
         size (str):
         type_ (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,6 +163,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         key=key,
+body=body,
 expires=expires,
 signature=signature,
 size=size,
@@ -143,6 +181,7 @@ def sync(
     key: str,
     *,
     client: AuthenticatedClient | Client,
+    body: File,
     expires: str,
     signature: str,
     size: str,
@@ -157,6 +196,7 @@ def sync(
         signature (str):
         size (str):
         type_ (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +210,7 @@ def sync(
     return sync_detailed(
         key=key,
 client=client,
+body=body,
 expires=expires,
 signature=signature,
 size=size,
@@ -181,6 +222,7 @@ async def asyncio_detailed(
     key: str,
     *,
     client: AuthenticatedClient | Client,
+    body: File,
     expires: str,
     signature: str,
     size: str,
@@ -195,6 +237,7 @@ async def asyncio_detailed(
         signature (str):
         size (str):
         type_ (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,6 +250,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         key=key,
+body=body,
 expires=expires,
 signature=signature,
 size=size,
@@ -224,6 +268,7 @@ async def asyncio(
     key: str,
     *,
     client: AuthenticatedClient | Client,
+    body: File,
     expires: str,
     signature: str,
     size: str,
@@ -238,6 +283,7 @@ async def asyncio(
         signature (str):
         size (str):
         type_ (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -251,6 +297,7 @@ async def asyncio(
     return (await asyncio_detailed(
         key=key,
 client=client,
+body=body,
 expires=expires,
 signature=signature,
 size=size,
