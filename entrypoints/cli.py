@@ -99,7 +99,11 @@ def _serve_processes(settings: Settings, processes: int, options: dict[str, Any]
     from entrypoints.http.asgi import MIGRATED_VARIABLE
 
     async def migrate() -> None:
-        engine = create_engine(settings.resolved_database_url)
+        engine = create_engine(
+            settings.resolved_database_url,
+            ssl_mode=settings.db_ssl,
+            ssl_root_cert=settings.db_ssl_root_cert,
+        )
         try:
             await upgrade(engine)
         finally:
@@ -118,7 +122,11 @@ def migrate() -> None:
     settings = _settings()
 
     async def run() -> str | None:
-        engine = create_engine(settings.resolved_database_url)
+        engine = create_engine(
+            settings.resolved_database_url,
+            ssl_mode=settings.db_ssl,
+            ssl_root_cert=settings.db_ssl_root_cert,
+        )
         try:
             await upgrade(engine)
             return await current_revision(engine)

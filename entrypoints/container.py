@@ -29,6 +29,7 @@ from adapters.json_files.keypoints import JsonKeypointsFormat
 from adapters.kafka.external_events import KafkaUserEventConsumer
 from adapters.kafka.live_feed import KafkaLiveFeed, process_group_id
 from adapters.kafka.publisher import KafkaPublisher
+from adapters.kafka.security import KafkaSecurity
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.audit import MemoryAuditLog
 from adapters.memory.blob_store import MemoryBlobStore
@@ -207,7 +208,11 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(lambda s: s.resolved_event_bus, settings),
         inprocess=providers.Singleton(InProcessPublisher, event_bus, job_queue),
         kafka=providers.Singleton(
-            lambda s, topics: KafkaPublisher(s.kafka_bootstrap, topics), settings, topics
+            lambda s, topics: KafkaPublisher(
+                s.kafka_bootstrap, topics, security=_kafka_security(s)
+            ),
+            settings,
+            topics,
         ),
     )
 
@@ -450,6 +455,7 @@ class Container(containers.DeclarativeContainer):
             group_id=s.user_events_group_id,
             session_timeout_ms=s.kafka_session_timeout_ms,
             heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
+            security=_kafka_security(s),
         ),
         settings,
         erase_user_data,
@@ -465,6 +471,7 @@ class Container(containers.DeclarativeContainer):
             session_timeout_ms=s.kafka_session_timeout_ms,
             heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
             lag_observer=metrics.observe_consumer_lag,
+            security=_kafka_security(s),
         ),
         settings,
         topics,
@@ -550,6 +557,22 @@ def _shape_estimator(space: AnnySpace, settings: Settings) -> ShapeEstimator:
     return Hmr2ShapeEstimator(Hmr2Estimator(engine, SmplxSpace(settings.smpl_model_path)))
 
 
+def _kafka_security(settings: Settings) -> KafkaSecurity:
+    """``ConfigurationError`` for a protocol without what it needs (SASL credentials...)."""
+    try:
+        return KafkaSecurity(
+            protocol=settings.kafka_security_protocol,
+            sasl_mechanism=settings.kafka_sasl_mechanism,
+            username=settings.kafka_sasl_username,
+            password=settings.kafka_sasl_password,
+            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None,
+            certfile=str(settings.kafka_ssl_certfile) if settings.kafka_ssl_certfile else None,
+            keyfile=str(settings.kafka_ssl_keyfile) if settings.kafka_ssl_keyfile else None,
+        )
+    except ValueError as error:
+        raise ConfigurationError(f"AVATAR_KAFKA_SECURITY_PROTOCOL: {error}") from None
+
+
 def _rate_limits(settings: Settings) -> RateLimits:
     window_s = settings.rate_limit_window_s
     return RateLimits(
@@ -584,7 +607,12 @@ def _check_hmr2_files(settings: Settings) -> None:
 
 
 def _watched_engine(settings: Settings) -> AsyncEngine:
-    engine = create_engine(settings.resolved_database_url, pool_size=settings.db_pool_size)
+    engine = create_engine(
+        settings.resolved_database_url,
+        pool_size=settings.db_pool_size,
+        ssl_mode=settings.db_ssl,
+        ssl_root_cert=settings.db_ssl_root_cert,
+    )
     if engine.dialect.name == "postgresql":  # SQLite opens a connection per use: no pool
         metrics.watch_pool(engine, capacity=2 * settings.db_pool_size)
     return engine

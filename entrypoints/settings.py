@@ -125,6 +125,24 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     rate_limit_store: Literal["memory", "redis"] | None = None
     rate_limit_forwarded_header: str = ""
     redis_url: str = "redis://127.0.0.1:6379/0"
+    # Hardening (docs/privacy.md): browser origins allowed by CORS (comma-separated; none: no
+    # CORS), Strict-Transport-Security's max-age behind TLS (0: not sent).
+    cors_allow_origins: str = ""
+    cors_max_age_s: int = 600
+    hsts_max_age_s: int = 0
+    # Kafka over TLS and/or SASL: the protocol, the SASL mechanism and credentials, and the CA,
+    # client certificate and key files for TLS (none: the system's CAs, no client cert).
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: str = ""
+    kafka_ssl_cafile: Path | None = None
+    kafka_ssl_certfile: Path | None = None
+    kafka_ssl_keyfile: Path | None = None
+    # PostgreSQL over TLS: asyncpg's sslmode (none: the URL's ?ssl=, else prefer) and the CA
+    # that verify-ca and verify-full check the server's certificate against.
+    db_ssl: Literal["disable", "prefer", "require", "verify-ca", "verify-full"] | None = None
+    db_ssl_root_cert: Path | None = None
 
     @property
     def resolved_log_format(self) -> str:

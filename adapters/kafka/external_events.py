@@ -23,6 +23,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaError
 
 from adapters.kafka.cloudevents import Headers, header
+from adapters.kafka.security import PLAINTEXT, KafkaSecurity
 from application.privacy import ErasureReceipt, ErasureRequest
 
 log = logging.getLogger(__name__)
@@ -92,8 +93,10 @@ class KafkaUserEventConsumer:
         client_id: str = "avatar-service-user-events",
         session_timeout_ms: int = 10_000,
         heartbeat_interval_ms: int = 3_000,
+        security: KafkaSecurity = PLAINTEXT,
     ) -> None:
         self._bootstrap, self._topic, self._erase = bootstrap, topic, erase
+        self._security = security
         self._deleted_type, self._group_id, self._client_id = deleted_type, group_id, client_id
         self._group_timing = {
             "session_timeout_ms": session_timeout_ms,
@@ -117,6 +120,7 @@ class KafkaUserEventConsumer:
     async def _consume(self, stop: asyncio.Event) -> None:
         consumer = AIOKafkaConsumer(
             self._topic,
+            **self._security.client_options(),
             bootstrap_servers=self._bootstrap,
             group_id=self._group_id,
             client_id=self._client_id,

@@ -18,6 +18,7 @@ from opentelemetry.trace import SpanKind
 
 from adapters.contract.messages import Topics, message_span
 from adapters.kafka.cloudevents import headers_for
+from adapters.kafka.security import PLAINTEXT, KafkaSecurity
 from application.ports import Channel, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,10 @@ class KafkaPublisher:
         *,
         client_id: str = "avatar-service",
         request_timeout_ms: int = 10_000,
+        security: KafkaSecurity = PLAINTEXT,
     ) -> None:
         self._bootstrap, self._topics, self._client_id = bootstrap, topics, client_id
+        self._security = security
         self._request_timeout_ms = request_timeout_ms
         self._producer: AIOKafkaProducer | None = None
         self._lock = asyncio.Lock()
@@ -44,6 +47,7 @@ class KafkaPublisher:
         async with self._lock:
             if self._producer is None:
                 producer = AIOKafkaProducer(
+                    **self._security.client_options(),
                     bootstrap_servers=self._bootstrap,
                     client_id=self._client_id,
                     acks="all",

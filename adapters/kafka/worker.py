@@ -24,6 +24,7 @@ from opentelemetry.trace import SpanKind
 
 from adapters.contract.messages import TRACEPARENT, Topics, job_from_payload, message_span
 from adapters.kafka.cloudevents import header
+from adapters.kafka.security import PLAINTEXT, KafkaSecurity
 from application.ports import ProcessAvatarJob
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,10 @@ class KafkaJobWorker:
         session_timeout_ms: int = 10_000,
         heartbeat_interval_ms: int = 3_000,
         lag_observer: LagObserver = lambda topic, partition, lag: None,
+        security: KafkaSecurity = PLAINTEXT,
     ) -> None:
         self._bootstrap, self._topics, self._handler = bootstrap, topics, handler
+        self._security = security
         self._group_timing = {
             "session_timeout_ms": session_timeout_ms,
             "heartbeat_interval_ms": heartbeat_interval_ms,
@@ -77,6 +80,7 @@ class KafkaJobWorker:
 
     async def _run_once(self, stop: asyncio.Event) -> None:
         producer = AIOKafkaProducer(
+            **self._security.client_options(),
             bootstrap_servers=self._bootstrap,
             acks="all",
             enable_idempotence=False,
@@ -96,6 +100,7 @@ class KafkaJobWorker:
     ) -> None:
         consumer = AIOKafkaConsumer(
             topic,
+            **self._security.client_options(),
             bootstrap_servers=self._bootstrap,
             group_id=group_id,
             client_id=self._client_id,

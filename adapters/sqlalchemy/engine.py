@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,30 @@ _JSON_CODEC: dict[str, Any] = {
 READ_ONLY_OPTION = "avatar_read_only"
 
 
-def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> AsyncEngine:
-    """An engine for ``url`` (postgresql+asyncpg://... or sqlite+aiosqlite:///path)."""
+def tls_connect_args(ssl_mode: str | None, root_cert: Path | None) -> dict[str, Any]:
+    """asyncpg's ``ssl`` argument for a libpq-style mode: ``require`` encrypts without checking
+    the server; ``verify-ca`` checks its certificate against ``root_cert`` (else the system's
+    CAs), ``verify-full`` its host name too. None: as the URL says (``?ssl=``)."""
+    if ssl_mode is None:
+        return {}
+    if ssl_mode not in ("verify-ca", "verify-full"):
+        return {"ssl": ssl_mode}
+    context = ssl.create_default_context(cafile=str(root_cert) if root_cert else None)
+    context.check_hostname = ssl_mode == "verify-full"
+    context.verify_mode = ssl.CERT_REQUIRED
+    return {"ssl": context}
+
+
+def create_engine(
+    url: str,
+    *,
+    pool_size: int = 20,
+    echo: bool = False,
+    ssl_mode: str | None = None,
+    ssl_root_cert: Path | None = None,
+) -> AsyncEngine:
+    """An engine for ``url`` (postgresql+asyncpg://... or sqlite+aiosqlite:///path);
+    ``ssl_mode`` and ``ssl_root_cert``: PostgreSQL over TLS (``tls_connect_args``)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -36,7 +59,8 @@ def create_engine(url: str, *, pool_size: int = 20, echo: bool = False) -> Async
         "pool_pre_ping": False,
         "pool_recycle": 1800,
     }
-    return create_async_engine(url, echo=echo, **options, **_JSON_CODEC)
+    connect_args = tls_connect_args(ssl_mode, ssl_root_cert)
+    return create_async_engine(url, echo=echo, connect_args=connect_args, **options, **_JSON_CODEC)
 
 
 def _make_sqlite_transactions_immediate(engine: AsyncEngine) -> None:

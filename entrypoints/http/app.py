@@ -31,6 +31,7 @@ from entrypoints.http.models import ModelController
 from entrypoints.http.photos import PhotoController
 from entrypoints.http.problems import EXCEPTION_HANDLERS
 from entrypoints.http.rate_limits import limit_requests
+from entrypoints.http.security import cors_config, security_headers
 from entrypoints.http.sharing import SharingController
 from entrypoints.http.single_values import refuse_repeated_query_parameters
 from entrypoints.http.system import SystemController
@@ -139,6 +140,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         middleware=[
             observe_requests,
+            security_headers(settings),
             limit_requests(
                 container.check_rate_limit(), verifier, settings.rate_limit_forwarded_header
             ),
@@ -148,6 +150,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         ],
         lifespan=[lifespan],
         request_max_body_size=settings.max_json_body_bytes,
+        cors_config=cors_config(settings),
         openapi_config=OpenAPIConfig(
             title="Avatar Service",
             version="1.0.0",

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -41,7 +41,10 @@ def _as_postgres_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def throwaway_cluster() -> Iterator[str]:
+def throwaway_cluster(options: str = "", files: Mapping[str, bytes] | None = None) -> Iterator[str]:
+    """A cluster of its own on a free port; ``options`` are more ``-c name=value`` server
+    settings, ``files`` are written into its folder first (owned by the server's user, 0600)
+    and named in ``options`` as ``{folder}/name``."""
     initdb, pg_ctl = find_binary("initdb"), find_binary("pg_ctl")
     if not (initdb and pg_ctl):
         raise RuntimeError(
@@ -58,7 +61,13 @@ def throwaway_cluster() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    for name, content in (files or {}).items():
+        (folder / name).write_bytes(content)
+        (folder / name).chmod(0o600)
+        if os.geteuid() == 0:
+            shutil.chown(folder / name, "postgres", "postgres")
+    extra = options.replace("{folder}", str(folder))
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off {extra}"
     subprocess.run(
         _as_postgres_user(
             [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
