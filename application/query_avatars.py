@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from application.access import load_readable
 from application.pagination import decode_cursor, encode_cursor
 from application.ports import AvatarQuery, AvatarSummary, UnitOfWorkFactory
-from domain.access import Viewer, shared_with_seen_by
+from domain.access import Viewer, can_read, shared_with_seen_by
 from domain.avatar import Avatar
 from domain.errors import InvalidValue
 from domain.model_file import ModelFile
@@ -36,6 +37,24 @@ class GetAvatar:
                 await uow.model_files.list_for_avatar(avatar_id),
                 shared_with_seen_by(avatar, viewer),
             )
+
+
+class GetAvatars:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    async def __call__(
+        self, viewer: Viewer, avatar_ids: Sequence[UUID]
+    ) -> dict[UUID, AvatarDetails]:
+        """The avatars of ``avatar_ids`` that the viewer may see, with their model files, in
+        one read whatever their number (the GraphQL DataLoaders); the others are left out."""
+        async with self._uow_factory(read_only=True) as uow:
+            readable = [a for a in await uow.avatars.get_many(avatar_ids) if can_read(a, viewer)]
+            files = await uow.model_files.list_for_avatars([a.id for a in readable])
+        return {
+            a.id: AvatarDetails(a, files.get(a.id, []), shared_with_seen_by(a, viewer))
+            for a in readable
+        }
 
 
 @dataclass(frozen=True, slots=True)

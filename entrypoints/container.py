@@ -109,7 +109,7 @@ from application.privacy import (
     ListConsents,
 )
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
-from application.query_avatars import GetAvatar, ListAvatars
+from application.query_avatars import GetAvatar, GetAvatars, ListAvatars
 from application.rate_limits import CheckRateLimit
 from application.relay import OutboxBacklog, RelayOutbox
 from application.size_charts import DeleteSizeChart, ListSizeCharts, PutSizeChart
@@ -243,6 +243,7 @@ class Container(containers.DeclarativeContainer):
     create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, check_measurements)
     get_avatar = providers.Singleton(GetAvatar, uow_factory)
     get_job = providers.Singleton(GetJob, uow_factory)
+    get_avatars = providers.Singleton(GetAvatars, uow_factory)  # batched: GraphQL's loaders
     list_avatars = providers.Singleton(ListAvatars, uow_factory)
     update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock, ids)
     delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, blobs)

@@ -132,6 +132,10 @@ class MemoryAvatarRepository:
     async def count_for_user(self, user_id: UUID) -> int:
         return sum(1 for a in self._tables.avatars.values() if a.user_id == user_id)
 
+    async def get_many(self, avatar_ids: Sequence[UUID]) -> builtins.list[Avatar]:
+        found = (self._tables.avatars.get(avatar_id) for avatar_id in dict.fromkeys(avatar_ids))
+        return [self._seen.saw(_stored(avatar)) for avatar in found if avatar is not None]
+
     async def id_for_job(self, job_id: UUID) -> UUID | None:
         found = (a.id for a in self._tables.avatars.values() if a.processing_job_id == job_id)
         return next(found, None)
@@ -238,6 +242,13 @@ class MemoryModelFileRepository:
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         found = [m for m in self._tables.model_files.values() if m.avatar_id == avatar_id]
         return sorted(found, key=lambda m: (m.created_at, str(m.id)))
+
+    async def list_for_avatars(self, avatar_ids: Sequence[UUID]) -> dict[UUID, list[ModelFile]]:
+        wanted, found = set(avatar_ids), dict[UUID, list[ModelFile]]()
+        for model_file in self._tables.model_files.values():
+            if model_file.avatar_id in wanted:
+                found.setdefault(model_file.avatar_id, []).append(model_file)
+        return {k: sorted(v, key=lambda m: (m.created_at, str(m.id))) for k, v in found.items()}
 
 
 class MemoryOutbox:

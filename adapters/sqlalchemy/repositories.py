@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 import functools
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -328,6 +329,13 @@ class SqlAvatarRepository:
         )
         return int(result.scalar_one())
 
+    async def get_many(self, avatar_ids: Sequence[UUID]) -> builtins.list[Avatar]:
+        found: builtins.list[Avatar] = []
+        for chunk in _chunks(list(dict.fromkeys(avatar_ids))):
+            result = await self._connection.execute(_AGGREGATE.where(avatars.c.id.in_(chunk)))
+            found += [self._seen.saw(_avatar_from(row, self._sealer)) for row in result.all()]
+        return found
+
     async def id_for_job(self, job_id: UUID) -> UUID | None:
         statement = sa.select(avatars.c.id).where(avatars.c.processing_job_id == job_id)
         return (await self._connection.execute(statement.limit(1))).scalar_one_or_none()
@@ -522,7 +530,10 @@ class SqlPhotoRepository:
         return self._seen.saw_all([mapping.photo_from_row(row._mapping) for row in result])
 
 
-def _chunks(keys: Sequence[str], size: int = 500) -> list[list[str]]:
+T = TypeVar("T")
+
+
+def _chunks(keys: Sequence[T], size: int = 500) -> list[list[T]]:
     return [list(keys[start : start + size]) for start in range(0, len(keys), size)]
 
 
@@ -564,6 +575,19 @@ class SqlModelFileRepository:
             )
             used |= {row[0] for row in rows}
         return used
+
+    async def list_for_avatars(self, avatar_ids: Sequence[UUID]) -> dict[UUID, list[ModelFile]]:
+        found: dict[UUID, list[ModelFile]] = {}
+        for chunk in _chunks(list(dict.fromkeys(avatar_ids))):
+            result = await self._connection.execute(
+                sa.select(model_files)
+                .where(model_files.c.avatar_id.in_(chunk))
+                .order_by(model_files.c.created_at, model_files.c.id)
+            )
+            for row in result.all():
+                model_file = mapping.model_file_from_row(row._mapping)
+                found.setdefault(model_file.avatar_id, []).append(model_file)
+        return found
 
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         rows = await self._reader.rows(_MODEL_FILES_OF, avatar_id=avatar_id)

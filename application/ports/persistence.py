@@ -138,6 +138,11 @@ class AvatarRepository(Repository[Avatar], Protocol):
         """The ids of every avatar ``user_id`` owns, oldest first."""
         ...
 
+    async def get_many(self, avatar_ids: Sequence[UUID]) -> builtins.list[Avatar]:
+        """The avatars of these ids that exist, in no particular order (a bounded number of
+        statements, whatever the number of ids: the DataLoaders of GraphQL)."""
+        ...
+
     async def id_for_job(self, job_id: UUID) -> UUID | None:
         """The avatar whose current (or last) processing run is ``job_id``, or None."""
         ...
@@ -190,6 +195,10 @@ class ModelFileRepository(Repository[ModelFile], Protocol):
     async def delete(self, model_file_id: UUID) -> None: ...
     async def list_for_avatar(self, avatar_id: UUID) -> list[ModelFile]:
         """The avatar's model files, oldest first."""
+        ...
+
+    async def list_for_avatars(self, avatar_ids: Sequence[UUID]) -> dict[UUID, list[ModelFile]]:
+        """The model files of each of these avatars (those with none left out), oldest first."""
         ...
 
     async def keys_in_use(self, candidates: Sequence[str]) -> set[str]:

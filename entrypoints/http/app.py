@@ -18,6 +18,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 from domain.access import Viewer
 from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
+from entrypoints.graphql.routes import graphql_routes
+from entrypoints.graphql.schema import Services
 from entrypoints.http.allow import allow_every_method
 from entrypoints.http.analysis import AnalysisController, SizeChartController
 from entrypoints.http.audit import AdminAuditController, audit_requests, remember_viewer
@@ -98,6 +100,26 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         AdminAuditController,
         SystemController,
         *viewer_routes(),
+        *graphql_routes(
+            Services(
+                verifier=verifier,
+                get_avatars=container.get_avatars(),
+                list_avatars=container.list_avatars(),
+                list_versions=container.list_versions(),
+                list_photos=container.list_photos(),
+                upload_photos=container.upload_photos(),
+                max_photo_bytes=settings.max_photo_bytes,
+                create_avatar=container.create_avatar(),
+                update_avatar=container.update_avatar(),
+                delete_avatar=container.delete_avatar(),
+                update_measurements=container.update_measurements(),
+                duplicate_avatar=container.duplicate_avatar(),
+                generate_avatar_models=container.generate_avatar_models(),
+                live_updates=container.live_updates(),
+            ),
+            # Up to ten photos of the largest size, and the operation beside them.
+            max_body_bytes=10 * settings.max_photo_bytes + settings.max_json_body_bytes,
+        ),
         *live_routes(
             verifier,
             container.get_avatar(),
