@@ -441,15 +441,16 @@ def _declare_links(openapi: OpenAPI) -> None:
 # generated client reads the body as bytes, not as JSON. application/octet-stream comes first in
 # the sorted document, which is the one openapi-python-client reads.
 BINARY = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
-MODEL_FILES = {
+MODEL_FILES: dict[str, Schema | None] = {
     "application/octet-stream": BINARY,  # FBX
     "application/zip": BINARY,  # OBJ with its MTL
     "model/gltf-binary": BINARY,  # GLB
-    "model/gltf+json": Schema(type=OpenAPIType.OBJECT, description="a glTF 2.0 document"),
+    # a glTF 2.0 document (JSON); no schema, which no client or checker would read
+    "model/gltf+json": None,
 }
-ANY_FILE = {"application/octet-stream": BINARY, "*/*": BINARY}
+ANY_FILE: dict[str, Schema | None] = {"application/octet-stream": BINARY, "*/*": BINARY}
 ETAG = OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="the file's SHA-256")
-FILE_RESPONSES: dict[str, dict[str, Schema]] = {
+FILE_RESPONSES: dict[str, dict[str, Schema | None]] = {
     "GET /api/v1/avatars/{avatar_id}/models/{model_id}/download": MODEL_FILES,
     "GET /api/v1/blobs/{key}": ANY_FILE,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -40,6 +41,43 @@ ERASURE = {("DELETE", "/api/v1/users/me")}
 NOT_YET_REFUSED: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
+# Operations that are given an avatar fitted beforehand (with its model files), each its own.
+FITTED_OPERATIONS = {
+    ("GET", "/api/v1/avatars/{avatar_id}/analysis"),
+    ("GET", "/api/v1/avatars/{avatar_id}/size-recommendations"),
+    ("POST", "/api/v1/avatars/{avatar_id}/analysis/regenerate"),
+    ("POST", "/api/v1/avatars/{avatar_id}/fit-feedback"),
+    ("GET", "/api/v1/avatars/{avatar_id}/models"),
+    ("GET", "/api/v1/avatars/{avatar_id}/models/{model_id}"),
+    ("GET", "/api/v1/avatars/{avatar_id}/models/{model_id}/download"),
+}
+
+
+@dataclass(frozen=True)
+class Fitted:
+    avatar_id: str
+    model_id: str  # its GLB
+
+
+def fitted_avatars(client: httpx.Client, count: int, timeout_s: float = 300) -> list[Fitted]:
+    """``count`` measurement avatars, fitted and with their model files (a worker must run)."""
+    ids = [_new_avatar(client, f"fitted {number}") for number in range(count)]
+    found: dict[str, Fitted] = {}
+    deadline = time.monotonic() + timeout_s
+    while len(found) < count and time.monotonic() < deadline:
+        for avatar_id in ids:
+            if avatar_id in found:
+                continue
+            avatar = client.get(f"/api/v1/avatars/{avatar_id}").json()
+            assert avatar["status"] != "failed", avatar
+            if avatar["status"] == "completed":
+                glb = next(m for m in avatar["models"] if m["format"] == "glb")
+                found[avatar_id] = Fitted(avatar_id, glb["id"])
+        time.sleep(0.3)
+    assert len(found) == count, f"{count - len(found)} avatars not fitted in {timeout_s} s"
+    return [found[avatar_id] for avatar_id in ids]
+
+
 def _query(url: str) -> dict[str, str]:
     return {name: values[0] for name, values in parse_qs(urlsplit(url).query).items()}
 
@@ -54,11 +92,17 @@ def _new_avatar(client: httpx.Client, name: str) -> str:
 
 
 def operation_settings(
-    document: dict[str, Any], client: httpx.Client, settings: Settings, other_token: str
+    document: dict[str, Any],
+    client: httpx.Client,
+    settings: Settings,
+    other_token: str,
+    fitted: list[Fitted],
 ) -> list[OperationSettings]:
     """One avatar of its own for every operation on an avatar (a DELETE does not take away
-    another's), and signed links for the blob routes, to an object that exists."""
+    another's; a fitted one with its GLB for FITTED_OPERATIONS), and signed links for the blob
+    routes, to an object that exists."""
     found: list[OperationSettings] = []
+    unused = list(fitted)
     signer = UrlSigner(settings.blob_url_signing_key())
     expires = int(time.time()) + 3600
     stored = "contract/stored.bin"
@@ -68,7 +112,12 @@ def operation_settings(
         for method in item:
             key = (method.upper(), path)
             parameters: dict[str, str] = {}
-            if "{avatar_id}" in path:
+            if key in FITTED_OPERATIONS:
+                avatar = unused.pop()
+                parameters["avatar_id"] = avatar.avatar_id
+                if "{model_id}" in path:
+                    parameters["model_id"] = avatar.model_id
+            elif "{avatar_id}" in path:
                 parameters["avatar_id"] = _new_avatar(client, f"contract {method} {path}"[:200])
             if path == BLOB_PATH and method == "get":
                 parameters = {"key": stored, **_query(signer.url("GET", stored, expires))}

@@ -3148,7 +3148,7 @@ export interface operations {
                 content: {
                     "application/octet-stream": string;
                     "application/zip": string;
-                    "model/gltf+json": Record<string, never>;
+                    "model/gltf+json": unknown;
                     "model/gltf-binary": string;
                 };
             };
