@@ -27,6 +27,7 @@ from entrypoints.http.auth import InvalidToken, TokenVerifier
 from entrypoints.http.avatars import AvatarController
 from entrypoints.http.blobs import blob_link_routes
 from entrypoints.http.contract import complete_openapi
+from entrypoints.http.home import home_routes
 from entrypoints.http.jobs import JobController
 from entrypoints.http.live import LiveSettings, live_routes
 from entrypoints.http.models import ModelController
@@ -100,6 +101,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         AdminAuditController,
         SystemController,
         *viewer_routes(),
+        *home_routes(settings),
         *graphql_routes(
             Services(
                 verifier=verifier,

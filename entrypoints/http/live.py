@@ -9,8 +9,9 @@ Then:
   ``auth`` {token} (a fresh token of the same user, before the first one expires);
 - server: ``ready`` {userId, heartbeatS}, ``subscribed`` {avatarId, status, processing},
   ``unsubscribed``, the spec's ``avatar:processing``, ``avatar:completed`` and
-  ``avatar:failed`` (each ``{type, eventId, data}``), ``heartbeat``, ``pong``, ``resync``
-  {avatarIds, reason} when missed events cannot be replayed, and ``error`` {code, message}.
+  ``avatar:failed`` (each ``{type, eventId, occurredAt, data}``), ``heartbeat``, ``pong``,
+  ``resync`` {avatarIds, reason} when missed events cannot be replayed, and ``error``
+  {code, message}.
 
 A socket that does not authenticate in time, or whose token is invalid or expires, is closed
 with 1008 (policy violation). Events reach every API process through the live feed
@@ -74,7 +75,12 @@ def update_frame(update: AvatarUpdate, avatar: schemas.AvatarBody | None) -> dic
         data |= {"processingTime": update.processing_time_s, "avatar": avatar}
     else:
         data |= {"error": update.error, "retryable": update.retryable}
-    return {"type": f"avatar:{update.kind.value}", "eventId": update.event_id, "data": data}
+    return {
+        "type": f"avatar:{update.kind.value}",
+        "eventId": update.event_id,
+        "occurredAt": update.occurred_at.isoformat(),  # when it happened (latency, ordering)
+        "data": data,
+    }
 
 
 class LiveSession:

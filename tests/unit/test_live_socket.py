@@ -90,7 +90,7 @@ def test_a_subscriber_sees_each_stage_then_the_completed_avatar_as_get_shows_it(
         assert completed["data"]["processingTime"] > 0
         got = service.client.get(f"{API}/{avatar['id']}", headers=service.headers(owner)).json()
         assert completed["data"]["avatar"] == got
-        assert set(completed) == {"type", "eventId", "data"}
+        assert set(completed) == {"type", "eventId", "occurredAt", "data"}
 
         time.sleep(0.4)
         assert socket.receive_json(timeout=2)["type"] == "heartbeat"
