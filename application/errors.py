@@ -66,3 +66,7 @@ class PhotoMeasurementFailed(ApplicationError):
         self.reason = reason
         self.retryable = retryable
         self.view_type = view_type
+
+
+class DeadLetterNotFound(ApplicationError):
+    """No dead letter under that id."""

@@ -26,6 +26,7 @@ from adapters.filesystem.signed_urls import UrlSigner
 from adapters.imaging.pillow_inspector import PillowImageInspector
 from adapters.imaging.renditions import OpenCvPhotoPreprocessor
 from adapters.json_files.keypoints import JsonKeypointsFormat
+from adapters.kafka.dead_letters import KafkaDeadLetters
 from adapters.kafka.external_events import KafkaUserEventConsumer
 from adapters.kafka.live_feed import KafkaLiveFeed, process_group_id
 from adapters.kafka.publisher import KafkaPublisher
@@ -33,6 +34,7 @@ from adapters.kafka.security import KafkaSecurity
 from adapters.kafka.worker import KafkaJobWorker
 from adapters.memory.audit import MemoryAuditLog
 from adapters.memory.blob_store import MemoryBlobStore
+from adapters.memory.dead_letters import InProcessDeadLetters
 from adapters.memory.messaging import (
     InProcessEventBus,
     InProcessJobQueue,
@@ -52,6 +54,7 @@ from adapters.sqlalchemy.migrate import upgrade
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from adapters.vision.mediapipe_detector import MediaPipePersonDetector
+from application.admin import ListDeadLetters, ListUserAvatars, ReplayDeadLetter, ReprocessAvatar
 from application.analysis import (
     ExportFitData,
     GetAnalysis,
@@ -268,6 +271,22 @@ class Container(containers.DeclarativeContainer):
     read_audit_log = providers.Singleton(ReadAuditLog, audit_log)
     erase_user_data = providers.Singleton(EraseUserData, uow_factory, blobs, clock)
     rotate_data_keys = providers.Singleton(RotateDataKeys, uow_factory, envelope)
+    # Admin (issue 16, item 7): any user's avatars, reprocessing, the dead-letter queue.
+    list_user_avatars = providers.Singleton(ListUserAvatars, list_avatars)
+    reprocess_avatar = providers.Singleton(ReprocessAvatar, uow_factory, clock, ids)
+    dead_letter_queue = providers.Selector(
+        providers.Callable(lambda s: s.resolved_event_bus, settings),
+        inprocess=providers.Singleton(InProcessDeadLetters, job_queue),
+        kafka=providers.Singleton(
+            lambda s, topics: KafkaDeadLetters(
+                s.kafka_bootstrap, topics, security=_kafka_security(s)
+            ),
+            settings,
+            topics,
+        ),
+    )
+    list_dead_letters = providers.Singleton(ListDeadLetters, dead_letter_queue)
+    replay_dead_letter = providers.Singleton(ReplayDeadLetter, dead_letter_queue)
     # Rate limits (spec 9.3): counters in Redis in production, in the process when embedded.
     request_counter = providers.Selector(
         providers.Callable(lambda s: s.resolved_rate_limit_store, settings),
@@ -503,6 +522,10 @@ HTTP_DEPENDENCIES = (
     "list_consents",
     "export_anonymous_avatar",
     "read_audit_log",
+    "list_user_avatars",
+    "reprocess_avatar",
+    "list_dead_letters",
+    "replay_dead_letter",
     "create_avatar",
     "get_avatar",
     "get_job",

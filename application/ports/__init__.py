@@ -25,6 +25,7 @@ from application.ports.capabilities import (
     reads_photo_pixels,
 )
 from application.ports.clock_and_ids import Clock, IdGenerator
+from application.ports.dead_letters import DeadLetter, DeadLetterQueue
 from application.ports.encryption import (
     DataKeyRepository,
     Envelope,
@@ -112,6 +113,8 @@ __all__ = [
     "ConsentRepository",
     "CounterUnavailable",
     "DataKeyRepository",
+    "DeadLetter",
+    "DeadLetterQueue",
     "Envelope",
     "EstimationProgress",
     "ExportedModel",

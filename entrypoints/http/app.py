@@ -20,6 +20,7 @@ from entrypoints.background import background_loops
 from entrypoints.container import HTTP_DEPENDENCIES, Container
 from entrypoints.graphql.routes import graphql_routes
 from entrypoints.graphql.schema import Services
+from entrypoints.http.admin import AdminController
 from entrypoints.http.allow import allow_every_method
 from entrypoints.http.analysis import AnalysisController, SizeChartController
 from entrypoints.http.audit import AdminAuditController, audit_requests, remember_viewer
@@ -99,6 +100,7 @@ def create_app(container: Container, *, migrate_on_start: bool = True) -> Litest
         UserDataController,
         SharingController,
         AdminAuditController,
+        AdminController,
         SystemController,
         *viewer_routes(),
         *home_routes(settings),

@@ -85,6 +85,7 @@ EXTRA_STATUSES: dict[str, tuple[int, ...]] = {
     "POST /api/v1/avatars/{avatar_id}/analysis/regenerate": (409, 422),
     "GET /api/v1/avatars/{avatar_id}/analysis": (422,),
     "GET /api/v1/avatars/{avatar_id}/size-recommendations": (422,),
+    "POST /api/v1/admin/avatars/{avatar_id}/reprocess": (422,),
 }
 
 

@@ -24,6 +24,7 @@ from litestar.utils.scope.state import ScopeState
 from application.errors import (
     AvatarNotFound,
     BodyModelUnavailable,
+    DeadLetterNotFound,
     InvalidCursor,
     JobNotFound,
     ModelFileNotFound,
@@ -71,6 +72,7 @@ DOMAIN_PROBLEMS: list[tuple[type[DomainError], int, str, str]] = [
     (VersionNotFound, HTTP_404_NOT_FOUND, "not-found", "Version not found"),
     (PhotoNotFound, HTTP_404_NOT_FOUND, "not-found", "Photo not found"),
     (JobNotFound, HTTP_404_NOT_FOUND, "not-found", "Job not found"),
+    (DeadLetterNotFound, HTTP_404_NOT_FOUND, "not-found", "Dead letter not found"),
     (ModelFileNotFound, HTTP_404_NOT_FOUND, "not-found", "Model file not found"),
     (SizeChartNotFound, HTTP_404_NOT_FOUND, "not-found", "Size chart not found"),
     (BodyModelUnavailable, HTTP_503_SERVICE_UNAVAILABLE, "not-ready", "Body model not ready"),

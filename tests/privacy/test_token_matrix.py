@@ -64,6 +64,10 @@ BODIES: dict[tuple[str, str], Any] = {
 }
 ADMIN_ONLY = {
     ("GET", "/api/v1/admin/audit-log"),
+    ("GET", "/api/v1/admin/users/{user_id}/avatars"),
+    ("POST", "/api/v1/admin/avatars/{avatar_id}/reprocess"),
+    ("GET", "/api/v1/admin/dead-letters"),
+    ("POST", "/api/v1/admin/dead-letters/{letter_id}/replay"),
     ("PUT", "/api/v1/size-charts/{brand}/{category}/{gender}"),
     ("DELETE", "/api/v1/size-charts/{brand}/{category}"),
 }
@@ -175,6 +179,8 @@ class World:
             "brand": "acme",
             "category": "tops",
             "gender": "female",
+            "user_id": str(ALICE),
+            "letter_id": "0",
         }
         return template.format(**values)
 

@@ -4,6 +4,7 @@ from .anonymous_export_body import AnonymousExportBody
 from .anonymous_export_body_measurements import AnonymousExportBodyMeasurements
 from .anonymous_export_body_ratios import AnonymousExportBodyRatios
 from .anonymous_version_body import AnonymousVersionBody
+from .api_v1_admin_users_user_id_avatars_list_user_avatars_sort import ApiV1AdminUsersUserIdAvatarsListUserAvatarsSort
 from .api_v1_avatars_avatar_id_photos_upload_body import ApiV1AvatarsAvatarIdPhotosUploadBody
 from .api_v1_avatars_avatar_id_photos_upload_body_clothing import ApiV1AvatarsAvatarIdPhotosUploadBodyClothing
 from .api_v1_avatars_avatar_id_photos_upload_body_gender import ApiV1AvatarsAvatarIdPhotosUploadBodyGender
@@ -62,6 +63,8 @@ from .create_avatar_request import CreateAvatarRequest
 from .create_avatar_request_avatar_type import CreateAvatarRequestAvatarType
 from .create_avatar_request_clothing_type_0 import CreateAvatarRequestClothingType0
 from .create_avatar_request_gender_type_0 import CreateAvatarRequestGenderType0
+from .dead_letter_body import DeadLetterBody
+from .dead_letter_list_body import DeadLetterListBody
 from .difference_body import DifferenceBody
 from .direct_upload_input import DirectUploadInput
 from .direct_upload_input_view_type import DirectUploadInputViewType
@@ -130,6 +133,8 @@ from .processing_body import ProcessingBody
 from .proportion_analysis import ProportionAnalysis
 from .proportions import Proportions
 from .ready_ready_response_200 import ReadyReadyResponse200
+from .reprocess_body import ReprocessBody
+from .reprocess_body_status import ReprocessBodyStatus
 from .size_recommendation_body import SizeRecommendationBody
 from .size_recommendation_body_other_fits import SizeRecommendationBodyOtherFits
 from .size_recommendation_body_probabilities import SizeRecommendationBodyProbabilities
@@ -171,6 +176,7 @@ __all__ = (
     "AnonymousExportBodyMeasurements",
     "AnonymousExportBodyRatios",
     "AnonymousVersionBody",
+    "ApiV1AdminUsersUserIdAvatarsListUserAvatarsSort",
     "ApiV1AvatarsAvatarIdPhotosUploadBody",
     "ApiV1AvatarsAvatarIdPhotosUploadBodyClothing",
     "ApiV1AvatarsAvatarIdPhotosUploadBodyGender",
@@ -229,6 +235,8 @@ __all__ = (
     "CreateAvatarRequestAvatarType",
     "CreateAvatarRequestClothingType0",
     "CreateAvatarRequestGenderType0",
+    "DeadLetterBody",
+    "DeadLetterListBody",
     "DifferenceBody",
     "DirectUploadInput",
     "DirectUploadInputViewType",
@@ -297,6 +305,8 @@ __all__ = (
     "ProportionAnalysis",
     "Proportions",
     "ReadyReadyResponse200",
+    "ReprocessBody",
+    "ReprocessBodyStatus",
     "SizeRecommendationBody",
     "SizeRecommendationBodyOtherFits",
     "SizeRecommendationBodyProbabilities",
