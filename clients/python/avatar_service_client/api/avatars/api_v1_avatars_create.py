@@ -18,7 +18,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body:    CreateAvatarRequest  |     ApiV1AvatarsCreateFilesBody ,
+    body: CreateAvatarRequest | ApiV1AvatarsCreateFilesBody,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -136,7 +136,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body:    CreateAvatarRequest  |     ApiV1AvatarsCreateFilesBody ,
+    body: CreateAvatarRequest | ApiV1AvatarsCreateFilesBody,
 
 ) -> Response[AvatarBody | Problem]:
     """ Create an avatar
@@ -171,7 +171,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body:    CreateAvatarRequest  |     ApiV1AvatarsCreateFilesBody ,
+    body: CreateAvatarRequest | ApiV1AvatarsCreateFilesBody,
 
 ) -> AvatarBody | Problem | None:
     """ Create an avatar
@@ -201,7 +201,7 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body:    CreateAvatarRequest  |     ApiV1AvatarsCreateFilesBody ,
+    body: CreateAvatarRequest | ApiV1AvatarsCreateFilesBody,
 
 ) -> Response[AvatarBody | Problem]:
     """ Create an avatar
@@ -236,7 +236,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body:    CreateAvatarRequest  |     ApiV1AvatarsCreateFilesBody ,
+    body: CreateAvatarRequest | ApiV1AvatarsCreateFilesBody,
 
 ) -> AvatarBody | Problem | None:
     """ Create an avatar

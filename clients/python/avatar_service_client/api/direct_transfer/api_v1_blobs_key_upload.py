@@ -51,8 +51,9 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["content"] = body.payload
-    headers["Content-Type"] = "image/jpeg"
+    if isinstance(body, File):
+        _kwargs["content"] = body.payload
+        headers["Content-Type"] = body.mime_type or "image/jpeg"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -151,6 +152,8 @@ def sync_detailed(
         size (str):
         type_ (str):
         body (File):
+        body (File):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +200,8 @@ def sync(
         size (str):
         type_ (str):
         body (File):
+        body (File):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,6 +242,8 @@ async def asyncio_detailed(
         signature (str):
         size (str):
         type_ (str):
+        body (File):
+        body (File):
         body (File):
 
     Raises:
@@ -283,6 +290,8 @@ async def asyncio(
         signature (str):
         size (str):
         type_ (str):
+        body (File):
+        body (File):
         body (File):
 
     Raises:
