@@ -41,6 +41,7 @@ class RotationReport:
     rewrapped: int
     batches: int
     changed_meanwhile: int  # keys erased or rewrapped by someone else during the run
+    rows_sealed: int = 0  # rows written before sealing (migration 0012), sealed now
 
 
 class RotateDataKeys:
@@ -51,7 +52,8 @@ class RotateDataKeys:
         """Re-wrap every data key not wrapped by the current key of the ring, ``batch_size``
         per transaction (the service keeps running: a key erased or changed meanwhile is left
         as it is). The values sealed under the data keys need no re-encryption: afterwards
-        the old key-ring keys can be removed."""
+        the old key-ring keys can be removed. Then seal the rows still in clear (written
+        before encryption at rest), as many per transaction."""
         current = self._envelope.current_key_id
         rewrapped = batches = changed = 0
         while True:
@@ -71,4 +73,19 @@ class RotateDataKeys:
             if len(batch) < batch_size:
                 break
             await asyncio.sleep(pause_s)
-        return RotationReport(current, rewrapped, batches, changed)
+        sealed = await self._seal_clear_rows(batch_size, pause_s)
+        return RotationReport(current, rewrapped, batches, changed, sealed)
+
+    async def _seal_clear_rows(self, batch_size: int, pause_s: float) -> int:
+        """Seal, ``batch_size`` rows per transaction, the rows written before sealing."""
+        total = 0
+        while True:
+            async with self._uow_factory() as uow:
+                sealed = await uow.clear_rows.seal_batch(batch_size)
+                await uow.commit()
+            total += sealed
+            if sealed:
+                log.info("sealed %d rows written before encryption at rest", total)
+            if sealed < batch_size:
+                return total
+            await asyncio.sleep(pause_s)

@@ -312,7 +312,8 @@ def rotate(batch_size: int, pause_s: float) -> None:
         click.echo(
             f"re-wrapped {report.rewrapped} data keys under {report.key_id!r} in "
             f"{report.batches} batches ({report.changed_meanwhile} changed meanwhile); "
-            "every data key is now wrapped by it",
+            f"every data key is now wrapped by it; sealed {report.rows_sealed} rows written "
+            "before encryption at rest",
             err=True,
         )
         await container.engine().dispose()

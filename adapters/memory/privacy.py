@@ -67,3 +67,10 @@ class MemoryDataKeyRepository:
             return False
         keys[user_id] = new
         return True
+
+
+class MemoryClearRows:
+    """The memory repositories keep values in process memory, never sealed: nothing to do."""
+
+    async def seal_batch(self, limit: int) -> int:
+        return 0

@@ -19,6 +19,7 @@ from uuid import UUID
 
 from adapters.contract.messages import event_messages, job_message
 from adapters.memory.privacy import (
+    MemoryClearRows,
     MemoryConsentRepository,
     MemoryDataKeyRepository,
     PrivacyTables,
@@ -309,6 +310,7 @@ class MemoryUnitOfWork:
         self.fit = MemoryFitRepository(self._working)
         self.consents = MemoryConsentRepository(self._working)
         self.data_keys = MemoryDataKeyRepository(self._working)
+        self.clear_rows = MemoryClearRows()
 
     async def __aenter__(self) -> Self:
         await self._database.lock.acquire()

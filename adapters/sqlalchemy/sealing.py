@@ -18,7 +18,15 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sqlalchemy.tables import MEASUREMENT_COLUMNS, user_data_keys
+from adapters.sqlalchemy.tables import (
+    MEASUREMENT_COLUMNS,
+    avatar_versions,
+    avatars,
+    body_analyses,
+    measurement_profiles,
+    photo_body_hints,
+    user_data_keys,
+)
 from application.ports import Envelope, WrappedDataKey
 
 PROFILE_SEALED = (*MEASUREMENT_COLUMNS.values(), "gender")
@@ -157,3 +165,41 @@ class RowSealer:
             raise LookupError(f"user {user_id} has sealed rows but no data key (erased?)")
         document = msgspec.json.decode(self._envelope.open(user_id, key, bytes(sealed), where))
         return {**row, **document}
+
+
+# What each sealed table keeps in its sealed column, and what its seal is bound to.
+_CLEAR_ROWS: tuple[tuple[sa.Table, tuple[str, ...], tuple[str, ...]], ...] = (
+    (measurement_profiles, PROFILE_SEALED, ("avatar_id",)),
+    (body_analyses, ANALYSIS_SEALED, ("avatar_id",)),
+    (avatar_versions, VERSION_SEALED, ("avatar_id", "version")),
+    (photo_body_hints, HINTS_SEALED, ("avatar_id",)),
+)
+
+
+class SqlClearRows:
+    """The ``ClearRows`` port: seals rows written before migration 0012, in place."""
+
+    def __init__(self, connection: AsyncConnection, sealer: RowSealer) -> None:
+        self._connection, self._sealer = connection, sealer
+
+    async def seal_batch(self, limit: int) -> int:
+        sealed = 0
+        for table, columns, bound_to in _CLEAR_ROWS:
+            if sealed >= limit:
+                break
+            keys = [table.c[name] for name in bound_to]
+            rows = await self._connection.execute(
+                sa.select(avatars.c.user_id, *keys, *(table.c[name] for name in columns))
+                .join(avatars, avatars.c.id == table.c.avatar_id)
+                .where(table.c.sealed.is_(None))
+                .limit(limit - sealed)
+            )
+            for row in rows.all():
+                user_id, parts = row[0], row[1 : 1 + len(keys)]
+                values = dict(zip(columns, row[1 + len(keys) :], strict=True))
+                where = context(table.name, *parts)
+                values = await self._sealer.seal(user_id, values, columns, where)
+                condition = sa.and_(*(key == part for key, part in zip(keys, parts, strict=True)))
+                await self._connection.execute(table.update().where(condition).values(values))
+                sealed += 1
+        return sealed

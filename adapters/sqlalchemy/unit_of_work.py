@@ -18,7 +18,7 @@ from adapters.sqlalchemy.repositories import (
     SqlPhotoRepository,
     SqlVersionRepository,
 )
-from adapters.sqlalchemy.sealing import RowSealer, SqlDataKeyRepository
+from adapters.sqlalchemy.sealing import RowSealer, SqlClearRows, SqlDataKeyRepository
 from adapters.sqlalchemy.sizing import SqlFitRepository, SqlSizeChartRepository
 from application.ports import Envelope
 from application.seen_aggregates import SeenAggregates
@@ -58,6 +58,7 @@ class SqlUnitOfWork:
         self._seen = SeenAggregates()
         self.data_keys = SqlDataKeyRepository(connection)
         self._sealer = sealer = RowSealer(self._envelope, self.data_keys)
+        self.clear_rows = SqlClearRows(connection, sealer)
         self.avatars = SqlAvatarRepository(reader, self._seen, sealer)
         self.versions = SqlVersionRepository(connection, sealer)
         self.photos = SqlPhotoRepository(connection, self._seen, sealer)

@@ -27,6 +27,7 @@ from application.ports.capabilities import (
 from application.ports.clock_and_ids import Clock, IdGenerator
 from application.ports.dead_letters import DeadLetter, DeadLetterQueue
 from application.ports.encryption import (
+    ClearRows,
     DataKeyRepository,
     Envelope,
     KeyNotInRing,
@@ -108,6 +109,7 @@ __all__ = [
     "BodyShape",
     "Channel",
     "CleanImage",
+    "ClearRows",
     "Clock",
     "Closeable",
     "ConsentRepository",

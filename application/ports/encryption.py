@@ -57,6 +57,14 @@ class Envelope(Protocol):
         ...
 
 
+class ClearRows(Protocol):
+    """Rows written before sealing (the clear columns of before migration 0012)."""
+
+    async def seal_batch(self, limit: int) -> int:
+        """Seal up to ``limit`` of them under their owners' data keys; how many were."""
+        ...
+
+
 class DataKeyRepository(Protocol):
     """The users' wrapped data keys, one per user, in the unit of work's transaction."""
 

@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import Protocol, Self, TypeVar
 from uuid import UUID
 
-from application.ports.encryption import DataKeyRepository
+from application.ports.encryption import ClearRows, DataKeyRepository
 from application.ports.messaging import Outbox, ProcessedMessages
 from application.ports.privacy import ConsentRepository
 from application.ports.sizing import FitRepository, SizeChartRepository
@@ -223,6 +223,7 @@ class UnitOfWork(Protocol):
     fit: FitRepository
     consents: ConsentRepository
     data_keys: DataKeyRepository
+    clear_rows: ClearRows
 
     async def __aenter__(self) -> Self: ...
 

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import msgspec
 import pytest
 import sqlalchemy as sa
 
@@ -340,3 +341,115 @@ def test_the_key_ring_setting_is_checked() -> None:
     for bad in ("", "nokey", f"x={NEW_KEY[:20]}", "x=!!!", f"a={NEW_KEY},a={OLD_KEY}"):
         with pytest.raises(InvalidKeyRing):
             parse_key_ring(bad)
+
+
+async def _open_into_clear_columns(factory: SqlUnitOfWorkFactory) -> int:
+    """Turn every sealed row back into the clear row of before migration 0012."""
+    from adapters.sqlalchemy.sealing import context
+    from adapters.sqlalchemy.tables import (
+        avatar_versions,
+        avatars,
+        body_analyses,
+        measurement_profiles,
+        photo_body_hints,
+    )
+
+    opened = 0
+    async with factory() as uow:
+        connection = uow.data_keys._connection  # a test's shortcut to the unit's connection
+        for table, bound_to in (
+            (measurement_profiles, ("avatar_id",)),
+            (body_analyses, ("avatar_id",)),
+            (avatar_versions, ("avatar_id", "version")),
+            (photo_body_hints, ("avatar_id",)),
+        ):
+            keys = [table.c[name] for name in bound_to]
+            rows = await connection.execute(
+                sa.select(avatars.c.user_id, table.c.sealed, *keys).join(
+                    avatars, avatars.c.id == table.c.avatar_id
+                )
+            )
+            for user_id, sealed, *parts in rows.all():
+                key = await uow.data_keys.get(user_id)
+                assert key is not None
+                where = context(table.name, *parts)
+                document = msgspec.json.decode(
+                    factory.envelope.open(user_id, key, bytes(sealed), where)
+                )
+                condition = sa.and_(*(k == p for k, p in zip(keys, parts, strict=True)))
+                await connection.execute(
+                    table.update().where(condition).values(sealed=None, **document)
+                )
+                opened += 1
+        await uow.commit()
+    return opened
+
+
+async def test_rotation_also_seals_the_rows_written_before_encryption(
+    sql_factory: SqlUnitOfWorkFactory,
+) -> None:
+    old_ring = f"old={OLD_KEY}"
+    old = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(old_ring))
+    harness = Harness(old)
+    avatar_id = await _everything_of(harness, ALICE, "legacy")
+    legacy = await _open_into_clear_columns(old)
+    assert legacy >= 5  # a profile, an analysis, versions, the hints
+    tables = await _rows_text(sql_factory)
+    assert "171.37" in tables["measurement_profiles"] and "64.83" in tables["photo_body_hints"]
+    # Legacy rows are read as they are meanwhile.
+    avatar = (await Harness(old).get_avatar(ALICE, avatar_id)).avatar
+    assert avatar.measurements is not None
+    assert avatar.measurements.values["chest"] == pytest.approx(93.17)
+
+    both = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(f"new={NEW_KEY},{old_ring}"))
+    report = await RotateDataKeys(both, both.envelope)(batch_size=2)
+    assert (report.rewrapped, report.rows_sealed) == (1, legacy)
+
+    tables = await _rows_text(sql_factory)
+    assert [(name, mark) for name, text in tables.items() for mark in MARKS if mark in text] == []
+    new_only = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(f"new={NEW_KEY}"))
+    avatar = (await Harness(new_only).get_avatar(ALICE, avatar_id)).avatar
+    assert avatar.measurements is not None and avatar.body_analysis is not None
+    assert avatar.measurements.values["hips"] == pytest.approx(101.13)
+    versions = await Harness(new_only).list_versions(ALICE, avatar_id)
+    assert versions[0].measurement_snapshot.values["hips"] == pytest.approx(99.41)
+    async with new_only(read_only=True) as uow:
+        assert await uow.photos.hints_for(avatar_id) == BodyHints(171.37, 64.83)
+
+
+def test_keys_rotate_on_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from entrypoints.cli import main
+    from entrypoints.settings import load_settings
+
+    environ = {
+        "AVATAR_DATA_DIR": str(tmp_path),
+        "AVATAR_KEY_RING": f"old={OLD_KEY}",
+        "AVATAR_LOG_LEVEL": "WARNING",
+    }
+
+    async def seed() -> uuid.UUID:
+        from entrypoints.container import Container
+
+        container = Container(settings=load_settings(environ))
+        await container.migrate_database()
+        async with container.uow_factory()() as uow:
+            await uow.data_keys.add(ALICE.user_id, container.envelope().new_data_key(ALICE.user_id))
+            await uow.commit()
+        await container.engine().dispose()
+        return ALICE.user_id
+
+    import asyncio
+
+    asyncio.run(seed())
+    runner = CliRunner()
+    printed = runner.invoke(main, ["keys", "new", "2027-01"], env=environ)
+    assert printed.exit_code == 0 and printed.output.startswith("2027-01=")
+    rotated = runner.invoke(
+        main,
+        ["keys", "rotate", "--batch-size", "10"],
+        env={**environ, "AVATAR_KEY_RING": f"{printed.output.strip()},old={OLD_KEY}"},
+    )
+    assert rotated.exit_code == 0, rotated.output
+    assert "re-wrapped 1 data keys under '2027-01'" in rotated.output
