@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 from litestar import Litestar
 from litestar.openapi.spec import (
+    Encoding,
     Link,
     OpenAPI,
     OpenAPIHeader,
@@ -375,6 +376,10 @@ def _declare_parameters(path: str, method: str, operation: Operation) -> None:
         form.schema.properties = {
             name: _form_field(name, field) for name, field in (form.schema.properties or {}).items()
         }
+        if "preferences" in form.schema.properties:
+            # A JSON part: the same object as in a JSON body.
+            form.schema.properties["preferences"] = Reference(ref=REF.format(name="Preferences"))
+            form.encoding = {"preferences": Encoding(content_type="application/json")}
 
 
 # The hints of a photo form in the domain's ranges (domain.photo_checks.BodyHints).

@@ -33,6 +33,7 @@ CROSS_FIELD_RULES = {
     ("POST", "/api/v1/avatars/{avatar_id}/photos/process"): (422,),
     # A cursor is opaque: only one the service issued is accepted.
     ("GET", "/api/v1/avatars"): (400,),
+    ("GET", "/api/v1/admin/users/{user_id}/avatars"): (400,),
     # A signed upload link fixes the body's type and size (query parameters beside the body).
     ("PUT", "/api/v1/blobs/{key}"): (400, 413),
 }

@@ -1986,8 +1986,7 @@ export interface operations {
                      * @enum {string}
                      */
                     "photos[0][viewType]"?: "front" | "side" | "back" | "other";
-                    /** @description JSON: autoProcess, visibility, allowExport, allowAITraining, sharedWith */
-                    preferences?: string;
+                    preferences?: components["schemas"]["Preferences"];
                     /** @description #rrggbb, the base colour of the model files */
                     skinTone?: string;
                     /** @description a JSON array or comma-separated tags */

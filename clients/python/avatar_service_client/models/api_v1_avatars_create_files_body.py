@@ -17,7 +17,10 @@ from ..models.api_v1_avatars_create_files_body_photos_0_view_type import ApiV1Av
 from ..types import File, FileTypes
 from ..types import UNSET, Unset
 from io import BytesIO
+from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.preferences import Preferences
 
 
 
@@ -41,7 +44,7 @@ class ApiV1AvatarsCreateFilesBody:
             height_cm (float | Unset): hint: the height typed by the user, in cm (the scale); 100-250 cm
             photos0file (File | Unset): a photo (JPEG, PNG or WebP); photos[1][file]... the same
             photos_0_view_type (ApiV1AvatarsCreateFilesBodyPhotos0ViewType | Unset): the view of photos[0]
-            preferences (str | Unset): JSON: autoProcess, visibility, allowExport, allowAITraining, sharedWith
+            preferences (Preferences | Unset):
             skin_tone (str | Unset): #rrggbb, the base colour of the model files
             tags (str | Unset): a JSON array or comma-separated tags
             weight_kg (float | Unset): hint: the weight, in kg; 25-300 kg
@@ -57,7 +60,7 @@ class ApiV1AvatarsCreateFilesBody:
     height_cm: float | Unset = UNSET
     photos0file: File | Unset = UNSET
     photos_0_view_type: ApiV1AvatarsCreateFilesBodyPhotos0ViewType | Unset = UNSET
-    preferences: str | Unset = UNSET
+    preferences: Preferences | Unset = UNSET
     skin_tone: str | Unset = UNSET
     tags: str | Unset = UNSET
     weight_kg: float | Unset = UNSET
@@ -67,6 +70,7 @@ class ApiV1AvatarsCreateFilesBody:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.preferences import Preferences # noqa: PLC0415
         avatar_type = self.avatar_type.value
 
         name = self.name
@@ -102,7 +106,9 @@ class ApiV1AvatarsCreateFilesBody:
             photos_0_view_type = self.photos_0_view_type.value
 
 
-        preferences = self.preferences
+        preferences: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.preferences, Unset):
+            preferences = self.preferences.to_dict()
 
         skin_tone = self.skin_tone
 
@@ -146,6 +152,7 @@ class ApiV1AvatarsCreateFilesBody:
 
 
     def to_multipart(self) -> types.RequestFiles:
+        from ..models.preferences import Preferences # noqa: PLC0415
         files: types.RequestFiles = []
 
         files.append(("avatarType",  (None, str(self.avatar_type.value).encode(), "text/plain")))
@@ -197,7 +204,7 @@ class ApiV1AvatarsCreateFilesBody:
 
 
         if not isinstance(self.preferences, Unset):
-            files.append(("preferences", (None, str(self.preferences).encode(), "text/plain")))
+            files.append(("preferences", (None, json.dumps( self.preferences.to_dict()).encode(), "application/json")))
 
 
 
@@ -223,6 +230,7 @@ class ApiV1AvatarsCreateFilesBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.preferences import Preferences # noqa: PLC0415
         d = dict(src_dict)
         avatar_type = ApiV1AvatarsCreateFilesBodyAvatarType(d.pop("avatarType"))
 
@@ -291,7 +299,15 @@ class ApiV1AvatarsCreateFilesBody:
 
 
 
-        preferences = d.pop("preferences", UNSET)
+        _preferences = d.pop("preferences", UNSET)
+        preferences: Preferences | Unset
+        if isinstance(_preferences,  Unset):
+            preferences = UNSET
+        else:
+            preferences = Preferences.from_dict(_preferences)
+
+
+
 
         skin_tone = d.pop("skinTone", UNSET)
 
