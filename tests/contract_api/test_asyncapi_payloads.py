@@ -93,7 +93,8 @@ def service(
             process.wait()
 
 
-def wait_for(check: Any, what: str, timeout_s: float = 240) -> Any:
+def wait_for(check: Any, what: str, timeout_s: float = 420) -> Any:
+    """``check()`` until it is truthy (a bound for loaded shared cores, not a timing claim)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with contextlib.suppress(httpx.HTTPError):
