@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from uuid import UUID
 
-from application.ports import AvatarUpdate
+from application.ports import AvatarUpdate, UpdateKind
 
 RECENT_UPDATES = 10_000  # reconnecting clients get what they missed from this many
 WATCHER_QUEUE = 256
@@ -84,8 +84,9 @@ class LiveUpdates:
 
     def publish(self, update: AvatarUpdate) -> None:
         """Remember the update and hand it to the watchers of its avatar. An event already
-        seen (a redelivery) is dropped."""
-        if update.event_id in self._recent:
+        seen (a redelivery) is dropped, and so is one that is no processing event (``CHANGED``:
+        for the read cache)."""
+        if update.event_id in self._recent or update.kind is UpdateKind.CHANGED:
             return
         self._recent[update.event_id] = update
         if len(self._recent) > self._keep:

@@ -8,8 +8,10 @@ from uuid import UUID
 
 from application.access import load_readable
 from application.pagination import decode_cursor, encode_cursor
-from application.ports import AvatarQuery, AvatarSummary, UnitOfWorkFactory
-from domain.access import Viewer, can_read, shared_with_seen_by
+from application.ports import AvatarPage, AvatarQuery, AvatarSummary, UnitOfWorkFactory
+from application.ports.read_cache import AvatarReadCache, CachedAvatar
+from application.read_cache import NO_CACHE
+from domain.access import Viewer, can_modify, can_read, shared_with_seen_by
 from domain.avatar import Avatar
 from domain.errors import InvalidValue
 from domain.model_file import ModelFile
@@ -25,18 +27,24 @@ class AvatarDetails:
 
 
 class GetAvatar:
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, cache: AvatarReadCache = NO_CACHE) -> None:
         self._uow_factory = uow_factory
+        self._cache = cache
 
     async def __call__(self, viewer: Viewer, avatar_id: UUID) -> AvatarDetails:
-        """The avatar with its model files; ``AvatarNotFound`` if the viewer may not see it."""
+        """The avatar with its model files; ``AvatarNotFound`` if the viewer may not see it.
+
+        A kept copy is served to the avatar's owner only: anyone else is checked against the
+        database (visibility and sharing decided on the rows of now)."""
+        kept = self._cache.avatar(avatar_id)
+        if kept is not None and can_modify(kept.avatar, viewer):
+            return AvatarDetails(kept.avatar, list(kept.model_files), kept.avatar.shared_with)
+        read_since = self._cache.epoch()
         async with self._uow_factory(read_only=True) as uow:
             avatar = await load_readable(uow, avatar_id, viewer)
-            return AvatarDetails(
-                avatar,
-                await uow.model_files.list_for_avatar(avatar_id),
-                shared_with_seen_by(avatar, viewer),
-            )
+            model_files = await uow.model_files.list_for_avatar(avatar_id)
+        self._cache.keep_avatar(CachedAvatar(avatar, tuple(model_files)), read_since)
+        return AvatarDetails(avatar, model_files, shared_with_seen_by(avatar, viewer))
 
 
 class GetAvatars:
@@ -64,8 +72,9 @@ class AvatarListPage:
 
 
 class ListAvatars:
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, cache: AvatarReadCache = NO_CACHE) -> None:
         self._uow_factory = uow_factory
+        self._cache = cache
 
     async def __call__(
         self, viewer: Viewer, query: AvatarQuery, *, cursor: str | None = None
@@ -74,12 +83,25 @@ class ListAvatars:
         page before, made for the same sort), and the cursor of the next page, if any."""
         if not 1 <= query.limit <= MAX_PAGE_SIZE:
             raise InvalidValue(f"limit lies between 1 and {MAX_PAGE_SIZE}", field="limit")
-        after = decode_cursor(cursor, query.sort, query.descending) if cursor else None
-        async with self._uow_factory(read_only=True) as uow:
-            page = await uow.avatars.list(viewer.user_id, query, after=after)
+        if cursor:
+            after = decode_cursor(cursor, query.sort, query.descending)
+            async with self._uow_factory(read_only=True) as uow:
+                page = await uow.avatars.list(viewer.user_id, query, after=after)
+        else:  # the first page, the one clients read most: kept per user and query
+            page = await self._first_page(viewer.user_id, query)
         next_cursor = (
             encode_cursor(page.items[-1], query.sort, query.descending)
             if page.has_more and page.items
             else None
         )
         return AvatarListPage(page.items, next_cursor)
+
+    async def _first_page(self, user_id: UUID, query: AvatarQuery) -> AvatarPage:
+        kept = self._cache.first_page(user_id, query)
+        if kept is not None:
+            return kept
+        read_since = self._cache.epoch()
+        async with self._uow_factory(read_only=True) as uow:
+            page = await uow.avatars.list(user_id, query)
+        self._cache.keep_first_page(user_id, query, page, read_since)
+        return page

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 from application.ports import Closeable, WarmsUp
+from application.read_cache import InvalidatingSink
 from entrypoints.container import Container
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,9 @@ async def background_loops(
         relay_loop = container.relay().run(idle_s=settings.relay_interval_s, stop=stop)
         tasks.append(asyncio.create_task(relay_loop, name="outbox-relay"))
     if live_feed:  # what the WebSocket and GraphQL subscriptions show (an API process)
-        feed = container.live_feed().run(container.live_updates(), stop)
+        # Every avatar event also makes this process's read cache forget the avatar.
+        sink = InvalidatingSink(container.live_updates(), container.read_cache())
+        feed = container.live_feed().run(sink, stop)
         tasks.append(asyncio.create_task(feed, name="live-feed"))
     if in_process_worker:
         work = container.job_queue().run(container.job_handler())

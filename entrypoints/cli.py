@@ -111,6 +111,7 @@ def _serve_processes(settings: Settings, processes: int, options: dict[str, Any]
 
     asyncio.run(migrate())
     os.environ[MIGRATED_VARIABLE] = "1"
+    os.environ["AVATAR_API_WORKERS"] = str(processes)  # each process knows it is one of N
     uvicorn.run("entrypoints.http.asgi:app_factory", factory=True, workers=processes, **options)
 
 

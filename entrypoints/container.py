@@ -42,6 +42,7 @@ from adapters.memory.messaging import (
     InProcessPublisher,
 )
 from adapters.memory.rate_counter import MemoryRequestCounter
+from adapters.memory.read_cache import MemoryAvatarReadCache
 from adapters.redis.rate_counter import RedisRequestCounter
 from adapters.s3.blob_store import S3BlobStore
 from adapters.scanning.clamav import ClamAvScanner
@@ -114,6 +115,7 @@ from application.privacy import (
 from application.process_avatar import PhotoMeasurement, ProcessAvatar
 from application.query_avatars import GetAvatar, GetAvatars, ListAvatars
 from application.rate_limits import CheckRateLimit
+from application.read_cache import CacheInvalidatingUnitOfWorkFactory, NoReadCache
 from application.relay import OutboxBacklog, RelayOutbox
 from application.size_charts import DeleteSizeChart, ListSizeCharts, PutSizeChart
 from application.storage import SweepOrphans
@@ -141,13 +143,28 @@ class Container(containers.DeclarativeContainer):
     envelope = providers.Singleton(
         lambda s: AesGcmEnvelope(parse_key_ring(key_ring_text(s))), settings
     )
-    uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine, envelope)
+    stored_uow_factory = providers.Singleton(SqlUnitOfWorkFactory, engine, envelope)
+    # GET one and first pages of the list, after decryption, in this process only (ADR 54).
+    read_cache = providers.Selector(
+        providers.Callable(lambda s: s.resolved_read_cache, settings),
+        memory=providers.Singleton(
+            lambda s: MemoryAvatarReadCache(
+                max_entries=s.read_cache_max_entries, ttl_s=s.read_cache_ttl_s
+            ),
+            settings,
+        ),
+        off=providers.Singleton(NoReadCache),
+    )
+    # What every use case writes through: a commit that changed avatars forgets them.
+    uow_factory = providers.Singleton(
+        CacheInvalidatingUnitOfWorkFactory, stored_uow_factory, read_cache
+    )
     user_data_keys = providers.Singleton(UserDataKeys, uow_factory, envelope)
     leadership = providers.Singleton(SqlLeadership, engine)  # sweep and expiry run once
     migrate_database = providers.Coroutine(upgrade, engine)
     # Append-only, beside the database of the units of work (its own transaction per entry).
-    audit_log = providers.Singleton(lambda u: _audit_log_beside(u), uow_factory)
-    database_health = uow_factory
+    audit_log = providers.Singleton(lambda u: _audit_log_beside(u), stored_uow_factory)
+    database_health = stored_uow_factory
     blob_store = providers.Selector(
         providers.Callable(lambda s: s.resolved_blob_store, settings),
         filesystem=providers.Singleton(
@@ -244,10 +261,10 @@ class Container(containers.DeclarativeContainer):
     # -- use cases --------------------------------------------------------------------------
     check_measurements = providers.Singleton(CheckMeasurements, body_model)
     create_avatar = providers.Singleton(CreateAvatar, uow_factory, clock, ids, check_measurements)
-    get_avatar = providers.Singleton(GetAvatar, uow_factory)
+    get_avatar = providers.Singleton(GetAvatar, uow_factory, read_cache)
     get_job = providers.Singleton(GetJob, uow_factory)
     get_avatars = providers.Singleton(GetAvatars, uow_factory)  # batched: GraphQL's loaders
-    list_avatars = providers.Singleton(ListAvatars, uow_factory)
+    list_avatars = providers.Singleton(ListAvatars, uow_factory, read_cache)
     update_avatar = providers.Singleton(UpdateAvatar, uow_factory, clock, ids)
     delete_avatar = providers.Singleton(DeleteAvatar, uow_factory, clock, blobs)
     duplicate_avatar = providers.Singleton(DuplicateAvatar, uow_factory, clock, ids)

@@ -111,6 +111,13 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     live_recent_updates: int = 10_000
     live_auth_timeout_s: float = 10.0
     live_group_prefix: str = "avatar-service-live"
+    # Read cache of GET one and each user's first page of the list (ADR 54), in each API
+    # process's memory. auto: on where every process hears every write's events (Kafka, or
+    # one process); off with the in-process bus and `serve --workers N`, whose processes do
+    # not hear each other (memory there: another process's writes show after the TTL).
+    read_cache: Literal["auto", "memory", "off"] = "auto"
+    read_cache_ttl_s: float = 30.0
+    read_cache_max_entries: int = 10_000
     # Encryption at rest (docs/privacy.md): key-ring keys as id=base64-of-32-bytes, comma-
     # separated; the first wraps new data keys, the others only unwrap until `keys rotate`
     # has run. Empty: the embedded profile makes one in data_dir/key-ring (production: required).
@@ -191,6 +198,13 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     @property
     def resolved_event_bus(self) -> str:
         return self.event_bus or ("kafka" if self.profile == "production" else "inprocess")
+
+    @property
+    def resolved_read_cache(self) -> str:
+        if self.read_cache != "auto":
+            return self.read_cache
+        every_write_heard = self.resolved_event_bus == "kafka" or self.api_workers == 1
+        return "memory" if every_write_heard else "off"
 
     @property
     def dev_secret_file(self) -> Path:

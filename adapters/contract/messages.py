@@ -259,11 +259,21 @@ _LIVE_TYPES: dict[str, tuple[UpdateKind, type[Payload]]] = {
 
 
 def avatar_update_of(event_id: str, event_type: str, data: bytes) -> AvatarUpdate | None:
-    """The live update a processing, completed or failed event carries; None for any other
-    type; ``msgspec.ValidationError`` (a ``ValueError``) if its payload is not of its type."""
+    """The live update a processing, completed or failed event carries, ``CHANGED`` for any
+    other avatar event (what a read cache must forget); None for a type that names no avatar;
+    ``msgspec.ValidationError`` (a ``ValueError``) if its payload is not of its type."""
     known = _LIVE_TYPES.get(event_type)
     if known is None:
-        return None
+        if not issubclass(PAYLOADS.get(event_type, UserPayload), Payload):
+            return None
+        common = msgspec.json.decode(data, type=Payload)
+        return AvatarUpdate(
+            event_id=event_id,
+            avatar_id=common.avatar_id,
+            user_id=common.user_id,
+            kind=UpdateKind.CHANGED,
+            occurred_at=common.occurred_at,
+        )
     kind, payload_type = known
     payload = msgspec.json.decode(data, type=payload_type)
     update = AvatarUpdate(

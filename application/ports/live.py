@@ -15,6 +15,9 @@ class UpdateKind(StrEnum):
     PROCESSING = "processing"
     COMPLETED = "completed"
     FAILED = "failed"
+    # Any other event of the avatar (details, measurements, models, photos, deletion): the
+    # read cache forgets the avatar; the hub of live updates is not given these.
+    CHANGED = "changed"
 
 
 @dataclass(frozen=True, slots=True)

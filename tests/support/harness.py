@@ -39,6 +39,9 @@ TEST_ENVIRONMENT = {
     "AVATAR_AUTO_MODEL_FORMATS": "",  # processing completes without files (NoModelFiles)
     "AVATAR_KEY_RING": TEST_KEY_RING,  # the key ring of the SQL fixtures (tests/conftest.py)
     **UNLIMITED,  # tests of the rate limits set their own (tests/privacy/test_rate_limits.py)
+    # Tests write through units of work of their own, as another process would, but no event
+    # follows to make a read cache forget: tests/unit/test_read_cache.py turns it on.
+    "AVATAR_READ_CACHE": "off",
 }
 
 
@@ -62,7 +65,8 @@ def container_for_tests(
     clock = clock or ManualClock()
     container = Container(settings=settings or settings_for_tests())
     swapped: dict[str, object] = {
-        "uow_factory": uow_factory or MemoryUnitOfWorkFactory(),
+        # The stored units of work: the container's uow_factory wraps them (read cache).
+        "stored_uow_factory": uow_factory or MemoryUnitOfWorkFactory(),
         "clock": clock,
         "ids": ids or SequentialIds(),
         "blobs": blobs or MemoryBlobStore(clock),
