@@ -6,14 +6,16 @@ through the ``Envelope`` port) and bound to the object's key, its index and whet
 last: segments cannot be reordered, moved to another object or cut off. Streams stay
 streams. Objects written before sealing (no header) are read as they are.
 
-``info`` gives the size of the content; its ``sha256`` is the digest of the stored (sealed)
-bytes, stable for ETags. ``list_objects`` gives stored sizes.
+``info`` gives the size and SHA-256 of the content (what ETags promise): the digest is known
+when the object is written and remembered by the digest of its sealed bytes, else computed
+once by reading the object. ``list_objects`` gives stored sizes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import AsyncIterable, AsyncIterator, Callable
 from typing import Any
 from uuid import UUID
@@ -76,6 +78,14 @@ class SealedBlobStore:
         sealed: Callable[[str], bool] = every_user_object,
     ) -> None:
         self.inner, self._keys, self._sealed = inner, keys, sealed
+        # The content's SHA-256 by the SHA-256 of its sealed bytes (which the inner store keeps).
+        self._digests: OrderedDict[str, str] = OrderedDict()
+
+    def _remember(self, sealed_sha256: str, content_sha256: str) -> None:
+        self._digests[sealed_sha256] = content_sha256
+        self._digests.move_to_end(sealed_sha256)
+        if len(self._digests) > 10_000:
+            self._digests.popitem(last=False)
 
     def _owner(self, key: str) -> UUID | None:
         return owner_of(key) if self._sealed(key) else None
@@ -120,6 +130,7 @@ class SealedBlobStore:
             yield envelope.seal(owner, data_key, bytes(buffer), _context(key, index, True))
 
         stored = await self.inner.put_stream(key, sealed_chunks(), content_type)
+        self._remember(stored.sha256, digest.hexdigest())
         return BlobInfo(key, size, content_type, digest.hexdigest(), stored.modified_at)
 
     # -- reading ------------------------------------------------------------------------------
@@ -165,10 +176,17 @@ class SealedBlobStore:
 
     async def info(self, key: str) -> BlobInfo:
         stored = await self.inner.info(key)
-        if self._owner(key) is None or not await self._starts_sealed(key):
-            return stored
+        known = self._digests.get(stored.sha256)
+        if known is None:
+            if self._owner(key) is None or not await self._starts_sealed(key):
+                return stored
+            digest = hashlib.sha256()
+            async for chunk in self.stream(key):
+                digest.update(chunk)
+            known = digest.hexdigest()
+            self._remember(stored.sha256, known)
         size = content_size(stored.size)
-        return BlobInfo(key, size, stored.content_type, stored.sha256, stored.modified_at)
+        return BlobInfo(key, size, stored.content_type, known, stored.modified_at)
 
     async def _starts_sealed(self, key: str) -> bool:
         head = b""

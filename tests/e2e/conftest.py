@@ -26,6 +26,7 @@ from entrypoints.container import Container, build_container
 from entrypoints.http.app import create_app
 from entrypoints.http.auth import issue_token
 from entrypoints.settings import Settings, load_settings
+from tests.support.processes import UNLIMITED
 
 STARTUP_TIMEOUT_S = 20.0
 
@@ -104,8 +105,11 @@ def running_server(
 
 
 def embedded_settings(data_dir: Path, **extra: str) -> Settings:
-    """Embedded-profile settings (SQLite file, local blobs) with the data in ``data_dir``."""
-    return load_settings({"AVATAR_DATA_DIR": str(data_dir), "AVATAR_LOG_LEVEL": "WARNING", **extra})
+    """Embedded-profile settings (SQLite file, local blobs) with the data in ``data_dir``, and
+    rate limits no test reaches (tests/privacy/test_rate_limits.py tests them)."""
+    return load_settings(
+        {"AVATAR_DATA_DIR": str(data_dir), "AVATAR_LOG_LEVEL": "WARNING", **UNLIMITED, **extra}
+    )
 
 
 @pytest.fixture(scope="module")

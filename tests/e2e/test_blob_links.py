@@ -9,9 +9,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from adapters.aes_gcm.blob_store import HEADER
 from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
 from tests.e2e.conftest import LiveServer
+from tests.support.stored_objects import read_object
 
 KEY = "users/u1/avatars/a1/photos/front.jpg"
 PROBLEM_JSON = "application/problem+json"
@@ -111,7 +113,8 @@ def test_a_photo_upload_link_takes_the_photo_straight_into_the_avatars_folder(
     stored = client.put(link["uploadUrl"], content=photo, headers=link["headers"])
     assert stored.status_code == 201, stored.text
     key = f"users/{user_id}/avatars/{avatar_id}/photos/{link['photoId']}.jpg"
-    assert asyncio.run(store.get(key)) == photo
+    assert read_object(live.settings, key) == photo
+    assert asyncio.run(store.get(key)).startswith(HEADER)  # sealed on disk (ADR 52)
 
 
 @pytest.mark.parametrize(

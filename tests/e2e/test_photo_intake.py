@@ -20,6 +20,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from adapters.aes_gcm.blob_store import HEADER
 from adapters.filesystem.blob_store import FilesystemBlobStore
 from adapters.filesystem.signed_urls import UrlSigner
 from application.ports import Gender
@@ -28,6 +29,7 @@ from domain.measurements import MEASUREMENT_NAMES
 from tests.e2e.conftest import LiveServer, embedded_settings, running_server
 from tests.support import photo_corpus, photos
 from tests.support.clamd import fake_clamd
+from tests.support.stored_objects import read_object
 
 API = "/api/v1/avatars"
 PROBLEM_JSON = "application/problem+json"
@@ -191,7 +193,8 @@ def test_the_stored_photo_has_no_gps_nor_any_other_metadata(live: LiveServer) ->
         live.settings.resolved_blob_dir, UrlSigner(live.settings.blob_url_signing_key())
     )
     key = photo_key(user_id, uuid.UUID(avatar["id"]), uuid.UUID(photo["id"]), "jpg")
-    stored = asyncio.run(store.get(key))
+    assert asyncio.run(store.get(key)).startswith(HEADER)  # sealed on disk (ADR 52)
+    stored = read_object(live.settings, key)
     assert len(Image.open(io.BytesIO(stored)).getexif()) == 0
     assert b"Exif" not in stored and b"Pixel" not in stored
     assert photo["deviceInfo"] == "Google Pixel 9"

@@ -4,6 +4,7 @@ rotation re-wraps every data key so the old key can go; erasure shreds the data 
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -274,7 +275,11 @@ async def test_the_filesystem_store_seals_objects_of_any_size(
     assert content_size(len(stored)) == size == written.size
     assert await sealed.get(USER_KEY) == content
     assert b"".join([c async for c in sealed.stream(USER_KEY, 1000)]) == content
-    assert (await sealed.info(USER_KEY)).size == size
+    info = await sealed.info(USER_KEY)
+    assert (info.size, info.sha256) == (size, hashlib.sha256(content).hexdigest())
+    # Another process (no digest remembered) reads it to say the same.
+    again = SealedBlobStore(raw, sealed._keys)
+    assert (await again.info(USER_KEY)).sha256 == hashlib.sha256(content).hexdigest()
 
 
 async def test_a_cut_or_reordered_object_does_not_open(
