@@ -3,7 +3,9 @@ user (a valid bearer token) or its client address; over the limit the answer is 
 ``Retry-After``. Every answer carries the IETF draft's headers
 (draft-ietf-httpapi-ratelimit-headers): ``RateLimit-Policy`` and ``RateLimit`` (structured
 fields, draft 07 onwards) and ``RateLimit-Limit``, ``RateLimit-Remaining``, ``RateLimit-Reset``
-(the names of drafts up to 06, which most clients read)."""
+(the names of drafts up to 06, which most clients read). A WebSocket counts once, when it
+opens (its token offered as the subprotocol ``bearer.<token>``, else its address); over the
+limit the handshake is refused (HTTP 403, close code 1008) before the socket is accepted."""
 
 from __future__ import annotations
 
@@ -46,6 +48,10 @@ def client_address(scope: Scope, forwarded_header: str) -> str:
 
 
 def _bearer(scope: Scope) -> str | None:
+    if scope["type"] == ScopeType.WEBSOCKET:
+        for protocol in scope.get("subprotocols") or ():
+            if protocol.startswith("bearer.") and len(protocol) > len("bearer."):
+                return str(protocol[len("bearer.") :])
     for key, value in scope.get("headers", ()):
         if key == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
@@ -59,7 +65,11 @@ def limit_requests(check: CheckRateLimit, verifier: TokenVerifier, forwarded_hea
 
     def middleware_factory(app: ASGIApp) -> ASGIApp:
         async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != ScopeType.HTTP or scope["path"] in UNLIMITED_PATHS:
+            kind = scope["type"]
+            if (
+                kind not in (ScopeType.HTTP, ScopeType.WEBSOCKET)
+                or scope["path"] in UNLIMITED_PATHS
+            ):
                 await app(scope, receive, send)
                 return
             token = _bearer(scope)
@@ -73,6 +83,12 @@ def limit_requests(check: CheckRateLimit, verifier: TokenVerifier, forwarded_hea
                     decision = await check.for_user(viewer.user_id, viewer.role)
             if decision is None:
                 decision = await check.for_address(client_address(scope, forwarded_header))
+            if kind == ScopeType.WEBSOCKET:
+                if decision.allowed:
+                    await app(scope, receive, send)
+                else:  # before the accept: the server answers the handshake with 403
+                    await send({"type": "websocket.close", "code": 1008, "reason": "rate limited"})
+                return
             headers = rate_limit_headers(decision)
             if not decision.allowed:
                 await _refuse(scope, send, decision, headers)

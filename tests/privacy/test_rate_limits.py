@@ -193,3 +193,19 @@ def test_limits_are_settings_with_the_specs_defaults() -> None:
     assert settings.rate_limit_window_s == 60
     assert settings.resolved_rate_limit_store == "memory"
     assert load_settings({"AVATAR_PROFILE": "production"}).resolved_rate_limit_store == "redis"
+
+
+def test_websockets_count_when_they_open(client: TestClient) -> None:  # type: ignore[type-arg]
+    from litestar.exceptions import WebSocketDisconnect
+
+    token = _bearer(client, uuid.uuid4())["Authorization"].removeprefix("Bearer ")
+    protocols = ["avatar-events.v1", f"bearer.{token}"]
+    for _ in range(3):
+        with client.websocket_connect("/api/v1/ws", subprotocols=protocols) as socket:
+            assert socket.receive_json()["type"] == "ready"
+    with pytest.raises(WebSocketDisconnect) as refused:
+        with client.websocket_connect("/api/v1/ws", subprotocols=protocols) as socket:
+            socket.receive_json()
+    assert refused.value.code == 1008
+    # The same user's HTTP requests share the count.
+    assert client.get(AVATARS, headers={"Authorization": f"Bearer {token}"}).status_code == 429
