@@ -203,9 +203,11 @@ def test_websockets_count_when_they_open(client: TestClient) -> None:  # type: i
     for _ in range(3):
         with client.websocket_connect("/api/v1/ws", subprotocols=protocols) as socket:
             assert socket.receive_json()["type"] == "ready"
-    with pytest.raises(WebSocketDisconnect) as refused:
-        with client.websocket_connect("/api/v1/ws", subprotocols=protocols) as socket:
-            socket.receive_json()
+    with (
+        pytest.raises(WebSocketDisconnect) as refused,
+        client.websocket_connect("/api/v1/ws", subprotocols=protocols) as socket,
+    ):
+        socket.receive_json()
     assert refused.value.code == 1008
     # The same user's HTTP requests share the count.
     assert client.get(AVATARS, headers={"Authorization": f"Bearer {token}"}).status_code == 429
