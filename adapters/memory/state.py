@@ -260,10 +260,16 @@ class MemoryOutbox:
         self._append(event_messages(events))
 
     async def add_job(self, job: ProcessAvatarJob, now: datetime) -> None:
+        tables = self._tables
+        if any(m.id == job.id for m in tables.outbox):
+            if job.id not in tables.sent:  # sent again while still waiting: it goes once
+                return
+            tables.outbox = [m for m in tables.outbox if m.id != job.id]  # sent: send again
+            tables.sent.discard(job.id)
         self._append([job_message(job, now)])
 
     def _append(self, messages: list[OutboxMessage]) -> None:
-        start = len(self._tables.outbox)
+        start = max((m.position or 0 for m in self._tables.outbox), default=0)
         self._tables.outbox += [replace(m, position=start + i + 1) for i, m in enumerate(messages)]
 
     async def unsent(self, limit: int) -> list[OutboxMessage]:

@@ -42,6 +42,11 @@ class SqlOutbox:
             await self._connection.execute(outbox_messages.insert(), [_row(m) for m in messages])
 
     async def add_job(self, job: ProcessAvatarJob, now: datetime) -> None:
+        waiting = await self._connection.scalar(
+            sa.select(sa.func.count()).where(outbox_messages.c.id == job.id)
+        )
+        if waiting:  # sent again while still waiting: it goes once
+            return
         await self._connection.execute(outbox_messages.insert(), [_row(job_message(job, now))])
 
     async def unsent(self, limit: int) -> list[OutboxMessage]:

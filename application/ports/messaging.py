@@ -55,7 +55,8 @@ class Outbox(Protocol):
         ...
 
     async def add_job(self, job: ProcessAvatarJob, now: datetime) -> None:
-        """Store a job command for the workers."""
+        """Store a job command for the workers; a job already waiting to be sent is not
+        stored twice, one that was sent is sent again (an admin's reprocess of a stuck run)."""
         ...
 
     async def unsent(self, limit: int) -> list[OutboxMessage]:

@@ -110,6 +110,31 @@ def test_an_admin_processes_an_avatar_again_and_its_job_can_be_polled(api: Api) 
     assert missing.status_code == 404
 
 
+def test_reprocessing_a_run_still_waiting_sends_its_job_once(tmp_path: Path) -> None:
+    """No worker runs: the avatar stays processing with its job in the outbox. Asking again
+    (twice) answers that job, and the outbox holds it once (it was a 500 found by schemathesis:
+    the job's message stored a second time under its own id)."""
+    for api in _api(tmp_path, run_workers=False):
+        body = {
+            "name": "stuck",
+            "avatarType": "measurement_based",
+            "measurements": SPEC_MEASUREMENTS,
+        }
+        created = api.client.post("/api/v1/avatars", json=body, headers=api.alice)
+        assert created.status_code == 201, created.text
+        avatar = created.json()
+        path = f"/api/v1/admin/avatars/{avatar['id']}/reprocess"
+        answers = [api.client.post(path, headers=api.admin) for _ in range(2)]
+        assert [a.status_code for a in answers] == [202, 202], answers[-1].text
+        assert {a.json()["jobId"] for a in answers} == {avatar["jobId"]}
+
+        async def waiting(api: Api = api) -> list[str]:
+            async with api.container.uow_factory()() as uow:
+                return [str(m.id) for m in await uow.outbox.unsent(100)]
+
+        assert asyncio.run(waiting()).count(avatar["jobId"]) == 1
+
+
 def test_dead_letters_in_process_are_read_and_replayed_by_admins(tmp_path: Path) -> None:
     for api in _api(tmp_path, run_workers=False):
         queue = api.container.job_queue()
