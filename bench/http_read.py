@@ -1,12 +1,15 @@
 """Read benchmark: GET /api/v1/avatars/{id} and GET /api/v1/avatars?limit=20 under wrk.
 
-One `avatar-service serve` process (or `--workers N`) on PostgreSQL (found or started by
-tests.support.postgres, in a throwaway database), N measurement-based avatars seeded over the
-API, then wrk with many concurrent keep-alive connections per scenario. Prints a table and
-writes bench/results/http_read.json. Targets (issue 2): p95 under 200 ms and at least 3,000
+`avatar-service serve --workers N` for each N of --workers (1 and 2), each with the read
+cache off and on (ADR 54), on PostgreSQL (found or started by tests.support.postgres, in a
+throwaway database); 200 measurement-based avatars seeded once (2 over the API, fitted and
+exported, the rest copied through the repositories in seconds), then wrk with many
+concurrent keep-alive connections per scenario. Prints a table and writes
+bench/results/http_read.json. Targets (issue 2): p95 under 200 ms and at least 3,000
 requests/s on one process. The targets are reported, never asserted.
 
-    python bench/http_read.py [--duration 20] [--connections 1000] [--avatars 200] [--workers 2]
+    python bench/http_read.py [--duration 10] [--connections 1000] [--avatars 200]
+                              [--workers 1,2] [--cache both|on|off]
 
 Needs `wrk` on the PATH (`apt-get install wrk`). `--profile` also samples the server with
 py-spy (`pip install py-spy`) during each scenario; the figures of a profiled run are lower.
@@ -297,78 +300,78 @@ def issue_token(env: dict[str, str], user_id: uuid.UUID) -> str:
 
 
 # Avatars created over the API (each fitted and exported, seconds apiece on 2 cores); the rest
-# are copies of them written in bulk straight into the database.
-API_SEEDED = 5
-# Parents before children, for the foreign keys.
-AVATAR_TABLES = (
-    "avatars",
-    "measurement_profiles",
-    "model_files",
-    "body_analyses",
-    "avatar_versions",
-)
+# are copies of them written through the service's own repositories (sealed under the user's
+# data key like any row, ADR 52), without fitting: 200 in seconds.
+API_SEEDED = 2
 
 
-async def seed(base_url: str, token: str, count: int, database_url: str) -> list[str]:
+async def seed(base_url: str, token: str, count: int, env: dict[str, str]) -> list[str]:
     """``count`` completed measurement-based avatars: a few made over the API, the rest
-    copied from them in bulk (new ids, names and keys; the same bodies and files)."""
+    copied from them (new ids and names; the same bodies and model files)."""
     made = await seed_over_api(base_url, token, min(count, API_SEEDED))
-    copies = await clone_in_bulk(database_url, made, count - len(made))
+    copies = await copy_through_repositories(env, made, count - len(made))
     return made + copies
 
 
-async def clone_in_bulk(database_url: str, templates: list[str], count: int) -> list[str]:
-    """Copy the rows of ``templates`` (round robin) ``count`` times, in one transaction."""
-    import sqlalchemy as sa
+async def copy_through_repositories(
+    env: dict[str, str], templates: list[str], count: int, per_transaction: int = 100
+) -> list[str]:
+    """Copy the avatars ``templates`` (round robin) ``count`` times with their model files,
+    through the units of work of a container on the server's settings (its database and
+    key ring), so the copies are sealed and read exactly as the server's own rows."""
+    from dataclasses import replace
 
-    from adapters.sqlalchemy.engine import create_engine
-    from adapters.sqlalchemy.tables import metadata
+    from entrypoints.container import build_container
+    from entrypoints.settings import load_settings
 
     if count <= 0:
         return []
-    tables = {name: metadata.tables[name] for name in AVATAR_TABLES}
-    engine = create_engine(database_url, pool_size=2)
-    new_ids: list[str] = []
-    async with engine.begin() as connection:
-        rows: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    container = build_container(load_settings(env))
+    factory = container.stored_uow_factory()
+    originals = []
+    async with factory(read_only=True) as uow:
         for template in templates:
-            rows[template] = {}
-            for name, table in tables.items():
-                column = table.c.id if name == "avatars" else table.c.avatar_id
-                result = await connection.execute(
-                    sa.select(table).where(column == uuid.UUID(template))
+            avatar = await uow.avatars.get(uuid.UUID(template))
+            assert avatar is not None
+            originals.append((avatar, await uow.model_files.list_for_avatar(avatar.id)))
+    new_ids: list[str] = []
+    for first in range(0, count, per_transaction):
+        async with factory() as uow:
+            for i in range(first, min(count, first + per_transaction)):
+                avatar, files = originals[i % len(originals)]
+                avatar_id = uuid.uuid4()
+                measurements = avatar.measurements and replace(
+                    avatar.measurements, id=uuid.uuid4(), avatar_id=avatar_id
                 )
-                rows[template][name] = [dict(row._mapping) for row in result]
-        batches: dict[str, list[dict[str, Any]]] = {name: [] for name in AVATAR_TABLES}
-        for i in range(count):
-            template = templates[i % len(templates)]
-            renamed: dict[str, str] = {}  # every id of the template's rows gets a new one
-            for table_rows in rows[template].values():
-                for row in table_rows:
-                    if isinstance(row.get("id"), uuid.UUID):
-                        renamed[str(row["id"])] = str(uuid.uuid4())
-            new_ids.append(renamed[template])
-            for name, table_rows in rows[template].items():
-                for row in table_rows:
-                    copy = {key: _renamed(value, renamed) for key, value in row.items()}
-                    if name == "avatars":
-                        copy["name"] = f"{row['name']}-copy-{i:05d}"
-                    batches[name].append(copy)
-        for name in AVATAR_TABLES:
-            if batches[name]:
-                await connection.execute(tables[name].insert(), batches[name])
-    await engine.dispose()
+                analysis = avatar.body_analysis and replace(
+                    avatar.body_analysis,
+                    id=uuid.uuid4(),
+                    avatar_id=avatar_id,
+                    measurement_profile_id=measurements.id if measurements else uuid.uuid4(),
+                )
+                copied_files = {
+                    f.id: replace(f, id=uuid.uuid4(), avatar_id=avatar_id) for f in files
+                }
+                copy = replace(
+                    avatar,
+                    id=avatar_id,
+                    name=f"{avatar.name}-copy-{i:05d}",
+                    measurements=measurements,
+                    body_analysis=analysis,
+                    model_file_id=None,
+                    processing_job_id=None,
+                    events=[],
+                )
+                await uow.avatars.add(copy)
+                for model_file in copied_files.values():
+                    await uow.model_files.add(model_file)
+                if avatar.model_file_id in copied_files:
+                    copy.model_file_id = copied_files[avatar.model_file_id].id
+                    await uow.avatars.update(copy)
+                new_ids.append(str(avatar_id))
+            await uow.commit()
+    await container.engine().dispose()
     return new_ids
-
-
-def _renamed(value: Any, renamed: dict[str, str]) -> Any:
-    if isinstance(value, uuid.UUID):
-        return uuid.UUID(renamed.get(str(value), str(value)))
-    if isinstance(value, str):
-        for old, new in renamed.items():
-            if old in value:
-                value = value.replace(old, new)
-    return value
 
 
 async def seed_over_api(base_url: str, token: str, count: int, timeout_s: float = 300) -> list[str]:
@@ -551,8 +554,9 @@ def top_functions(folded: Path, count: int = 15) -> dict[str, list[tuple[str, fl
 
 def print_table(results: dict[str, dict[str, Any]]) -> None:
     header = (
-        f"{'scenario':<12} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'max ms':>8} {'non-2xx':>8} {'sock err':>9} {'timeouts':>9} {'srv CPU':>8}  target"
+        f"{'scenario':<26} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8} {'non-2xx':>8} {'sock err':>9} {'timeouts':>9} {'srv CPU':>8} "
+        f"{'ms CPU/req':>10}  target"
     )
     print(header)
     print("-" * len(header))
@@ -566,30 +570,110 @@ def print_table(results: dict[str, dict[str, Any]]) -> None:
         )
         cpu = r.get("server_cpu_percent")
         print(
-            f"{name:<12} {r['requests_per_s']:>9.0f} {lat['p50']:>8.1f} {lat['p95']:>8.1f} "
+            f"{name:<26} {r['requests_per_s']:>9.0f} {lat['p50']:>8.1f} {lat['p95']:>8.1f} "
             f"{lat['p99']:>8.1f} {lat['max']:>8.1f} {r['status_errors']:>8} "
             f"{r['socket_errors_total']:>9} {r['socket_errors']['timeout']:>9} "
-            f"{(f'{cpu:.0f}%' if cpu is not None else '?'):>8}  "
+            f"{(f'{cpu:.0f}%' if cpu is not None else '?'):>8} "
+            f"{r.get('server_cpu_ms_per_request') or '?':>10}  "
             f"{verdict}"
         )
 
 
+def measure(
+    args: argparse.Namespace,
+    wrk: str,
+    folder: Path,
+    server: subprocess.Popen,
+    base_url: str,
+    token: str,
+    ids: list[str],
+    scenario: Scenario,
+    profiles: dict[str, Any],
+    name: str,
+) -> dict[str, Any]:
+    """A warm-up, then the measured wrk run of ``scenario`` against ``server``."""
+    sample = scenario.path.replace("{id}", ids[0])
+    body_bytes = check_scenario(base_url, token, sample)
+    lua = write_lua(folder, scenario, token, ids)
+    url = base_url + sample
+    drained = wait_until_idle(server.pid)
+    if args.warmup > 0:
+        run_wrk(wrk, lua, url, args.threads, args.connections, args.warmup)
+        drained += wait_until_idle(server.pid)
+    print(f"{scenario.name}: GET {scenario.path} for {args.duration} s ...", flush=True)
+    profiler = None
+    folded = args.output.parent / f"http_read-{name.replace(' ', '-')}.folded"
+    if args.profile:
+        folded.parent.mkdir(parents=True, exist_ok=True)
+        profiler = start_profiler(server.pid, args.duration, folded)
+    cpu_before = _tree_cpu_seconds(server.pid)
+    postgres_before = _postgres_cpu_seconds()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall_before = time.monotonic()
+    raw, _ = run_wrk(wrk, lua, url, args.threads, args.connections, args.duration)
+    wall = time.monotonic() - wall_before
+    cpu_after = _tree_cpu_seconds(server.pid)
+    postgres_cpu = _postgres_cpu_seconds() - postgres_before
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if server.poll() is not None:
+        raise SystemExit(f"the server died during {name}")
+    summary = summarise(raw)
+    summary["path"] = scenario.path
+    summary["drain_wait_before_s"] = drained
+    summary["littles_law_mean_latency_ms"] = (
+        round(1000 * args.connections / summary["requests_per_s"], 1)
+        if summary["requests_per_s"]
+        else None
+    )
+    summary["response_bytes"] = body_bytes
+    if cpu_before is not None and cpu_after is not None:
+        summary["server_cpu_percent"] = round(100 * (cpu_after - cpu_before) / wall, 1)
+        # Robust to a busy machine, unlike requests/s: what one request costs the server.
+        summary["server_cpu_ms_per_request"] = (
+            round(1000 * (cpu_after - cpu_before) / raw["requests"], 2) if raw["requests"] else None
+        )
+    wrk_cpu = (
+        children_after.ru_utime
+        + children_after.ru_stime
+        - children_before.ru_utime
+        - children_before.ru_stime
+    )
+    summary["wrk_cpu_percent"] = round(100 * wrk_cpu / wall, 1)
+    summary["postgres_cpu_percent"] = round(100 * postgres_cpu / wall, 1)
+    if profiler is not None:
+        _, err = profiler.communicate(timeout=60)
+        if folded.exists():
+            profiles[name] = top_functions(folded)
+            summary["profile"] = str(folded)
+            summary["profiled"] = True
+        else:
+            print(f"  py-spy failed: {err.strip()[-500:]}", file=sys.stderr)
+    return summary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=20, help="seconds per scenario")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=1000, help="concurrent connections")
     parser.add_argument("--avatars", type=int, default=200, help="avatars to seed")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument(
-        "--workers", type=int, default=1, help="API processes (avatar-service serve --workers)"
+        "--workers",
+        default="1,2",
+        help="API processes to measure, comma-separated (avatar-service serve --workers)",
     )
-    parser.add_argument("--warmup", type=int, default=3, help="warm-up seconds per scenario")
+    parser.add_argument(
+        "--cache",
+        choices=["both", "on", "off"],
+        default="both",
+        help="the read cache (AVATAR_READ_CACHE memory or off): each setting measured",
+    )
+    parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per scenario")
     parser.add_argument(
         "--output",
         type=Path,
         default=None,
-        help="JSON results file (default bench/results/"
-        "http_read.json, http_read-2proc.json with --workers 2)",
+        help="JSON results file (default bench/results/http_read.json)",
     )
     parser.add_argument(
         "--scenario",
@@ -613,10 +697,10 @@ def main() -> int:
         "--profile", action="store_true", help="sample the server with py-spy during each run"
     )
     args = parser.parse_args()
-    if args.output is None:
-        args.output = (
-            RESULTS if args.workers == 1 else RESULTS.with_stem(f"http_read-{args.workers}proc")
-        )
+    args.output = args.output or RESULTS
+    process_counts = [int(n) for n in str(args.workers).split(",") if n.strip()]
+    caches = ["off", "on"] if args.cache == "both" else [args.cache]
+    configurations = [(n, cache) for n in process_counts for cache in caches]
 
     wrk = shutil.which("wrk")
     if not wrk:
@@ -645,6 +729,7 @@ def main() -> int:
 
     results: dict[str, dict[str, Any]] = {}
     profiles: dict[str, Any] = {}
+    server_log = ""
     with (
         postgres_server() as server_url,
         fresh_database(server_url) as database_url,
@@ -656,76 +741,37 @@ def main() -> int:
             env["AVATAR_DB_POOL_SIZE"] = str(args.pool_size)
         if args.event_loop is not None:
             env["AVATAR_EVENT_LOOP"] = args.event_loop
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        with running_server(env, port, folder / "server.log", args.workers) as server:
-            print(f"server pid {server.pid} on {base_url}; seeding {args.avatars} avatars ...")
-            token = issue_token(env, uuid.uuid4())
-            started = time.monotonic()
-            ids = asyncio.run(seed(base_url, token, args.avatars, database_url))
-            print(f"seeded {len(ids)} completed avatars in {time.monotonic() - started:.1f} s")
-
-            for scenario in scenarios:
-                sample = scenario.path.replace("{id}", ids[0])
-                body_bytes = check_scenario(base_url, token, sample)
-                lua = write_lua(folder, scenario, token, ids)
-                url = base_url + sample
-                drained = wait_until_idle(server.pid)
-                if args.warmup > 0:
-                    run_wrk(wrk, lua, url, args.threads, args.connections, args.warmup)
-                    drained += wait_until_idle(server.pid)
-                print(f"{scenario.name}: GET {scenario.path} for {args.duration} s ...", flush=True)
-                profiler = None
-                folded = args.output.parent / f"http_read-{scenario.name}.folded"
-                if args.profile:
-                    folded.parent.mkdir(parents=True, exist_ok=True)
-                    profiler = start_profiler(server.pid, args.duration, folded)
-                cpu_before = _tree_cpu_seconds(server.pid)
-                postgres_before = _postgres_cpu_seconds()
-                children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                wall_before = time.monotonic()
-                raw, _ = run_wrk(wrk, lua, url, args.threads, args.connections, args.duration)
-                wall = time.monotonic() - wall_before
-                cpu_after = _tree_cpu_seconds(server.pid)
-                postgres_cpu = _postgres_cpu_seconds() - postgres_before
-                children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                if server.poll() is not None:
-                    raise SystemExit(f"the server died during {scenario.name}")
-                summary = summarise(raw)
-                summary["path"] = scenario.path
-                summary["drain_wait_before_s"] = drained
-                summary["littles_law_mean_latency_ms"] = (
-                    round(1000 * args.connections / summary["requests_per_s"], 1)
-                    if summary["requests_per_s"]
-                    else None
-                )
-                summary["response_bytes"] = body_bytes
-                if cpu_before is not None and cpu_after is not None:
-                    summary["server_cpu_percent"] = round(100 * (cpu_after - cpu_before) / wall, 1)
-                wrk_cpu = (
-                    children_after.ru_utime
-                    + children_after.ru_stime
-                    - children_before.ru_utime
-                    - children_before.ru_stime
-                )
-                summary["wrk_cpu_percent"] = round(100 * wrk_cpu / wall, 1)
-                summary["postgres_cpu_percent"] = round(100 * postgres_cpu / wall, 1)
-                if profiler is not None:
-                    _, err = profiler.communicate(timeout=60)
-                    if folded.exists():
-                        profiles[scenario.name] = top_functions(folded)
-                        summary["profile"] = str(folded)
-                        summary["profiled"] = True
-                    else:
-                        print(f"  py-spy failed: {err.strip()[-500:]}", file=sys.stderr)
-                results[scenario.name] = summary
-            server_log = (folder / "server.log").read_text(errors="replace")
+        token = issue_token(env, uuid.uuid4())
+        ids: list[str] = []
+        for processes, cache in configurations:
+            label = f"{processes}p cache {cache}"
+            # `memory` also with several processes on the in-process bus (where `auto` is
+            # off): this run only reads, so no process misses another's write.
+            config_env = {**env, "AVATAR_READ_CACHE": "memory" if cache == "on" else "off"}
+            port = free_port()
+            base_url = f"http://127.0.0.1:{port}"
+            log_path = folder / f"server-{processes}p-{cache}.log"
+            with running_server(config_env, port, log_path, processes) as server:
+                if not ids:
+                    print(f"server pid {server.pid} on {base_url}; seeding {args.avatars} avatars")
+                    started = time.monotonic()
+                    ids = asyncio.run(seed(base_url, token, args.avatars, config_env))
+                    seeding_s = round(time.monotonic() - started, 1)
+                    print(f"seeded {len(ids)} completed avatars in {seeding_s} s")
+                print(f"\n== {processes} process{'es' if processes > 1 else ''}, cache {cache}")
+                for scenario in scenarios:
+                    name = f"{label} {scenario.name}"
+                    summary = measure(
+                        args, wrk, folder, server, base_url, token, ids, scenario, profiles, name
+                    )
+                    summary.update(processes=processes, read_cache=cache)
+                    results[name] = summary
+            server_log += log_path.read_text(errors="replace")[-1000:]
 
     print()
     print_table(results)
     print(
-        f"targets: p95 < {TARGET_P95_MS:.0f} ms and >= {TARGET_RPS:.0f} req/s "
-        f"({args.workers} server process{'es' if args.workers > 1 else ''}). "
+        f"targets: p95 < {TARGET_P95_MS:.0f} ms and >= {TARGET_RPS:.0f} req/s. "
         "non-2xx = responses with status >= 400; sock err includes timeouts (> 10 s, left out "
         "of the percentiles); srv CPU = server process CPU time / wall time (100% = one core)."
     )
@@ -753,7 +799,9 @@ def main() -> int:
             "wrk_timeout_s": 10,
             "warmup_s": args.warmup,
             "avatars": args.avatars,
-            "server_processes": args.workers,
+            "server_processes": process_counts,
+            "read_cache": caches,
+            "seeding_s": seeding_s if ids else None,
             "database": "postgresql (asyncpg)",
             "db_pool_size": args.pool_size or "service default",
             "event_loop": args.event_loop or "service default (auto: uvloop)",
