@@ -53,6 +53,9 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         "http": "auto",
         "timeout_keep_alive": 30,
         "backlog": 4096,
+        # Live update frames are small JSON; a deflate context costs ~45 KB per socket
+        # (docs/adr/0051-live-progress-graphql.md).
+        "ws_per_message_deflate": False,
     }
     click.echo(
         f"avatar-service ({settings.profile} profile, {processes} process"

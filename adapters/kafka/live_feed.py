@@ -40,13 +40,16 @@ class KafkaLiveFeed:
         session_timeout_ms: int = 10_000,
         heartbeat_interval_ms: int = 3_000,
         poll_ms: int = 100,
+        fetch_max_wait_ms: int = 20,
     ) -> None:
         self._bootstrap, self._topic, self._group_id = bootstrap, topic, group_id
         self._group_timing = {
             "session_timeout_ms": session_timeout_ms,
             "heartbeat_interval_ms": heartbeat_interval_ms,
         }
-        self._poll_ms = poll_ms
+        # A fetch waits at most this long for new events: what a socket waits beyond the
+        # relay (aiokafka's default, 500 ms, is for throughput, not for people watching).
+        self._poll_ms, self._fetch_max_wait_ms = poll_ms, fetch_max_wait_ms
         self.assigned = asyncio.Event()  # set once the consumer reads its partitions
 
     async def run(self, sink: UpdateSink, stop: asyncio.Event) -> None:
@@ -69,6 +72,7 @@ class KafkaLiveFeed:
             client_id=self._group_id,
             enable_auto_commit=False,
             auto_offset_reset="latest",
+            fetch_max_wait_ms=self._fetch_max_wait_ms,
             **self._group_timing,
         )
         await consumer.start()

@@ -32,6 +32,7 @@ from uuid import UUID
 
 import msgspec
 from litestar import WebSocket, websocket
+from litestar.exceptions import WebSocketDisconnect
 from litestar.handlers import WebsocketRouteHandler
 
 from application.errors import AvatarNotFound
@@ -51,6 +52,7 @@ BEARER_PREFIX = "bearer."
 POLICY_VIOLATION = 1008
 MAX_FRAME_CHARS = 4096
 MAX_SUBSCRIPTIONS = 100
+READS_AT_ONCE = 8  # avatar reads of all sockets together: the HTTP requests keep the pool
 REMEMBERED_SENT = 512  # event ids sent lately: a replay and the live stream may overlap
 
 encode = msgspec.json.encode
@@ -93,8 +95,10 @@ class LiveSession:
         get_avatar: GetAvatar,
         hub: LiveUpdates,
         settings: LiveSettings,
+        reads: asyncio.Semaphore,
     ) -> None:
         self._socket, self._verifier, self._get_avatar = socket, verifier, get_avatar
+        self._reads = reads
         self._hub, self._settings = hub, settings
         self._send_lock = asyncio.Lock()
         self._viewer: Viewer | None = None
@@ -205,7 +209,10 @@ class LiveSession:
         """The next frame, decoded; an error frame answers what cannot be read (and the
         next frame is awaited)."""
         while True:
-            message = await self._socket.receive()
+            try:
+                message = await self._socket.receive()
+            except WebSocketDisconnect:
+                raise Closed("the client left") from None
             if message["type"] == "websocket.disconnect":
                 raise Closed("the client left")
             text = message.get("text")
@@ -322,10 +329,18 @@ class LiveSession:
         longer watched) if the viewer may not read it."""
         assert self._viewer is not None
         try:
-            return schemas.details_body(await self._get_avatar(self._viewer, avatar_id))
+            async with self._reads:
+                return schemas.details_body(await self._get_avatar(self._viewer, avatar_id))
         except AvatarNotFound as error:
             self._watcher.unwatch(avatar_id)
             await self._error("not-found", str(error), avatar_id)
+            return None
+        except Exception:  # the database is away or saturated: say so, keep the socket
+            log.exception("live updates: could not read avatar %s", avatar_id)
+            self._watcher.unwatch(avatar_id)
+            await self._error(
+                "unavailable", "the avatar cannot be read now: subscribe again later", avatar_id
+            )
             return None
 
     async def _deliver(self, update: AvatarUpdate) -> None:
@@ -356,8 +371,10 @@ class LiveSession:
 def live_routes(
     verifier: TokenVerifier, get_avatar: GetAvatar, hub: LiveUpdates, settings: LiveSettings
 ) -> list[WebsocketRouteHandler]:
+    reads = asyncio.Semaphore(READS_AT_ONCE)
+
     @websocket(PATH)
     async def live(socket: WebSocket[Any, Any, Any]) -> None:
-        await LiveSession(socket, verifier, get_avatar, hub, settings).run()
+        await LiveSession(socket, verifier, get_avatar, hub, settings, reads).run()
 
     return [live]
