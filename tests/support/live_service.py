@@ -58,7 +58,9 @@ class LiveService:
         return self.client.blocking_portal.start_task_soon(run)
 
 
-def live_service(tmp_path: Path, environ: Mapping[str, str] | None = None) -> Iterator[LiveService]:
+def live_service(
+    tmp_path: Path, environ: Mapping[str, str] | None = None, **overrides: object
+) -> Iterator[LiveService]:
     settings = settings_for_tests(
         {
             "AVATAR_DATA_DIR": str(tmp_path),
@@ -70,7 +72,7 @@ def live_service(tmp_path: Path, environ: Mapping[str, str] | None = None) -> It
         }
     )
     body_model = GatedBodyModel()
-    container = container_for_tests(settings=settings, body_model=body_model)
+    container = container_for_tests(settings=settings, body_model=body_model, **overrides)  # type: ignore[arg-type]
     with TestClient(app=create_app(container, migrate_on_start=False)) as client:
         try:
             yield LiveService(client, container, body_model)

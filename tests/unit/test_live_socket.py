@@ -214,3 +214,24 @@ def test_a_client_that_reconnects_gets_what_it_missed_or_a_resync(service: LiveS
         resync = frames_until(socket, "resync")[-1]
         assert resync["avatarIds"] == [avatar["id"]]
         assert "no longer kept" in resync["reason"]
+
+
+class DatabaseAway:
+    """GetAvatar while the database does not answer."""
+
+    async def __call__(self, viewer: object, avatar_id: uuid.UUID) -> object:
+        raise OSError("connection refused")
+
+
+def test_a_subscription_the_database_cannot_answer_gets_an_error_frame_and_the_socket_stays(
+    tmp_path: Path,
+) -> None:
+    for service in live_service(tmp_path, get_avatar=DatabaseAway()):
+        with connect(service, uuid.uuid4()) as socket:
+            socket.receive_json(timeout=5)
+            avatar_id = str(uuid.uuid4())
+            socket.send_json({"type": "subscribe", "avatarId": avatar_id})
+            error = frames_until(socket, "error")[-1]
+            assert (error["code"], error["avatarId"]) == ("unavailable", avatar_id)
+            socket.send_json({"type": "ping"})
+            assert frames_until(socket, "pong")[-1] == {"type": "pong"}
