@@ -231,12 +231,16 @@ def test_readme_walk_through_creates_fetches_updates_and_versions_an_avatar(
             json={"measurements": {"waist": 78, "hips": 98}, "regenerateModel": True},
         )
         assert response.status_code == 200, response.text
-        assert response.json() == {
+        regenerating = response.json()
+        assert regenerating == {
             "id": avatar_id,
             "status": "processing",
             "message": "Measurements updated. 3D model regeneration in progress.",
             "version": 3,
+            "jobId": regenerating["jobId"],
         }
+        assert response.headers["location"] == f"/api/v1/jobs/{regenerating['jobId']}"
+        assert UUID(regenerating["jobId"]) != UUID(created["jobId"])
 
         response = client.get(f"{API}/{avatar_id}/versions")
         assert response.status_code == 200, response.text
@@ -759,6 +763,7 @@ def test_get_and_put_measurements(alice: httpx.Client) -> None:
         "status": "completed",
         "message": "Measurements updated.",
         "version": 3,
+        "jobId": None,  # nothing to poll: no regeneration
     }
     after = alice.get(f"{API}/{avatar['id']}/measurements").json()
     assert after["chest"] == 97 and after["bicep"] == 31 and after["waist"] == 80
