@@ -250,6 +250,7 @@ class Container(containers.DeclarativeContainer):
                 group_id=process_group_id(s.live_group_prefix),
                 session_timeout_ms=s.kafka_session_timeout_ms,
                 heartbeat_interval_ms=s.kafka_heartbeat_interval_ms,
+                security=_kafka_security(s),
             ),
             settings,
             topics,

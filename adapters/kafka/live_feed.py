@@ -20,6 +20,7 @@ from aiokafka.errors import KafkaError
 
 from adapters.contract.messages import avatar_update_of
 from adapters.kafka.cloudevents import header
+from adapters.kafka.security import PLAINTEXT, KafkaSecurity
 from application.ports import UpdateSink
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,10 @@ class KafkaLiveFeed:
         heartbeat_interval_ms: int = 3_000,
         poll_ms: int = 100,
         fetch_max_wait_ms: int = 20,
+        security: KafkaSecurity = PLAINTEXT,
     ) -> None:
         self._bootstrap, self._topic, self._group_id = bootstrap, topic, group_id
+        self._security = security
         self._group_timing = {
             "session_timeout_ms": session_timeout_ms,
             "heartbeat_interval_ms": heartbeat_interval_ms,
@@ -74,6 +77,7 @@ class KafkaLiveFeed:
             auto_offset_reset="latest",
             fetch_max_wait_ms=self._fetch_max_wait_ms,
             **self._group_timing,
+            **self._security.client_options(),
         )
         await consumer.start()
         try:

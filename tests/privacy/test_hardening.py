@@ -180,18 +180,32 @@ def test_kafka_over_tls_and_sasl_from_the_settings(tmp_path: Path) -> None:
         with pytest.raises(ValueError):
             KafkaSecurity(**bad)  # type: ignore[arg-type]
 
-    def publisher_security(**environ: str) -> object:
+    def container_for(**environ: str) -> Container:
         settings = settings_for_tests(
             {"AVATAR_EVENT_BUS": "kafka", "AVATAR_DATA_DIR": str(tmp_path), **environ}
         )
-        container = Container(settings=settings)
-        return container.broker_publisher()._security  # type: ignore[attr-defined]
+        return Container(settings=settings)
 
-    assert publisher_security(
-        AVATAR_KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
-        AVATAR_KAFKA_SASL_USERNAME="svc",
-        AVATAR_KAFKA_SASL_PASSWORD="pw",
-    ) == KafkaSecurity(protocol="SASL_PLAINTEXT", username="svc", password="pw")
+    def publisher_security(**environ: str) -> object:
+        return container_for(**environ).broker_publisher()._security  # type: ignore[attr-defined]
+
+    sasl = {
+        "AVATAR_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+        "AVATAR_KAFKA_SASL_USERNAME": "svc",
+        "AVATAR_KAFKA_SASL_PASSWORD": "pw",
+    }
+    expected = KafkaSecurity(protocol="SASL_PLAINTEXT", username="svc", password="pw")
+    assert publisher_security(**sasl) == expected
+    # Every Kafka client of the service: the publisher, the job worker, the user events'
+    # consumer and each API process's live feed.
+    container = container_for(**sasl)
+    for client in (
+        container.broker_publisher(),
+        container.kafka_worker(),
+        container.user_event_consumer(),
+        container.live_feed(),
+    ):
+        assert client._security == expected, type(client).__name__
     with pytest.raises(ConfigurationError, match="AVATAR_KAFKA_SECURITY_PROTOCOL"):
         publisher_security(AVATAR_KAFKA_SECURITY_PROTOCOL="SASL_SSL")
 
