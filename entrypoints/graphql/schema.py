@@ -10,6 +10,7 @@ avatars with their measurements, analysis and models is one batched read.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import AsyncGenerator, Awaitable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
@@ -145,6 +146,9 @@ def viewer_of(info: Info[Any, Any]) -> Viewer:
     context = info.context
     viewer: Viewer | None = context.get("viewer")
     if viewer is not None:
+        expires_at: float | None = context.get("expires_at")  # a socket's token
+        if expires_at is not None and expires_at <= time.time():
+            raise unauthenticated("the token has expired: reconnect with a fresh token")
         return viewer
     request = context.get("request")
     header = request.headers.get("authorization") if request is not None else None

@@ -266,6 +266,21 @@ def test_a_subscription_needs_a_valid_token_and_a_readable_avatar(service: LiveS
         assert message["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
+def test_a_socket_whose_token_expires_is_closed_with_1008(service: LiveService) -> None:
+    owner = uuid.uuid4()
+    made = service.client.post(API, json=MEASURED, headers=service.headers(owner)).json()
+    token = service.token(owner, ttl_s=2)
+    with service.client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
+        assert ws.receive_json(timeout=5)["type"] == "connection_ack"
+        subscribe(ws, made["id"])  # waits for a job nobody runs, until the token expires
+        with pytest.raises(WebSocketDisconnect) as closed:
+            while True:
+                ws.receive_json(timeout=10)
+    assert closed.value.code == 1008
+    assert closed.value.detail == "the token has expired"
+
+
 UPLOAD = """mutation ($id: ID!, $photos: [PhotoUploadInput!]!) {
   uploadPhotos(avatarId: $id, photos: $photos) { id viewType status }
 }"""
