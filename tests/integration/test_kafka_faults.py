@@ -32,6 +32,7 @@ from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.harness import container_for_tests
 from tests.support.kafka import Broker, read_topic
+from tests.support.encryption import TEST_KEY_RING
 from tests.support.processes import service_command, service_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
@@ -50,6 +51,9 @@ def _environment(
         AVATAR_KAFKA_TOPIC_PREFIX=topics_prefix,
         AVATAR_KAFKA_GROUP_ID=group,
         AVATAR_DATA_DIR=str(data_dir),
+        # The jobs are created in this process through the SQL fixtures' key ring: the workers
+        # must open the data keys that wrapped (the embedded profile would make its own ring).
+        AVATAR_KEY_RING=TEST_KEY_RING,
         # One small model file per avatar: the test is about jobs done once, not about models.
         AVATAR_AUTO_MODEL_FORMATS="glb",
         AVATAR_AUTO_MODEL_LEVELS="mobile",
