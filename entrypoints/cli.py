@@ -6,6 +6,7 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 import uuid
 from typing import Any
 
@@ -183,10 +184,17 @@ def worker() -> None:
     from entrypoints.telemetry.tracing import configure_tracing
 
     configure_tracing(settings, "worker")
+    # Ready (the probe /ready on the metrics port) once the job consumers run and while the
+    # body model can fit bodies; /health answers while the process lives (deploy/k8s).
+    consuming = threading.Event()
+    body_model = container.body_model()
     if settings.worker_metrics_port:
         from entrypoints.telemetry import metrics
 
-        metrics.serve_http(settings.worker_metrics_port)
+        metrics.serve_http(
+            settings.worker_metrics_port,
+            ready=lambda: consuming.is_set() and body_model.readiness().ready,
+        )
 
     async def run() -> None:
         from adapters.sqlalchemy.migrate import current_revision, revisions
@@ -207,7 +215,9 @@ def worker() -> None:
                 f"worker consuming {settings.kafka_bootstrap} (group {settings.kafka_group_id})",
                 err=True,
             )
+            consuming.set()
             await stop.wait()
+            consuming.clear()
         await container.engine().dispose()
 
     asyncio.run(run())

@@ -8,11 +8,15 @@ files of every process. Names and labels are listed in docs/observability.md.
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -143,11 +147,41 @@ def render() -> bytes:
     return generate_latest()
 
 
-def serve_http(port: int, host: str = "0.0.0.0") -> None:
-    """Serve /metrics from a thread of this process (the worker, which has no API)."""
-    from prometheus_client import start_http_server
+def serve_http(
+    port: int, host: str = "0.0.0.0", ready: Callable[[], bool] | None = None
+) -> WSGIServer:
+    """Serve /metrics, and the probes /health and /ready, from a thread of this process (the
+    worker, which has no API). /health answers while the process lives; /ready answers 200
+    while ``ready()`` is true, else 503 (Kubernetes' readiness probe of the worker pods)."""
+    from prometheus_client import make_wsgi_app
 
-    start_http_server(port, addr=host)
+    metrics_app = make_wsgi_app()
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path not in ("/health", "/ready"):
+            return metrics_app(environ, start_response)  # type: ignore[no-any-return]
+        ok = path == "/health" or ready is None or ready()
+        status = ("ok" if path == "/health" else "ready") if ok else "not ready"
+        body = json.dumps({"status": status}).encode()
+        start_response(
+            "200 OK" if ok else "503 Service Unavailable",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    server = make_server(host, port, app, _ThreadingServer, handler_class=_QuietHandler)
+    threading.Thread(target=server.serve_forever, name="metrics-http", daemon=True).start()
+    return server
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # probes every few seconds
+        pass
 
 
 def mark_process_dead(pid: int) -> None:

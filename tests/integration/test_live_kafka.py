@@ -47,15 +47,15 @@ def process(arguments: list[str], environment: dict[str, str], log: Path) -> Ite
             running.kill()
 
 
-async def healthy(base: str, timeout_s: float = 120) -> None:
+async def healthy(base: str, timeout_s: float = 120, path: str = "/health") -> None:
     deadline = time.monotonic() + timeout_s
     async with httpx.AsyncClient(base_url=base, timeout=2) as client:
         while time.monotonic() < deadline:
             with contextlib.suppress(httpx.HTTPError):
-                if (await client.get("/health")).status_code == 200:
+                if (await client.get(path)).status_code == 200:
                     return
             await asyncio.sleep(0.2)
-    raise AssertionError(f"{base} did not answer /health within {timeout_s} s")
+    raise AssertionError(f"{base} did not answer {path} within {timeout_s} s")
 
 
 async def logged(path: Path, text: str, timeout_s: float = 120) -> None:
@@ -92,7 +92,8 @@ async def test_a_client_on_one_api_process_sees_a_job_started_on_another_and_run
         AVATAR_AUTO_MODEL_LEVELS="mobile",
         AVATAR_LOG_LEVEL="INFO",
     )
-    port_a, port_b = free_port(), free_port()
+    port_a, port_b, port_worker = free_port(), free_port(), free_port()
+    environment["AVATAR_WORKER_METRICS_PORT"] = str(port_worker)
     log_a, log_b, log_worker = (tmp_path / f"{n}.log" for n in ("a", "b", "worker"))
     token = issue_token(load_settings({"AVATAR_JWT_SECRET": SECRET}), uuid.uuid4(), Role.USER)
     with process(["serve", "--port", str(port_a)], environment, log_a):
@@ -102,6 +103,8 @@ async def test_a_client_on_one_api_process_sees_a_job_started_on_another_and_run
             process(["worker"], environment, log_worker),
         ):
             await healthy(f"http://127.0.0.1:{port_b}")
+            # The worker's readiness probe (deploy/k8s): its consumers run, its body model fits.
+            await healthy(f"http://127.0.0.1:{port_worker}", timeout_s=240, path="/ready")
             await logged(log_a, "live feed: reading")
             async with websockets.connect(
                 f"ws://127.0.0.1:{port_a}/api/v1/ws",

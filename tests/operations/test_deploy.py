@@ -45,6 +45,10 @@ def test_the_deployments_probe_the_health_endpoints_and_ask_for_the_spec_resourc
     assert api["resources"]["requests"] == {"memory": "512Mi", "cpu": "500m"}  # spec 7.2
     worker = deployments["avatar-service-worker"]["spec"]["template"]["spec"]["containers"][0]
     assert worker["command"] == ["avatar-service", "worker"]
+    # The worker answers the probes on its metrics port (entrypoints/telemetry/metrics.py).
+    assert worker["livenessProbe"]["httpGet"] == {"path": "/health", "port": "metrics"}
+    assert worker["readinessProbe"]["httpGet"] == {"path": "/ready", "port": "metrics"}
+    assert {"name": "metrics", "containerPort": Settings().worker_metrics_port} in worker["ports"]
     assert worker["resources"]["limits"] == {"memory": "2Gi", "cpu": "2000m"}
     for deployment in deployments.values():
         pod = deployment["spec"]["template"]["spec"]
@@ -80,5 +84,6 @@ def test_compose_runs_the_same_image_and_commands_as_kubernetes() -> None:
     assert services["api"]["image"] == services["worker"]["image"] == "avatar-service:latest"
     assert services["api"]["command"][:2] == ["avatar-service", "serve"]
     assert services["worker"]["command"] == ["avatar-service", "worker"]
+    assert "http://127.0.0.1:9100/ready" in services["worker"]["healthcheck"]["test"]
     assert {"postgres", "kafka", "minio"} <= set(services)
     assert services["postgres"]["image"] == "postgres:16"
