@@ -29,7 +29,7 @@ class CheckRateLimit:
 
     async def _count(self, key: str, limit: RateLimit) -> RateDecision:
         try:
-            count, reset_s = await self._counter.hit(key, limit.window_s)
+            count, reset_s = await self._counter.hit(key, limit.window_s, limit.requests)
         except CounterUnavailable as error:
             # Fail open: the limits protect the service, an outage of the counters must not
             # take it down. Logged at most once a minute.

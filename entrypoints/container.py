@@ -309,7 +309,10 @@ class Container(containers.DeclarativeContainer):
     request_counter = providers.Selector(
         providers.Callable(lambda s: s.resolved_rate_limit_store, settings),
         memory=providers.Singleton(MemoryRequestCounter),
-        redis=providers.Singleton(lambda s: RedisRequestCounter(s.redis_url), settings),
+        redis=providers.Singleton(
+            lambda s: RedisRequestCounter(s.redis_url, lease_fraction=s.rate_limit_lease_fraction),
+            settings,
+        ),
     )
     check_rate_limit = providers.Singleton(
         lambda c, s: CheckRateLimit(c, _rate_limits(s)), request_counter, settings

@@ -11,7 +11,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -125,12 +125,15 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     # Rate limits (spec 9.3, docs/privacy.md): requests per window per user by role, and per
     # client address without a valid token; counted in Redis (production) or in the process.
     # Behind a proxy, name the header it appends the client's address to (x-forwarded-for).
+    # Redis counts are leased in blocks of this fraction of the limit (at most 100; 0: a round
+    # trip a request, exact across processes; docs/adr/0052-encryption-at-rest-rate-limits.md).
     rate_limit_user: int = 100
     rate_limit_premium: int = 1000
     rate_limit_anonymous: int = 60
     rate_limit_window_s: int = 60
     rate_limit_store: Literal["memory", "redis"] | None = None
     rate_limit_forwarded_header: str = ""
+    rate_limit_lease_fraction: Annotated[float, msgspec.Meta(ge=0, le=1)] = 0.1
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Hardening (docs/privacy.md): browser origins allowed by CORS (comma-separated; none: no
     # CORS), Strict-Transport-Security's max-age behind TLS (0: not sent).

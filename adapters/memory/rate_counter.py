@@ -12,7 +12,8 @@ class MemoryRequestCounter:
         self._counts: dict[tuple[str, int], int] = {}
         self._window_seen = 0
 
-    async def hit(self, key: str, window_s: int) -> tuple[int, float]:
+    async def hit(self, key: str, window_s: int, limit: int) -> tuple[int, float]:
+        """Exact: this process is the only one counting (``limit`` is not needed)."""
         now = self._now()
         window = int(now // window_s)
         if window != self._window_seen:  # forget the windows that ended

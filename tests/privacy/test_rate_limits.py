@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,11 +124,11 @@ def test_behind_a_proxy_the_address_it_appends_counts(tmp_path: Path) -> None:
 async def test_memory_counters_start_again_in_each_window() -> None:
     now = [119.5]
     counter = MemoryRequestCounter(now=lambda: now[0])
-    assert await counter.hit("user:a", 60) == (1, pytest.approx(0.5))
-    assert (await counter.hit("user:a", 60))[0] == 2
-    assert (await counter.hit("user:b", 60))[0] == 1
+    assert await counter.hit("user:a", 60, 100) == (1, pytest.approx(0.5))
+    assert (await counter.hit("user:a", 60, 100))[0] == 2
+    assert (await counter.hit("user:b", 60, 100))[0] == 1
     now[0] = 120.0
-    assert await counter.hit("user:a", 60) == (1, 60.0)
+    assert await counter.hit("user:a", 60, 100) == (1, 60.0)
 
 
 @pytest.fixture(scope="module")
@@ -140,20 +141,125 @@ async def test_redis_counters_are_shared_by_processes_and_expire_with_the_window
     redis_url: str,
 ) -> None:
     now = [1_000_000.25]
-    first = RedisRequestCounter(redis_url, prefix="t1:", now=lambda: now[0])
-    second = RedisRequestCounter(redis_url, prefix="t1:", now=lambda: now[0])
+    # lease_fraction=0: a round trip a request, every count exact across processes.
+    first = RedisRequestCounter(redis_url, prefix="t1:", lease_fraction=0, now=lambda: now[0])
+    second = RedisRequestCounter(redis_url, prefix="t1:", lease_fraction=0, now=lambda: now[0])
     try:
-        counts = [(await counter.hit("user:a", 60))[0] for counter in (first, second, first)]
+        counts = [(await c.hit("user:a", 60, 100))[0] for c in (first, second, first)]
         assert counts == [1, 2, 3]
-        _, reset_s = await second.hit("user:a", 60)
+        _, reset_s = await second.hit("user:a", 60, 100)
         assert reset_s == pytest.approx(1_000_020 - 1_000_000.25)
         ttl = await first._client.ttl(f"t1:user:a:{int(now[0] // 60)}")
         assert 0 < ttl <= 61
         now[0] += 60
-        assert (await first.hit("user:a", 60))[0] == 1
+        assert (await first.hit("user:a", 60, 100))[0] == 1
     finally:
         await first.close()
         await second.close()
+
+
+async def _round_trips(counter: RedisRequestCounter) -> int:
+    """Scripts the redis-server has been asked to run so far (INFO commandstats): the
+    counters' round trips (the commands a script runs are counted apart, by their names)."""
+    stats = await counter._client.info("commandstats")
+    return sum(stats.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("evalsha", "eval"))
+
+
+def _limits(requests: int) -> RateLimits:
+    limit = RateLimit("user", requests, 60)
+    return RateLimits(limit, limit, limit)
+
+
+async def test_redis_counts_are_leased_in_blocks_and_one_process_stops_exactly_at_the_limit(
+    redis_url: str,
+) -> None:
+    counter = RedisRequestCounter(redis_url, prefix="t2:")  # 100 a minute: blocks of 10
+    check = CheckRateLimit(counter, _limits(100))
+    try:
+        assert counter.block(100) == 10 and counter.block(1000) == 100
+        assert (counter.block(3), counter.block(60), counter.block(10**6)) == (1, 6, 100)
+        await check.for_address("warm-up")  # the script loaded, the connection made
+        before = await _round_trips(counter)
+        decisions = [await check.for_address("1.2.3.4") for _ in range(100)]
+        assert await _round_trips(counter) - before == 10  # a round trip per 10 requests, not 100
+        assert all(d.allowed for d in decisions)
+        assert [d.remaining for d in decisions] == list(range(99, -1, -1))
+        refused = [await check.for_address("1.2.3.4") for _ in range(20)]
+        assert not any(d.allowed for d in refused)  # the 101st and every one after it
+        assert {d.remaining for d in refused} == {0}
+        assert all(1 <= d.reset_whole_s <= 60 for d in refused)
+        # The last block ended at the limit: the rest are refused without a round trip.
+        assert await _round_trips(counter) - before == 10
+        # A limit raised within the window (a user made premium) leases again.
+        assert await counter.hit("ip:1.2.3.4", 60, 200) == (
+            101,
+            pytest.approx(refused[-1].reset_s, abs=1),
+        )
+        assert await _round_trips(counter) - before == 11
+    finally:
+        await counter.close()
+
+
+async def test_concurrent_requests_share_one_lease_and_wait_for_it(redis_url: str) -> None:
+    counter = RedisRequestCounter(redis_url, prefix="t3:")
+    try:
+        await counter.hit("warm-up", 60, 100)
+        before = await _round_trips(counter)
+        hits = await asyncio.gather(*(counter.hit("user:c", 60, 100) for _ in range(50)))
+        assert sorted(count for count, _ in hits) == list(range(1, 51))
+        assert await _round_trips(counter) - before == 5  # not one per waiting request
+    finally:
+        await counter.close()
+
+
+async def test_two_processes_sharing_redis_never_let_more_than_the_limit_through(
+    redis_url: str,
+) -> None:
+    first = RedisRequestCounter(redis_url, prefix="t4:")
+    second = RedisRequestCounter(redis_url, prefix="t4:")
+    one, two = CheckRateLimit(first, _limits(100)), CheckRateLimit(second, _limits(100))
+    try:
+        # Worst case for early refusals: the second process holds a block and uses one count;
+        # the first is refused after 90, with 91 requests made (at most block - 1 early).
+        assert (await two.for_address("a")).allowed
+        first_alone = [(await one.for_address("a")).allowed for _ in range(95)]
+        assert first_alone == [True] * 90 + [False] * 5
+        then_second = [(await two.for_address("a")).allowed for _ in range(15)]
+        assert then_second == [True] * 9 + [False] * 6  # its block, then no more: 100 in all
+
+        # Concurrent, interleaved: exactly the limit passes, none twice the same count.
+        decisions = await asyncio.gather(
+            *(check.for_address("b") for _ in range(150) for check in (one, two))
+        )
+        allowed = [d.count for d in decisions if d.allowed]
+        assert sorted(allowed) == list(range(1, 101))
+        remaining = [d.remaining for d in decisions]
+        assert min(remaining) == 0 and max(remaining) == 99
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_leases_start_again_in_each_window(redis_url: str) -> None:
+    now = [2_000_000.5]  # the window 33333 (of 60 s) ends at 2_000_040
+    counter = RedisRequestCounter(redis_url, prefix="t5:", now=lambda: now[0])
+    check = CheckRateLimit(counter, _limits(20))  # blocks of 2
+    try:
+        first = [await check.for_address("a") for _ in range(21)]
+        assert [d.allowed for d in first] == [True] * 20 + [False]
+        assert first[-1].reset_s == pytest.approx(39.5)
+        assert 0 < await counter._client.ttl("t5:ip:a:33333") <= 61
+        now[0] = 2_000_040.0  # the next window: counted afresh, the old leases forgotten
+        second = [await check.for_address("a") for _ in range(21)]
+        assert [d.allowed for d in second] == [True] * 20 + [False]
+        assert [d.remaining for d in second[:3]] == [19, 18, 17]
+        assert second[0].reset_s == pytest.approx(60.0)
+        assert await counter._client.get("t5:ip:a:33334") == b"20"
+        assert list(counter._windows[60][1]) == ["ip:a"]
+        now[0] = 2_000_039.0  # the clock stepped back a window: asked alone, still refused
+        assert not (await check.for_address("a")).allowed
+    finally:
+        await counter.close()
 
 
 async def test_when_redis_is_down_requests_pass_and_the_outage_is_logged(
@@ -161,7 +267,7 @@ async def test_when_redis_is_down_requests_pass_and_the_outage_is_logged(
 ) -> None:
     down = RedisRequestCounter(f"redis://127.0.0.1:{free_port()}/0")
     with pytest.raises(CounterUnavailable):
-        await down.hit("user:a", 60)
+        await down.hit("user:a", 60, 100)
     limits = RateLimits(
         RateLimit("user", 1, 60), RateLimit("premium", 1, 60), RateLimit("anonymous", 1, 60)
     )
@@ -170,6 +276,20 @@ async def test_when_redis_is_down_requests_pass_and_the_outage_is_logged(
     assert all(d.allowed for d in decisions)
     assert "rate limit counters unavailable" in caplog.text
     await down.close()
+
+
+async def test_a_lease_in_hand_outlives_redis_then_requests_pass(tmp_path: Path) -> None:
+    with redis_server(tmp_path) as url:
+        counter = RedisRequestCounter(url)
+        check = CheckRateLimit(counter, _limits(100))  # blocks of 10
+        assert (await check.for_address("a")).remaining == 99
+    # Redis is gone: the block's other 9 counts are still this process's to give.
+    remaining = [(await check.for_address("a")).remaining for _ in range(9)]
+    assert remaining == list(range(98, 89, -1))
+    # Then every request passes (fail open), those waiting on one refill included.
+    decisions = await asyncio.gather(*(check.for_address("a") for _ in range(5)))
+    assert all(d.allowed and d.remaining == 100 for d in decisions)
+    await counter.close()
 
 
 def test_the_production_store_counts_in_redis_across_app_instances(
@@ -185,12 +305,28 @@ def test_the_production_store_counts_in_redis_across_app_instances(
     assert statuses == [200, 200, 200, 429]
 
 
+def test_behind_redis_the_headers_count_down_to_the_429(tmp_path: Path, redis_url: str) -> None:
+    environ = {
+        "AVATAR_RATE_LIMIT_STORE": "redis",
+        "AVATAR_REDIS_URL": redis_url,
+        "AVATAR_RATE_LIMIT_USER": "30",  # blocks of 3
+    }
+    for client in _client(tmp_path, **environ):
+        caller = _bearer(client, uuid.uuid4())
+        answers = [client.get(AVATARS, headers=caller) for _ in range(31)]
+        assert [a.status_code for a in answers] == [200] * 30 + [429]
+        remaining = [int(a.headers["ratelimit-remaining"]) for a in answers]
+        assert remaining == [*range(29, -1, -1), 0]
+        assert 1 <= int(answers[-1].headers["retry-after"]) <= 60
+
+
 def test_limits_are_settings_with_the_specs_defaults() -> None:
     from entrypoints.settings import load_settings
 
     settings = load_settings({})
     assert (settings.rate_limit_user, settings.rate_limit_premium) == (100, 1000)
     assert settings.rate_limit_window_s == 60
+    assert settings.rate_limit_lease_fraction == 0.1
     assert settings.resolved_rate_limit_store == "memory"
     assert load_settings({"AVATAR_PROFILE": "production"}).resolved_rate_limit_store == "redis"
 
