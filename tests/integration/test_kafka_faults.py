@@ -30,9 +30,9 @@ from domain.access import Role, Viewer
 from domain.avatar import AvatarType
 from tests.support.bodies import anny_body_model
 from tests.support.data import SPEC_MEASUREMENTS
+from tests.support.encryption import TEST_KEY_RING
 from tests.support.harness import container_for_tests
 from tests.support.kafka import Broker, read_topic
-from tests.support.encryption import TEST_KEY_RING
 from tests.support.processes import service_command, service_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
