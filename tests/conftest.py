@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import uuid
@@ -119,16 +120,35 @@ async def uow_factory(
     """Every adapter of the UnitOfWork port, empty: the contract suites run against each."""
     if request.param == "memory":
         yield MemoryUnitOfWorkFactory()
-    elif request.param == "sqlite":
+    else:
+        async with _sql_factory(request, tmp_path) as factory:
+            yield factory
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def sql_uow_factory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    """The SQL adapters of the UnitOfWork port, empty: for what only a database has (rows
+    at rest, triggers)."""
+    async with _sql_factory(request, tmp_path) as factory:
+        yield factory
+
+
+@contextlib.asynccontextmanager
+async def _sql_factory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    if request.param == "sqlite":
         engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
         await upgrade(engine)
-        yield SqlUnitOfWorkFactory(engine, envelope_for_tests())
-        await engine.dispose()
     else:
         engine = create_engine(request.getfixturevalue("postgres_url"), pool_size=5)
         await upgrade(engine)
         await _empty(engine)
+    try:
         yield SqlUnitOfWorkFactory(engine, envelope_for_tests())
+    finally:
         await engine.dispose()
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from adapters.memory.audit import MemoryAuditLog
 from adapters.sqlalchemy.audit import SqlAuditLog
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
-from application.ports import AuditLog, UnitOfWorkFactory
+from application.ports import AuditLog
 from domain.access import Role
 from domain.audit import AuditAction, AuditEntry, AuditResource
 from tests.privacy.conftest import API, Api
@@ -93,10 +93,10 @@ def _entry() -> AuditEntry:
 
 
 async def test_the_database_refuses_to_update_or_delete_an_entry(
-    uow_factory: UnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
-    if not isinstance(uow_factory, SqlUnitOfWorkFactory):
-        pytest.skip("the memory log is a list only appended to; triggers are SQL's")
+    """SQL's triggers (the memory log is a list only appended to)."""
+    uow_factory = sql_uow_factory
     audit_log = SqlAuditLog(uow_factory.engine)
     entry = _entry()
     await audit_log.append(entry)
