@@ -79,6 +79,12 @@ async def background_loops(
         publisher = container.publisher()
         if isinstance(publisher, Closeable):  # Kafka's producer; the in-process one holds none
             await publisher.close()
+        audit_log = container.audit_log()
+        if isinstance(audit_log, Closeable):  # read entries waiting for their batch
+            try:
+                await audit_log.close()
+            except Exception:
+                log.exception("could not write the audit entries waiting at shutdown")
 
 
 _DETACHED: set[asyncio.Task[None]] = set()  # tasks kept alive but not awaited at shutdown

@@ -162,8 +162,10 @@ class Container(containers.DeclarativeContainer):
     user_data_keys = providers.Singleton(UserDataKeys, uow_factory, envelope)
     leadership = providers.Singleton(SqlLeadership, engine)  # sweep and expiry run once
     migrate_database = providers.Coroutine(upgrade, engine)
-    # Append-only, beside the database of the units of work (its own transaction per entry).
-    audit_log = providers.Singleton(lambda u: _audit_log_beside(u), stored_uow_factory)
+    # Append-only, beside the database of the units of work (reads written in batches).
+    audit_log = providers.Singleton(
+        lambda u, s: _audit_log_beside(u, s.audit_batch_s), stored_uow_factory, settings
+    )
     database_health = stored_uow_factory
     blob_store = providers.Selector(
         providers.Callable(lambda s: s.resolved_blob_store, settings),
@@ -627,9 +629,9 @@ def _rate_limits(settings: Settings) -> RateLimits:
     )
 
 
-def _audit_log_beside(uow_factory: UnitOfWorkFactory) -> AuditLog:
+def _audit_log_beside(uow_factory: UnitOfWorkFactory, batch_s: float) -> AuditLog:
     if isinstance(uow_factory, SqlUnitOfWorkFactory):
-        return SqlAuditLog(uow_factory.engine)
+        return SqlAuditLog(uow_factory.engine, batch_s=batch_s)
     return MemoryAuditLog()  # the memory units of work of the tests
 
 

@@ -118,6 +118,9 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     read_cache: Literal["auto", "memory", "off"] = "auto"
     read_cache_ttl_s: float = 30.0
     read_cache_max_entries: int = 10_000
+    # Audit entries of reads are written in batches at most this old (ADR 56): a process that
+    # dies loses at most that much of them; changes are written at once. 0: one at a time.
+    audit_batch_s: Annotated[float, msgspec.Meta(ge=0, le=60)] = 0.2
     # Encryption at rest (docs/privacy.md): key-ring keys as id=base64-of-32-bytes, comma-
     # separated; the first wraps new data keys, the others only unwrap until `keys rotate`
     # has run. Empty: the embedded profile makes one in data_dir/key-ring (production: required).
