@@ -73,6 +73,10 @@ def client(factory: SqlUnitOfWorkFactory, tmp_path: Path) -> Iterator[tuple[Test
             "AVATAR_RUN_WORKERS": "false",
             "AVATAR_JWT_SECRET": TEST_JWT_SECRET,
             "AVATAR_LOG_LEVEL": "WARNING",
+            # The sweep and the photo expiry would read the same database at any moment
+            # (once failed this test with a SELECT of photo_uploads): only the query counts.
+            "AVATAR_PHOTO_EXPIRY_INTERVAL_S": "0",
+            "AVATAR_BLOB_SWEEP_INTERVAL_S": "0",
         }
     )
     container = container_for_tests(settings=settings, uow_factory=factory)
