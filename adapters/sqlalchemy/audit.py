@@ -3,7 +3,7 @@ triggers refuse UPDATE and DELETE even to a statement written by hand).
 
 Reads are written in batches (ADR 56): an INSERT and its transaction per GET cost more of
 the API's CPU than the cached answer itself, so read entries wait up to ``batch_s`` (or
-until ``batch_size`` wait) and go in one INSERT; changes and deletions are written at once.
+until ``BATCH_SIZE`` wait) and go in one INSERT; changes and deletions are written at once.
 A read is therefore in the table within ``batch_s`` of its answer; ``query`` and ``close``
 write what waits first. A process that dies loses the reads of its last ``batch_s``.
 """

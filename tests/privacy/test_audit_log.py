@@ -99,13 +99,12 @@ async def test_the_database_refuses_to_update_or_delete_an_entry(
     sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     """SQL's triggers (the memory log is a list only appended to)."""
-    uow_factory = sql_uow_factory
-    audit_log = SqlAuditLog(uow_factory.engine)
+    audit_log = SqlAuditLog(sql_uow_factory.engine)
     entry = _entry()
     await audit_log.append(entry)
     for statement in ("UPDATE audit_log SET status = 500", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="append-only"):
-            async with uow_factory.engine.begin() as connection:
+            async with sql_uow_factory.engine.begin() as connection:
                 await connection.execute(sa.text(statement))
     assert await audit_log.query(AuditQuery(actor_id=ALICE)) == [entry]
 

@@ -60,13 +60,6 @@ MEASUREMENTS = {
 MARKS = ("171.37", "64.83", "93.17", "77.29", "99.41", "101.13", "44.63", "59.71", "78.19")
 
 
-@pytest.fixture
-async def sql_factory(sql_uow_factory: SqlUnitOfWorkFactory) -> SqlUnitOfWorkFactory:
-    """SQLite and PostgreSQL: the memory repositories keep objects in process memory, not at
-    rest (their data keys are tested below)."""
-    return sql_uow_factory
-
-
 async def _everything_of(harness: Harness, viewer: Viewer, name: str) -> uuid.UUID:
     """An avatar with measurements, an analysis (processed), a second version and body hints."""
     avatar = await harness.create_avatar(
@@ -98,14 +91,14 @@ async def _rows_text(factory: SqlUnitOfWorkFactory) -> dict[str, str]:
 
 
 async def test_body_values_are_stored_sealed_and_read_back(
-    sql_factory: SqlUnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
-    harness = Harness(sql_factory)
+    harness = Harness(sql_uow_factory)
     avatar_id = await _everything_of(harness, ALICE, "sealed")
 
-    tables = await _rows_text(sql_factory)
+    tables = await _rows_text(sql_uow_factory)
     assert [(name, mark) for name, text in tables.items() for mark in MARKS if mark in text] == []
-    async with sql_factory.engine.connect() as connection:
+    async with sql_uow_factory.engine.connect() as connection:
         for table in ("measurement_profiles", "body_analyses", "avatar_versions"):
             sealed = await connection.execute(sa.text(f"SELECT sealed FROM {table}"))
             assert all(row[0] is not None for row in sealed), table
@@ -120,15 +113,15 @@ async def test_body_values_are_stored_sealed_and_read_back(
     versions = await harness.list_versions(ALICE, avatar_id)
     hips = [v.measurement_snapshot.values["hips"] for v in versions]
     assert (hips[0], hips[-1]) == pytest.approx((99.41, 101.13))
-    async with sql_factory(read_only=True) as uow:
+    async with sql_uow_factory(read_only=True) as uow:
         hints = await uow.photos.hints_for(avatar_id)
     assert hints == BodyHints(height_cm=171.37, weight_kg=64.83)
 
 
 async def test_lists_and_filters_work_on_the_columns_left_in_clear(
-    sql_factory: SqlUnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
-    harness = Harness(sql_factory)
+    harness = Harness(sql_uow_factory)
     await _everything_of(harness, ALICE, "one")
     await _everything_of(harness, ALICE, "two")
     page = await harness.list_avatars(
@@ -139,23 +132,23 @@ async def test_lists_and_filters_work_on_the_columns_left_in_clear(
 
 
 async def test_a_row_moved_to_another_avatar_or_user_does_not_open(
-    sql_factory: SqlUnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
-    harness = Harness(sql_factory)
+    harness = Harness(sql_uow_factory)
     mine = await _everything_of(harness, ALICE, "mine")
     theirs = await _everything_of(harness, BOB, "theirs")
-    async with sql_factory.engine.begin() as connection:
+    async with sql_uow_factory.engine.begin() as connection:
         sealed = (
             await connection.execute(
                 sa.text("SELECT sealed FROM measurement_profiles WHERE avatar_id = :a"),
-                {"a": mine if sql_factory.engine.dialect.name == "postgresql" else mine.hex},
+                {"a": mine if sql_uow_factory.engine.dialect.name == "postgresql" else mine.hex},
             )
         ).scalar_one()
         await connection.execute(
             sa.text("UPDATE measurement_profiles SET sealed = :s WHERE avatar_id = :a"),
             {
                 "s": sealed,
-                "a": theirs if sql_factory.engine.dialect.name == "postgresql" else theirs.hex,
+                "a": theirs if sql_uow_factory.engine.dialect.name == "postgresql" else theirs.hex,
             },
         )
     with pytest.raises(SealBroken):
@@ -163,10 +156,10 @@ async def test_a_row_moved_to_another_avatar_or_user_does_not_open(
 
 
 async def test_rotation_rewraps_every_data_key_and_then_the_old_key_can_go(
-    sql_factory: SqlUnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     old_ring = f"old={OLD_KEY}"
-    old = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(old_ring))
+    old = SqlUnitOfWorkFactory(sql_uow_factory.engine, envelope_for_tests(old_ring))
     blobs = MemoryBlobStore()
     before = Harness(old)
     users = [Viewer(uuid.uuid4()) for _ in range(5)]
@@ -176,13 +169,15 @@ async def test_rotation_rewraps_every_data_key_and_then_the_old_key_can_go(
     await sealed_blobs.put(key, b'{"keypoints": "front"}', "application/json")
 
     # The service runs on ["new", "old"] while the rotation goes, three keys a batch.
-    both = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(f"new={NEW_KEY},{old_ring}"))
+    both = SqlUnitOfWorkFactory(
+        sql_uow_factory.engine, envelope_for_tests(f"new={NEW_KEY},{old_ring}")
+    )
     rotate = RotateDataKeys(both, both.envelope)
     report = await rotate(batch_size=3)
     assert (report.key_id, report.rewrapped, report.batches) == ("new", 5, 2)
     assert (await rotate()).rewrapped == 0  # nothing left
 
-    new_only = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(f"new={NEW_KEY}"))
+    new_only = SqlUnitOfWorkFactory(sql_uow_factory.engine, envelope_for_tests(f"new={NEW_KEY}"))
     after = Harness(new_only)
     for user, avatar_id in avatars.items():
         avatar = (await after.get_avatar(user, avatar_id)).avatar
@@ -202,34 +197,34 @@ async def test_rotation_rewraps_every_data_key_and_then_the_old_key_can_go(
 
 
 async def test_erasure_shreds_the_data_key_so_copies_never_open(
-    sql_factory: SqlUnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
-    harness = Harness(sql_factory)
+    harness = Harness(sql_uow_factory)
     avatar_id = await _everything_of(harness, ALICE, "shredded")
     await _everything_of(harness, BOB, "kept")
     blobs = SealedBlobStore(
-        MemoryBlobStore(), UserDataKeys(sql_factory, sql_factory.envelope), keypoints_files
+        MemoryBlobStore(), UserDataKeys(sql_uow_factory, sql_uow_factory.envelope), keypoints_files
     )
     key = storage.keypoints_key(ALICE.user_id, avatar_id, uuid.uuid4())
     await blobs.put(key, b"keypoints of alice", "application/json")
     backup = await blobs.inner.get(key)  # a copy somewhere: a backup, a crash's leftover
-    async with sql_factory(read_only=True) as uow:
+    async with sql_uow_factory(read_only=True) as uow:
         wrapped = await uow.data_keys.get(ALICE.user_id)
     assert wrapped is not None
 
     await harness.erase_user_data(ALICE)
 
-    async with sql_factory(read_only=True) as uow:
+    async with sql_uow_factory(read_only=True) as uow:
         assert await uow.data_keys.get(ALICE.user_id) is None
         assert await uow.data_keys.get(BOB.user_id) is not None
     await blobs.inner.put(key, backup, "application/json")
     with pytest.raises(BlobNotFound, match="data key is erased"):
         await blobs.get(key)
     # A new key for the same user (they come back) opens nothing of the old one.
-    fresh = sql_factory.envelope.new_data_key(ALICE.user_id)
-    sealed = sql_factory.envelope.seal(ALICE.user_id, wrapped, b"old", b"ctx")
+    fresh = sql_uow_factory.envelope.new_data_key(ALICE.user_id)
+    sealed = sql_uow_factory.envelope.seal(ALICE.user_id, wrapped, b"old", b"ctx")
     with pytest.raises(SealBroken):
-        sql_factory.envelope.open(ALICE.user_id, fresh, sealed, b"ctx")
+        sql_uow_factory.envelope.open(ALICE.user_id, fresh, sealed, b"ctx")
 
 
 async def test_memory_units_of_work_keep_and_shred_data_keys_too() -> None:
@@ -389,28 +384,30 @@ async def _open_into_clear_columns(factory: SqlUnitOfWorkFactory) -> int:
 
 
 async def test_rotation_also_seals_the_rows_written_before_encryption(
-    sql_factory: SqlUnitOfWorkFactory,
+    sql_uow_factory: SqlUnitOfWorkFactory,
 ) -> None:
     old_ring = f"old={OLD_KEY}"
-    old = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(old_ring))
+    old = SqlUnitOfWorkFactory(sql_uow_factory.engine, envelope_for_tests(old_ring))
     harness = Harness(old)
     avatar_id = await _everything_of(harness, ALICE, "legacy")
     legacy = await _open_into_clear_columns(old)
     assert legacy >= 5  # a profile, an analysis, versions, the hints
-    tables = await _rows_text(sql_factory)
+    tables = await _rows_text(sql_uow_factory)
     assert "171.37" in tables["measurement_profiles"] and "64.83" in tables["photo_body_hints"]
     # Legacy rows are read as they are meanwhile.
     avatar = (await Harness(old).get_avatar(ALICE, avatar_id)).avatar
     assert avatar.measurements is not None
     assert avatar.measurements.values["chest"] == pytest.approx(93.17)
 
-    both = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(f"new={NEW_KEY},{old_ring}"))
+    both = SqlUnitOfWorkFactory(
+        sql_uow_factory.engine, envelope_for_tests(f"new={NEW_KEY},{old_ring}")
+    )
     report = await RotateDataKeys(both, both.envelope)(batch_size=2)
     assert (report.rewrapped, report.rows_sealed) == (1, legacy)
 
-    tables = await _rows_text(sql_factory)
+    tables = await _rows_text(sql_uow_factory)
     assert [(name, mark) for name, text in tables.items() for mark in MARKS if mark in text] == []
-    new_only = SqlUnitOfWorkFactory(sql_factory.engine, envelope_for_tests(f"new={NEW_KEY}"))
+    new_only = SqlUnitOfWorkFactory(sql_uow_factory.engine, envelope_for_tests(f"new={NEW_KEY}"))
     avatar = (await Harness(new_only).get_avatar(ALICE, avatar_id)).avatar
     assert avatar.measurements is not None and avatar.body_analysis is not None
     assert avatar.measurements.values["hips"] == pytest.approx(101.13)
