@@ -25,15 +25,18 @@ completion rate with its reason; it is never skipped.
 
 Per condition: completion, per measurement the mean absolute error, its 90th percentile and
 the bias (cm; weight kg), the share of true values inside the 90 % interval the confidence
-stands for (estimate +- (1 - c) x 20 % of it), the mean vertex error of the fitted body
-against the true one in the rest pose (mm), the time per avatar (processed views to
-measurements, one thread). Printed, and written to ``bench/results/photo_measurement.json``.
+stands for (estimate +- (1 - c) x 20 % of it), that share pooled over the measurements for
+the lowest, middle and highest third of the fits' final costs, the mean interval half width,
+the mean vertex error of the fitted body against the true one in the rest pose (mm), the time
+per avatar (processed views to measurements, one thread). Printed, and written to
+``bench/results/photo_measurement.json``.
 
 ``--calibrate`` first runs other subjects (other seeds) through ``natural``, ``regular``,
 ``loose`` and ``no_height`` and writes ``adapters/estimation/data/photo_calibration.json``:
-per group the one-sigma error per measurement as a share of the value (the 90th percentile
-of |error| / estimate, / 1.645; 80 subjects per group), then benchmarks with the new
-calibration.
+per group the median final fit cost, the exponent by which the errors follow it (ADR 57) and
+the one-sigma error per measurement as a share of the value (the 90th percentile of
+|error| / estimate / the subject's scale, / 1.645; 80 subjects per group), then benchmarks
+with the new calibration.
 
 Rendered and detected subjects are cached in ``~/.cache/avatar-service/photo-bench/<key>``,
 the key naming the generator version and a digest of every source that shapes a subject
@@ -65,6 +68,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from adapters.body.parametric import CONFIDENCE_SCALE  # noqa: E402
+from adapters.estimation.photo_estimator import fit_scale  # noqa: E402
 from application.errors import PhotoMeasurementFailed  # noqa: E402
 from bench.report import write_report  # noqa: E402
 from domain.errors import DomainError  # noqa: E402
@@ -219,6 +223,8 @@ def run_condition(
         row["vertex_mm"] = vertex_error_mm(space, fitted, subject.parameters)
         row["estimate"] = {n: round(float(estimate.measurements[n]), 3) for n in MEASUREMENT_NAMES}
         row["confidence"] = {n: float(estimate.confidence[n]) for n in MEASUREMENT_NAMES}
+        if "fitCost" in estimate.metadata:
+            row["fit_cost"] = float(estimate.metadata["fitCost"])
     return {"rows": rows}
 
 
@@ -259,6 +265,17 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         share_inside_90_interval_pooled=round(
             statistics.fmean(_inside(r, n) for r in done for n in MEASUREMENT_NAMES), 3
         ),
+        # How wide the intervals are (the mean half width, share of the value) and whether
+        # they hold as often for bodies that match their photos badly as for the others.
+        interval_half_width_share_pooled=round(
+            statistics.fmean(
+                (1.0 - r["confidence"][n]) * CONFIDENCE_SCALE
+                for r in done
+                for n in MEASUREMENT_NAMES
+            ),
+            4,
+        ),
+        share_inside_90_interval_by_fit=_inside_by_fit(done),
         mean_confidence={
             n: round(statistics.fmean(r["confidence"][n] for r in done), 3)
             for n in MEASUREMENT_NAMES
@@ -275,15 +292,66 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
+def _inside_by_fit(done: list[dict[str, Any]]) -> dict[str, float]:
+    """The pooled share inside the 90 % intervals for the subjects whose fit ended with the
+    lowest, middle and highest third of the final costs."""
+    measured = [r for r in done if "fit_cost" in r]
+    if len(measured) < 3:
+        return {}
+    ordered = sorted(measured, key=lambda r: r["fit_cost"])
+    thirds = np.array_split(np.arange(len(ordered)), 3)
+    return {
+        label: round(
+            statistics.fmean(_inside(ordered[i], n) for i in third for n in MEASUREMENT_NAMES), 3
+        )
+        for label, third in zip(("best_third", "middle_third", "worst_third"), thirds, strict=True)
+    }
+
+
+def fit_cost_model(done: list[dict[str, Any]]) -> tuple[float, float] | None:
+    """The median final fit cost and the exponent by which the relative errors' spread grows
+    with the cost: the most likely exponent (0-1, in steps of 0.01) if each relative error is
+    normal with a sigma of its measurement's own times ``fit_scale`` of the subject's cost,
+    every measurement but the height pooled; None without costs."""
+    if len(done) < 10 or any("fit_cost" not in r for r in done):
+        return None
+    costs = np.array([r["fit_cost"] for r in done])
+    median = float(np.median(costs))
+    names = [n for n in MEASUREMENT_NAMES if n != "height"]
+    relative = np.array(
+        [[(r["estimate"][n] - r["truth"][n]) / r["estimate"][n] for n in names] for r in done]
+    )
+
+    def negative_log_likelihood(exponent: float) -> float:
+        scales = np.array([fit_scale(cost, median, exponent) for cost in costs])[:, None]
+        sigmas = np.sqrt(np.mean((relative / scales) ** 2, axis=0))  # each measurement's own
+        return float(np.log(np.maximum(sigmas[None, :] * scales, 1e-12)).sum())
+
+    exponents = np.linspace(0.0, 1.0, 101)
+    best = min(exponents, key=negative_log_likelihood)
+    return median, float(best)
+
+
 def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     """One-sigma error shares: 90 % of the relative errors fall inside +-1.645 sigma. The
-    errors are relative to the estimate, as the interval is: estimate +- 1.645 sigma x it."""
+    errors are relative to the estimate, as the interval is: estimate +- 1.645 sigma x it x
+    the avatar's own scale (``fit_scale`` of its fit's cost; ADR 57)."""
     done = [r for r in result["rows"] if "failure" not in r]
+    model = fit_cost_model(done)
+    scales = np.array(
+        [fit_scale(r["fit_cost"], *model) if model else 1.0 for r in done], dtype=np.float64
+    )
     shares = {}
     for name in MEASUREMENT_NAMES if done else ():  # none measured: no figure to give
-        relative = [abs(r["estimate"][name] - r["truth"][name]) / r["estimate"][name] for r in done]
-        shares[name] = round(float(np.quantile(relative, 0.9)) / 1.645, 5)
-    return {"sigma_share": shares, "subjects": len(done)}
+        relative = np.array(
+            [abs(r["estimate"][name] - r["truth"][name]) / r["estimate"][name] for r in done]
+        )
+        shares[name] = round(float(np.quantile(relative / scales, 0.9)) / 1.645, 5)
+    group: dict[str, Any] = {"sigma_share": shares, "subjects": len(done)}
+    if model:
+        group["fit_cost_median"] = round(model[0], 3)
+        group["fit_cost_exponent"] = round(model[1], 4)
+    return group
 
 
 # -- printing ----------------------------------------------------------------------------------
@@ -337,6 +405,13 @@ def print_condition(name: str, summary: dict[str, Any]) -> None:
         f"to +-{noise:.2f} with {summary['completed']} subjects); all measurements pooled "
         f"{summary['share_inside_90_interval_pooled']:.3f}"
     )
+    by_fit = summary.get("share_inside_90_interval_by_fit") or {}
+    if by_fit:
+        print(
+            "pooled coverage by the fit's final cost (best / middle / worst third): "
+            + " / ".join(f"{share:.2f}" for share in by_fit.values())
+            + f"; mean interval half width {summary['interval_half_width_share_pooled']:.1%}"
+        )
     vertex, seconds = summary["vertex_error_mm"], summary["seconds"]
     print(f"vertex error {vertex['mean']:.1f} mm mean, {vertex['p90']:.1f} mm p90")
     print(

@@ -17,7 +17,7 @@ import asyncio
 import json
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -72,30 +72,65 @@ GUIDE = "how to take the photos: docs/capture-guide.md"
 TYPED_HEIGHT_SIGMA_CM = 0.6  # whole centimetres typed, off by up to one
 MIN_PRIOR_SIGMA = 0.1  # the regressor is a start, not the answer: the photos decide
 PLAUSIBILITY_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
+# An avatar's intervals follow how well its body matches its photos, within these bounds.
+FIT_SCALE_RANGE = (0.5, 2.5)
 
 
 @dataclass(frozen=True)
 class Calibration:
     """One-sigma errors per measurement, as a share of the value, per group: the clothing
     hint and whether the height was given ("regular/with_height"; "unknown/..." when no
-    clothing was said, which reads the regular group: clothes are the common case)."""
+    clothing was said, which reads the regular group: clothes are the common case).
+
+    ``fit_costs`` holds, per group, the median final cost of the fit's photo terms and the
+    exponent by which an avatar's intervals follow its own cost (``fit_scale``): a body that
+    matches its photos less well than the usual one is less certain (ADR 57)."""
 
     groups: Mapping[str, Mapping[str, float]]
+    fit_costs: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
         if not path.exists():
             return cls({})
         data = json.loads(path.read_text())
-        return cls({name: group["sigma_share"] for name, group in data.get("groups", {}).items()})
+        groups = data.get("groups", {})
+        return cls(
+            {name: group["sigma_share"] for name, group in groups.items()},
+            {
+                name: (float(group["fit_cost_median"]), float(group["fit_cost_exponent"]))
+                for name, group in groups.items()
+                if "fit_cost_median" in group
+            },
+        )
+
+    @staticmethod
+    def _candidates(group: str) -> tuple[str, ...]:
+        clothing, height = group.split("/")
+        return (group, f"regular/{height}") if clothing == "unknown" else (group,)
 
     def sigma_share(self, name: str, group: str) -> float:
-        clothing, height = group.split("/")
-        for candidate in (group, f"regular/{height}" if clothing == "unknown" else group):
+        for candidate in self._candidates(group):
             table = self.groups.get(candidate)
             if table and name in table:
                 return float(table[name])
+        clothing, height = group.split("/")
         return FALLBACK_SIGMA[clothing if clothing in FALLBACK_SIGMA else "regular"][height]
+
+    def interval_scale(self, group: str, fit_cost: float | None) -> float:
+        """How much wider (> 1) or narrower (< 1) than the group's usual this avatar's
+        intervals are, from its fit's final cost; 1 without a calibrated cost model."""
+        for candidate in self._candidates(group):
+            if candidate in self.fit_costs and fit_cost is not None:
+                median, exponent = self.fit_costs[candidate]
+                return fit_scale(fit_cost, median, exponent)
+        return 1.0
+
+
+def fit_scale(cost: float, median: float, exponent: float) -> float:
+    """(cost / median) ** exponent, within ``FIT_SCALE_RANGE``."""
+    ratio = max(cost, 1e-9) / max(median, 1e-9)
+    return float(np.clip(ratio**exponent, *FIT_SCALE_RANGE))
 
 
 class PhotoShapeEstimator:
@@ -216,6 +251,7 @@ class PhotoShapeEstimator:
         refiner = self._refiner_instance()
         refined = regressed
         residuals: Mapping[str, float] = {}
+        fit_cost: float | None = None
         if self._refine_iterations > 0:
             refined, residuals = refiner.fit(
                 regressed,
@@ -226,12 +262,16 @@ class PhotoShapeEstimator:
                 clothing=clothing or "tight",
                 fixed=fixed,
             )
+            fit_cost = refiner.last_cost["data"]
         report("measurement_extraction", 0.8)
         refined, values, pulled = self._plausible(refined, hints)
         group = f"{clothing or 'unknown'}/{key}"
+        # A body that matches its photos less well than usual is less certain, and the
+        # other way round (ADR 57).
+        scale = self._calibration.interval_scale(group, fit_cost)
 
         def sigma_of(name: str) -> float:
-            return self._calibration.sigma_share(name, group) * values[name]
+            return self._calibration.sigma_share(name, group) * scale * values[name]
 
         confidence = {
             name: confidence_from_sigma(value, sigma_of(name)) for name, value in values.items()
@@ -253,7 +293,10 @@ class PhotoShapeEstimator:
             "focalLength": "exif" if observed[0].focal_known else "estimated",
             "elapsedMs": f"{(time.perf_counter() - started) * 1000:.0f}",
             "fitResidualPx": ", ".join(f"{v:.2f}" for v in residuals.values()),
+            "intervalScale": f"{scale:.2f}",
         }
+        if fit_cost is not None:
+            metadata["fitCost"] = f"{fit_cost:.1f}"
         if refiner.last_focal_scale != 1.0 and not observed[0].focal_known:
             metadata["focalLength35mm"] = f"{DEFAULT_FOCAL_MM * refiner.last_focal_scale:.0f}"
         if pulled:

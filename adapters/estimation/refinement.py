@@ -376,6 +376,7 @@ class Refiner:
         self.last_cameras: FloatArray | None = None
         self.last_poses: FloatArray | None = None
         self.last_focal_scale = 1.0
+        self.last_cost: dict[str, float] = {}
 
     # -- the body ------------------------------------------------------------------------------
     def coefficients(self, parameters: Any) -> Any:
@@ -419,7 +420,8 @@ class Refiner:
     ) -> tuple[FloatArray, Mapping[str, float]]:
         """Refined parameters and the final residuals (RMS edge error in pixels per view);
         the stances, cameras and focal scale found are left in ``last_poses``,
-        ``last_cameras`` and ``last_focal_scale``.
+        ``last_cameras`` and ``last_focal_scale``, the final cost in ``last_cost`` ("data":
+        the photos', height's and weight's terms; "prior": the priors').
 
         ``fixed`` pins parameters (index -> value), e.g. the gender the user gave. Each
         round linearises the body's shape around the current parameters (anny's rest
@@ -579,6 +581,24 @@ class Refiner:
                 break
         final = self._linearise(parameters, poses, cameras, focal_log, views, support, False)
         residuals = self._edge_rms(final, poses, cameras, focal_log, views, observed, support)
+        with torch.no_grad():
+            values = fixed(
+                final,
+                torch.zeros(shape_count, dtype=torch.float64),
+                torch.as_tensor(poses),
+                torch.as_tensor(cameras),
+                torch.as_tensor(focal_log),
+                support,
+                1.0,
+            ).numpy()
+        robust = self._robust_rows(len(views), len(values))
+        priors = shape_count + poses.size + 1
+        self.last_cost = {
+            "prior": float((values[:priors] ** 2).sum()),
+            "data": _robust_cost(values[priors:], robust[priors:]),
+        }
+        if weight_kg is not None:
+            self.last_cost["data"] += self._weight_term(parameters, weight_kg) ** 2
         self.last_cameras = cameras
         self.last_poses = poses
         self.last_focal_scale = float(np.exp(focal_log[0]))

@@ -144,17 +144,23 @@ def test_arms_against_the_body_are_measured_and_give_a_body_the_domain_accepts()
         assert estimate.metadata["extractionMethod"] == "ai"
 
 
-def test_a_grossly_distorted_front_mask_still_gives_a_body_the_domain_accepts() -> None:
+def _stretched_front() -> ProcessedView:
+    """The front view with its mask 1.8 times as wide about the body's middle: a body no one
+    has, and one the side view contradicts."""
     pixels = _mask_pixels(_view(ViewType.FRONT))
     columns = np.flatnonzero((pixels > 127).any(axis=0))
     centre = (columns[0] + columns[-1]) / 2.0
-    stretch = 1.8  # sideways, about the body's middle: a body no one has
+    stretch = 1.8
     matrix = np.float32([[stretch, 0.0, (1.0 - stretch) * centre], [0.0, 1.0, 0.0]])
     height, width = pixels.shape
     wide = cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_NEAREST)
     stretched = np.flatnonzero((wide > 127).any(axis=0))
     assert stretched[0] > 0 and stretched[-1] < width - 1  # still whole in the picture
-    distorted = _with_mask(_view(ViewType.FRONT), wide)
+    return _with_mask(_view(ViewType.FRONT), wide)
+
+
+def test_a_grossly_distorted_front_mask_still_gives_a_body_the_domain_accepts() -> None:
+    distorted = _stretched_front()
     for hints in (BodyHints(), BodyHints(height_cm=subject().truth["height"])):
         estimate = estimator().estimate_sync([distorted, _view(ViewType.SIDE)], hints)
         _passes_the_domain(estimate)
@@ -162,6 +168,17 @@ def test_a_grossly_distorted_front_mask_still_gives_a_body_the_domain_accepts() 
             assert "population's average" in estimate.metadata["plausibility"]
         if hints.height_cm is not None:
             assert abs(estimate.measurements["height"] - hints.height_cm) < 0.5
+
+
+def test_a_body_that_matches_its_photos_badly_gets_wider_intervals() -> None:
+    """ADR 57: each avatar's intervals follow its fit's final cost."""
+    hints = BodyHints(height_cm=subject().truth["height"], clothing=Clothing.TIGHT)
+    clean = estimator().estimate_sync(subject().views, hints)
+    poor = estimator().estimate_sync([_stretched_front(), _view(ViewType.SIDE)], hints)
+    assert float(poor.metadata["fitCost"]) > 2.0 * float(clean.metadata["fitCost"])
+    assert float(poor.metadata["intervalScale"]) > float(clean.metadata["intervalScale"])
+    for name in ("chest", "waist", "hips", "thigh"):
+        assert poor.confidence[name] < clean.confidence[name], name
 
 
 def test_a_body_cut_off_at_the_edge_is_refused() -> None:

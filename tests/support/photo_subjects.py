@@ -18,7 +18,6 @@ user would type is the true height with typing noise (+-1 cm, whole centimetres)
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -31,6 +30,7 @@ from adapters.body.geometry import BodyGeometry
 from adapters.imaging.pillow_inspector import PillowImageInspector
 from application.photo_measurement import focal_length_px
 from application.ports import Gender, ProcessedView
+from domain.measurements import chest_girth_for
 from domain.photo import ViewType
 from domain.photo_checks import (
     BodyHints,
@@ -43,26 +43,15 @@ from domain.photo_checks import (
 )
 from tests.support import natural_photos
 
-try:
-    from domain.measurements import chest_girth_for
-except ImportError:  # pragma: no cover - until ADR 42 (which chest) lands; then delete
-
-    def chest_girth_for(gender: Gender | None) -> Any:  # type: ignore[misc]
-        return "bust" if gender is Gender.FEMALE else "under_armpits"
-
 
 def true_measurements(
     geometry: BodyGeometry, gender: Gender
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The anthropometry engine on the true body: every measurement (``chest`` the one of
     ``gender``), and both chest girths by ``ChestGirth`` value (bust, under_armpits)."""
-    if "gender" in inspect.signature(measure).parameters:
-        result = measure(geometry, gender)  # type: ignore[call-arg]
-    else:  # pragma: no cover - an engine before ADR 42 measures one chest; then delete
-        result = measure(geometry)
+    result = measure(geometry, gender)
     values = {name: float(value) for name, value in result.values.items()}
-    girths = getattr(result, "chest_girths", {}) or {}
-    return values, {str(getattr(k, "value", k)): float(v) for k, v in girths.items()}
+    return values, {girth.value: float(value) for girth, value in result.chest_girths.items()}
 
 
 def truth_for(
@@ -71,8 +60,7 @@ def truth_for(
     """``truth`` with the chest a profile of ``gender`` holds (a woman's bust, else the chest
     girth under the armpits: ``domain.measurements.chest_girth_for``), as the estimator
     reports it for that gender hint."""
-    which = chest_girth_for(gender)
-    chosen = str(getattr(which, "value", which))
+    chosen = chest_girth_for(gender).value
     if chosen not in chest_girths:
         return dict(truth)
     return {**truth, "chest": chest_girths[chosen]}

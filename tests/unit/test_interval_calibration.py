@@ -1,0 +1,119 @@
+"""Photo avatars' 90 % intervals: calibrated per group and scaled by each fit's own final cost
+(ADR 57). The calibration is what ``bench/photo_measurement.py --calibrate`` writes; these
+tests feed it rows whose errors are known."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from adapters.body.parametric import confidence_from_sigma
+from adapters.estimation.photo_estimator import (
+    FIT_SCALE_RANGE,
+    Calibration,
+    fit_scale,
+)
+from bench.photo_measurement import _inside, calibration_group, fit_cost_model
+from domain.measurements import MEASUREMENT_NAMES
+
+
+def _rows(exponent: float, count: int = 400, seed: int = 5) -> list[dict[str, Any]]:
+    """Subjects whose relative errors grow as cost ** ``exponent`` (log-normal costs)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for _ in range(count):
+        cost = float(200.0 * np.exp(rng.normal(0.0, 0.6)))
+        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
+        spread = 0.02 * (cost / 200.0) ** exponent
+        estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
+        rows.append({"truth": truth, "estimate": estimate, "fit_cost": cost})
+    return rows
+
+
+@pytest.mark.parametrize("exponent", [0.0, 0.5])
+def test_the_cost_model_finds_how_errors_follow_the_fits_cost(exponent: float) -> None:
+    model = fit_cost_model(_rows(exponent))
+    assert model is not None
+    median, found = model
+    assert median == pytest.approx(200.0, rel=0.1)
+    assert found == pytest.approx(exponent, abs=0.08)
+
+
+def test_no_costs_no_model() -> None:
+    rows = _rows(0.5)
+    for row in rows[:3]:
+        del row["fit_cost"]
+    assert fit_cost_model(rows) is None
+    assert "fit_cost_exponent" not in calibration_group({"rows": rows})
+
+
+def test_scaled_intervals_hold_ninety_percent_for_good_and_bad_fits_alike(tmp_path: Path) -> None:
+    train, held_out = _rows(0.5, seed=1), _rows(0.5, seed=2)
+    group = calibration_group({"rows": train})
+    assert group["fit_cost_exponent"] == pytest.approx(0.5, abs=0.08)
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"groups": {"tight/with_height": group}}))
+    calibration = Calibration.load(path)
+
+    def confidences(row: dict[str, Any]) -> dict[str, float]:
+        scale = calibration.interval_scale("tight/with_height", row["fit_cost"])
+        return {
+            name: confidence_from_sigma(
+                row["estimate"][name],
+                calibration.sigma_share(name, "tight/with_height") * scale * row["estimate"][name],
+            )
+            for name in MEASUREMENT_NAMES
+        }
+
+    for row in held_out:
+        row["confidence"] = confidences(row)
+    ordered = sorted(held_out, key=lambda row: row["fit_cost"])
+    thirds = [ordered[: len(ordered) // 3], ordered[-len(ordered) // 3 :]]
+    for third in thirds:  # the best and the worst fits: each held as often as the other
+        share = statistics.fmean(_inside(row, n) for row in third for n in MEASUREMENT_NAMES)
+        assert 0.85 <= share <= 0.95
+    # Without the scale the worst fits' intervals would hold far less often.
+    flat = calibration_group({"rows": [{**r, "fit_cost": 200.0} for r in train]})
+    worst = thirds[1]
+    held = statistics.fmean(
+        abs(row["estimate"][n] - row["truth"][n])
+        <= 1.645 * flat["sigma_share"][n] * row["estimate"][n]
+        for row in worst
+        for n in MEASUREMENT_NAMES
+    )
+    assert held < 0.85
+
+
+def test_the_scale_follows_the_cost_within_its_bounds() -> None:
+    assert fit_scale(200.0, 200.0, 0.5) == pytest.approx(1.0)
+    assert fit_scale(800.0, 200.0, 0.5) == pytest.approx(2.0)
+    assert fit_scale(50.0, 200.0, 0.5) == pytest.approx(FIT_SCALE_RANGE[0])
+    assert fit_scale(1e6, 200.0, 0.5) == pytest.approx(FIT_SCALE_RANGE[1])
+    assert fit_scale(800.0, 200.0, 0.0) == pytest.approx(1.0)
+
+
+def test_groups_without_a_cost_model_keep_their_intervals() -> None:
+    calibration = Calibration(
+        {"regular/with_height": {"chest": 0.02}},
+        {"regular/with_height": (100.0, 0.5)},
+    )
+    assert calibration.interval_scale("regular/with_height", 400.0) == pytest.approx(2.0)
+    # No clothing said reads the regular group, its cost model included.
+    assert calibration.interval_scale("unknown/with_height", 400.0) == pytest.approx(2.0)
+    assert calibration.interval_scale("loose/with_height", 400.0) == 1.0
+    assert calibration.interval_scale("regular/with_height", None) == 1.0
+    assert calibration.sigma_share("chest", "unknown/with_height") == 0.02
+
+
+def test_the_shipped_calibration_scales_every_group_by_its_fits_cost() -> None:
+    calibration = Calibration.load()
+    for group in ("tight/with_height", "regular/with_height", "loose/with_height"):
+        median, exponent = calibration.fit_costs[group]
+        assert median > 0 and 0.0 <= exponent <= 1.0
+        assert calibration.interval_scale(group, median) == pytest.approx(1.0)
+    assert "tight/without_height" in calibration.fit_costs
