@@ -223,6 +223,7 @@ class Container(containers.DeclarativeContainer):
         lambda s: InProcessJobQueue(
             max_attempts=s.job_max_attempts,
             backoff_s=s.job_retry_backoff_s,
+            own_lane=(PHOTOS_JOB,),  # an upload's preprocessing never waits behind a fit
         ),
         settings,
     )

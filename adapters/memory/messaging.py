@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from opentelemetry.trace import SpanKind
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 MessageHandler = Callable[[OutboxMessage], Awaitable[None]]
 JobHandler = Callable[[ProcessAvatarJob], Awaitable[None]]
+DEFAULT_LANE, OWN_LANE = "default", "own"
 
 
 class InProcessEventBus:
@@ -58,55 +59,113 @@ class DeadLetter:
 
 
 class InProcessJobQueue:
-    """An asyncio queue of jobs; ``run`` works through it until cancelled."""
+    """Asyncio queues of jobs; ``run`` works through them until cancelled.
 
-    def __init__(self, *, max_attempts: int = 3, backoff_s: float = 0.5) -> None:
-        # A job, its attempt, and the traceparent it carries (None when tracing is off).
-        self._queue: asyncio.Queue[tuple[ProcessAvatarJob, int, str | None]] = asyncio.Queue()
+    Jobs whose reason is in ``own_lane`` (the photos' preprocessing, which a user waits on
+    after an upload) have a queue and a worker of their own beside the rest, so they never
+    wait behind a measurement or an export (ADR 58). Without ``own_lane``: one queue.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_attempts: int = 3,
+        backoff_s: float = 0.5,
+        own_lane: Collection[str] = (),
+    ) -> None:
+        # Per lane: a job, its attempt, and the traceparent it carries (None: tracing off).
+        self._lanes: dict[str, asyncio.Queue[tuple[ProcessAvatarJob, int, str | None]]] = {
+            DEFAULT_LANE: asyncio.Queue()
+        }
+        if own_lane:
+            self._lanes[OWN_LANE] = asyncio.Queue()
+        self._own_lane = frozenset(own_lane)
         self._max_attempts, self._backoff_s = max_attempts, backoff_s
         self.dead_letters: list[DeadLetter] = []
+        self._unfinished = 0  # queued, running or waiting to be retried
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def _lane(
+        self, job: ProcessAvatarJob
+    ) -> asyncio.Queue[tuple[ProcessAvatarJob, int, str | None]]:
+        return self._lanes[OWN_LANE if job.reason in self._own_lane else DEFAULT_LANE]
 
     async def enqueue(
         self, job: ProcessAvatarJob, attempt: int = 1, trace_parent: str | None = None
     ) -> None:
-        self._queue.put_nowait((job, attempt, trace_parent))
+        self._unfinished += 1
+        self._idle.clear()
+        self._lane(job).put_nowait((job, attempt, trace_parent))
 
     def pending(self) -> int:
-        return self._queue.qsize()
+        return sum(lane.qsize() for lane in self._lanes.values())
 
     async def next_job(self) -> ProcessAvatarJob:
-        job, _, _ = await self._queue.get()
-        self._queue.task_done()
-        return job
+        """Take the next job without running it (tests and tools working one job at a time):
+        the own lane's first, else the other's; waits while both are empty."""
+        while True:
+            for lane in reversed(self._lanes.values()):  # the own lane first
+                if not lane.empty():
+                    job, _, _ = lane.get_nowait()
+                    self._finished()
+                    return job
+            getters = [asyncio.ensure_future(lane.get()) for lane in self._lanes.values()]
+            done, waiting = await asyncio.wait(getters, return_when=asyncio.FIRST_COMPLETED)
+            for getter in waiting:
+                getter.cancel()
+            for getter, lane in zip(getters, self._lanes.values(), strict=True):
+                if getter in done:  # put back: the loop above takes it in lane order
+                    lane.put_nowait(getter.result())
 
     async def run(self, handler: JobHandler) -> None:
+        async with asyncio.TaskGroup() as lanes:  # cancelling ``run`` stops every lane
+            for lane in self._lanes.values():
+                lanes.create_task(self._work(lane, handler))
+
+    async def _work(
+        self,
+        lane: asyncio.Queue[tuple[ProcessAvatarJob, int, str | None]],
+        handler: JobHandler,
+    ) -> None:
         while True:
-            job, attempt, trace_parent = await self._queue.get()
+            job, attempt, trace_parent = await lane.get()
+            retried = False
             try:
                 with message_span("avatar.jobs process", trace_parent, SpanKind.CONSUMER):
                     await handler(job)
             except Exception as error:
-                await self._retry_or_bury(job, attempt, error, trace_parent)
+                retried = self._retry_or_bury(job, attempt, error, trace_parent)
             finally:
-                self._queue.task_done()
+                lane.task_done()
+                if not retried:
+                    self._finished()
 
-    async def _retry_or_bury(
+    def _finished(self) -> None:
+        self._unfinished -= 1
+        if self._unfinished == 0:
+            self._idle.set()
+
+    def _retry_or_bury(
         self, job: ProcessAvatarJob, attempt: int, error: Exception, trace_parent: str | None
-    ) -> None:
+    ) -> bool:
+        """Whether the job will be tried again (after a backoff), else it is a dead letter."""
         if attempt >= self._max_attempts:
             log.error("job %s failed %d times; dead letter: %s", job.id, attempt, error)
             self.dead_letters.append(DeadLetter(job, attempt, repr(error)))
-            return
+            return False
         delay_s = self._backoff_s * 2 ** (attempt - 1)
         log.warning(
             "job %s failed (attempt %d): %s; retrying in %.1f s", job.id, attempt, error, delay_s
         )
         loop = asyncio.get_running_loop()
-        loop.call_later(delay_s, self._queue.put_nowait, (job, attempt + 1, trace_parent))
+        loop.call_later(delay_s, self._lane(job).put_nowait, (job, attempt + 1, trace_parent))
+        return True
 
     async def drain(self) -> None:
-        """Wait until every queued job has been handled (by a running ``run``)."""
-        await self._queue.join()
+        """Wait until every queued job has been handled (by a running ``run``), retries
+        included."""
+        await self._idle.wait()
 
 
 class InProcessPublisher:

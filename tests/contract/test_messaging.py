@@ -105,3 +105,67 @@ def test_job_messages_keep_the_job_id_as_message_id(count: int) -> None:
     job = ProcessAvatarJob(id=uuid.uuid4(), avatar_id=uuid.uuid4(), reason="created")
     message = job_message(job, NOW)
     assert message.id == job.id and message.key == str(job.avatar_id)
+
+
+async def _order_of_work(queue: InProcessJobQueue) -> list[str]:
+    """A measurement job that takes a while, then an upload's photos job: what finishes
+    first."""
+    finished: list[str] = []
+    measuring = asyncio.Event()
+
+    async def handle(job: ProcessAvatarJob) -> None:
+        if job.reason == "photos_measured":
+            measuring.set()
+            await asyncio.sleep(0.3)  # the fit, in its thread
+        finished.append(job.reason)
+
+    worker = asyncio.create_task(queue.run(handle))
+    await queue.enqueue(ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), "photos_measured"))
+    await asyncio.wait_for(measuring.wait(), timeout=5)
+    await queue.enqueue(ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), "photos"))
+    await asyncio.wait_for(queue.drain(), timeout=5)
+    worker.cancel()
+    return finished
+
+
+async def test_an_uploads_photo_job_does_not_wait_behind_a_measurement() -> None:
+    assert await _order_of_work(InProcessJobQueue(own_lane=("photos",))) == [
+        "photos",
+        "photos_measured",
+    ]
+    # One queue (no lane of its own): the photos wait for the fit to end.
+    assert await _order_of_work(InProcessJobQueue()) == ["photos_measured", "photos"]
+
+
+async def test_drain_waits_for_a_retried_job_in_either_lane() -> None:
+    queue = InProcessJobQueue(max_attempts=3, backoff_s=0.05, own_lane=("photos",))
+    tries: list[str] = []
+
+    async def handle(job: ProcessAvatarJob) -> None:
+        tries.append(job.reason)
+        if tries.count(job.reason) == 1:
+            raise RuntimeError("broker hiccup")
+
+    worker = asyncio.create_task(queue.run(handle))
+    for reason in ("photos", "created"):
+        await queue.enqueue(ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), reason))
+    await asyncio.wait_for(queue.drain(), timeout=5)
+    worker.cancel()
+    assert sorted(tries) == ["created", "created", "photos", "photos"]
+    assert queue.pending() == 0 and not queue.dead_letters
+
+
+async def test_next_job_takes_the_photos_lane_first_and_waits_when_empty() -> None:
+    queue = InProcessJobQueue(own_lane=("photos",))
+    measured = ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), "photos_measured")
+    photos = ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), "photos")
+    await queue.enqueue(measured)
+    await queue.enqueue(photos)
+    assert queue.pending() == 2
+    assert [await queue.next_job(), await queue.next_job()] == [photos, measured]
+    waiting = asyncio.create_task(queue.next_job())
+    await asyncio.sleep(0.01)
+    assert not waiting.done()
+    await queue.enqueue(measured)
+    assert await asyncio.wait_for(waiting, timeout=1) == measured
+    await asyncio.wait_for(queue.drain(), timeout=1)  # every job taken counts as done
