@@ -153,7 +153,8 @@ NATURAL_SHARE = 0.8  # the rest are in the rest stance
 # Outline offsets of clothes, cm: a fitted T-shirt and jeans, loose tops and trousers.
 CLOTHING_OFFSET_CM = {"tight": (0.0, 0.3), "regular": (0.5, 2.0), "loose": (3.0, 6.0)}
 SKIRT_SHARE = 0.5  # of loosely dressed women
-HAIR_SHARE = 0.2  # long hair over the neck and shoulders
+HAIR_SHARE = 0.3  # long hair (about half the women, a few men): over the skull and neck
+HAIR_CAP_CM = (0.5, 2.5)  # how far long hair stands off the skull
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,9 @@ def dress(
 ) -> NDArray[np.bool_]:
     """``mask`` as clothes change it: the outline pushed out over the torso and arms (top)
     and over the hips and legs (trousers), the legs joined down to the knees or lower
-    (skirt), long hair as an ellipse over the neck. ``points`` are projected joints (x, y in
-    the mask's pixels): neck, hips, knees, ankles; ``hair`` an ellipse (x, y, rx, ry)."""
+    (skirt), long hair (a layer over the skull and an ellipse over the neck). ``points`` are
+    projected joints (x, y in the mask's pixels): neck, hips, knees, ankles; ``hair`` the
+    ellipse (x, y, rx, ry)."""
     out = mask.astype(np.uint8)
     height, _ = mask.shape
     neck_y = points["neck"][1]
@@ -208,6 +210,13 @@ def dress(
                 left, right = int(xs[0] - spread), int(xs[-1] + spread + 1)
                 out[row, max(left, 0) : right] = 1
     if hair is not None:
+        # Long hair lies over the whole skull (the top of the head higher, its sides wider)
+        # and falls over the neck and shoulders.
+        cap = float(rng.uniform(*HAIR_CAP_CM)) * px_per_cm
+        size = 2 * int(np.ceil(cap)) + 1
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        grown = cv2.dilate(mask.astype(np.uint8), kernel)
+        out |= grown & (rows < neck_y).astype(np.uint8)
         x, y, rx, ry = (round(float(v)) for v in hair)
         cv2.ellipse(out, (x, y), (max(rx, 1), max(ry, 1)), 0.0, 0.0, 360.0, 1, -1)
     return out.astype(bool)

@@ -36,7 +36,7 @@ INFO_FILE = "photo_regressor.json"
 DATA_CACHE = Path("~/.cache/avatar-service/photo-training").expanduser()
 CHUNK = 500
 # Bump when the synthetic data changes (stance, clothing, cameras): the cache is keyed by it.
-DATA_VERSION = "stance-clothing-1"
+DATA_VERSION = "stance-clothing-hair-2"
 
 
 def _generate_chunk(arguments: tuple[str, int, int]) -> dict[str, np.ndarray]:
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noise", type=float, default=0.1, help="on standardised features")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--version", default="2")
+    parser.add_argument("--version", default="3")
     parser.add_argument(
         "--anny-cache",
         default=os.environ.get("AVATAR_BODY_MODEL_CACHE_DIR", "~/.cache/avatar-service/anny"),
