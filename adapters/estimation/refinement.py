@@ -484,6 +484,28 @@ class Refiner:
                 outline_weight=outline_weight,
             )
 
+        def values_at(
+            model: _Linear,
+            poses: FloatArray,
+            cameras: FloatArray,
+            focal_log: FloatArray,
+            outline_weight: float,
+        ) -> FloatArray:
+            """The residuals at a point without derivatives (the mass term is added apart,
+            exactly, by ``_weight_term``)."""
+            with torch.no_grad():
+                values = fixed(
+                    model,
+                    torch.zeros(shape_count, dtype=torch.float64),
+                    torch.as_tensor(poses),
+                    torch.as_tensor(cameras),
+                    torch.as_tensor(focal_log),
+                    support,
+                    outline_weight,
+                    weight_kg=None,
+                )
+            return np.asarray(values.numpy())
+
         damping = 1e-2
         failures = 0
         residuals: dict[str, float] = {}
@@ -545,17 +567,9 @@ class Refiner:
                 trial_model = self._linearise(
                     trial, trial_poses, trial_cameras, trial_focal, views, support, False
                 )
-                with torch.no_grad():
-                    trial_values = fixed(
-                        trial_model,
-                        torch.zeros(shape_count, dtype=torch.float64),
-                        torch.as_tensor(trial_poses),
-                        torch.as_tensor(trial_cameras),
-                        torch.as_tensor(trial_focal),
-                        support,
-                        outline_weight,
-                        weight_kg=None,
-                    ).numpy()
+                trial_values = values_at(
+                    trial_model, trial_poses, trial_cameras, trial_focal, outline_weight
+                )
                 trial_cost = _robust_cost(trial_values, robust[: len(trial_values)])
                 if weight_kg is not None:  # the mass term, exactly, on the whole body
                     trial_cost += self._weight_term(trial, weight_kg) ** 2
@@ -581,16 +595,7 @@ class Refiner:
                 break
         final = self._linearise(parameters, poses, cameras, focal_log, views, support, False)
         residuals = self._edge_rms(final, poses, cameras, focal_log, views, observed, support)
-        with torch.no_grad():
-            values = fixed(
-                final,
-                torch.zeros(shape_count, dtype=torch.float64),
-                torch.as_tensor(poses),
-                torch.as_tensor(cameras),
-                torch.as_tensor(focal_log),
-                support,
-                1.0,
-            ).numpy()
+        values = values_at(final, poses, cameras, focal_log, 1.0)
         robust = self._robust_rows(len(views), len(values))
         priors = shape_count + poses.size + 1
         self.last_cost = {
