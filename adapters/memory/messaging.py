@@ -136,8 +136,7 @@ class InProcessJobQueue:
                     await handler(job)
             except Exception as error:
                 retried = self._retry_or_bury(job, attempt, error, trace_parent)
-            finally:
-                lane.task_done()
+            finally:  # ``drain`` counts jobs itself: retries stay unfinished
                 if not retried:
                     self._finished()
 
