@@ -34,9 +34,10 @@ per avatar (processed views to measurements, one thread). Printed, and written t
 ``--calibrate`` first runs other subjects (other seeds) through ``natural``, ``regular``,
 ``loose`` and ``no_height`` and writes ``adapters/estimation/data/photo_calibration.json``:
 per group the median final fit cost, the exponent by which the errors follow it (ADR 57) and
-the one-sigma error per measurement as a share of the value (the 90th percentile of
-|error| / estimate / the subject's scale, / 1.645; 80 subjects per group), then benchmarks
-with the new calibration.
+the one-sigma error per measurement as a share of the value (of |error| / estimate / the
+subject's scale: the measurement's root mean square times the group's tail factor, the 90th
+percentile of all its measurements' errors in units of their own root mean square, / 1.645;
+ADR 60; 80 subjects per group), then benchmarks with the new calibration.
 
 Rendered and detected subjects are cached in ``~/.cache/avatar-service/photo-bench/<key>``,
 the key naming the generator version and a digest of every source that shapes a subject
@@ -335,19 +336,28 @@ def fit_cost_model(done: list[dict[str, Any]]) -> tuple[float, float] | None:
 def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     """One-sigma error shares: 90 % of the relative errors fall inside +-1.645 sigma. The
     errors are relative to the estimate, as the interval is: estimate +- 1.645 sigma x it x
-    the avatar's own scale (``fit_scale`` of its fit's cost; ADR 57)."""
+    the avatar's own scale (``fit_scale`` of its fit's cost; ADR 57).
+
+    Each measurement's spread is its root mean square error (every subject counts), and the
+    tail's shape, how far out the 90th percentile lies in units of that spread, is shared by
+    all measurements of the group: a 90th percentile of each measurement's own 80 errors
+    rests on its 8 largest and missed by a fifth either way (ADR 60)."""
     done = [r for r in result["rows"] if "failure" not in r]
     model = fit_cost_model(done)
     scales = np.array(
         [fit_scale(r["fit_cost"], *model) if model else 1.0 for r in done], dtype=np.float64
     )
-    shares = {}
-    for name in MEASUREMENT_NAMES if done else ():  # none measured: no figure to give
-        relative = np.array(
-            [abs(r["estimate"][name] - r["truth"][name]) / r["estimate"][name] for r in done]
-        )
-        shares[name] = round(float(np.quantile(relative / scales, 0.9)) / 1.645, 5)
+    names = list(MEASUREMENT_NAMES) if done else []  # none measured: no figure to give
+    relative = np.array(
+        [[abs(r["estimate"][n] - r["truth"][n]) / r["estimate"][n] for n in names] for r in done]
+    ).reshape(len(done), len(names))
+    normalised = relative / scales[:, None]
+    spread = np.sqrt(np.mean(normalised**2, axis=0))
+    tail = float(np.quantile(normalised / np.maximum(spread, 1e-12), 0.9)) if names else 0.0
+    shares = {name: round(tail * float(spread[i]) / 1.645, 5) for i, name in enumerate(names)}
     group: dict[str, Any] = {"sigma_share": shares, "subjects": len(done)}
+    if names:
+        group["tail_factor"] = round(tail, 4)
     if model:
         group["fit_cost_median"] = round(model[0], 3)
         group["fit_cost_exponent"] = round(model[1], 4)
@@ -515,9 +525,10 @@ def main(argv: list[str] | None = None) -> int:
                 }
             )
             calibration = {
-                "about": "one-sigma error per measurement as a share of the value (90th "
-                "percentile of |error| / estimate over the subjects measured, / 1.645), per "
-                "clothing and whether the height was typed; written by "
+                "about": "one-sigma error per measurement as a share of the value (of "
+                "|error| / estimate / the subject's fit scale: its root mean square x the "
+                "group's tail_factor / 1.645, ADR 60), per clothing and whether the height "
+                "was typed; written by "
                 f"bench/photo_measurement.py --calibrate (subjects {source.folder.name})",
                 "seeds": seeds,
                 "groups": {
