@@ -112,7 +112,15 @@ def infrastructure(profile: str, data_dir: Path) -> Iterator[dict[str, str]]:
     topics = Topics.with_prefix(prefix)
     with postgres_server() as server, fresh_database(server) as url, kafka_broker() as broker:
         broker.create_topics(
-            [topics.events, topics.jobs, topics.jobs_retry, topics.jobs_dead_letter], partitions=3
+            [
+                topics.events,
+                topics.jobs,
+                topics.jobs_retry,
+                topics.jobs_dead_letter,
+                topics.photo_jobs,
+                topics.photo_jobs_retry,
+            ],
+            partitions=3,
         )
         yield {
             **common,

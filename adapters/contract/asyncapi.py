@@ -106,6 +106,17 @@ def asyncapi_document(topics: Topics | None = None) -> dict[str, Any]:
         "avatarJobsDeadLetter": channel(
             topics.jobs_dead_letter, job_refs, "Jobs that failed every attempt, with x-error."
         ),
+        "avatarPhotoJobs": channel(
+            topics.photo_jobs,
+            job_refs,
+            "An upload's photo jobs (reason photos), consumed beside the other jobs so that "
+            "they never wait behind a measurement (ADR 58).",
+        ),
+        "avatarPhotoJobsRetry": channel(
+            topics.photo_jobs_retry,
+            job_refs,
+            "Failed photo jobs waiting for another attempt (x-not-before).",
+        ),
     }
 
     def operation(action: str, name: str, refs: dict[str, Any], summary: str) -> dict[str, Any]:
@@ -155,6 +166,21 @@ def asyncapi_document(topics: Topics | None = None) -> dict[str, Any]:
                 "avatarJobsDeadLetter",
                 job_refs,
                 "Workers set aside jobs that failed every attempt.",
+            ),
+            "sendPhotoJobs": operation(
+                "send", "avatarPhotoJobs", job_refs, "The outbox relay publishes photo jobs."
+            ),
+            "receivePhotoJobs": operation(
+                "receive",
+                "avatarPhotoJobs",
+                job_refs,
+                "`avatar-service worker` consumes photo jobs in a loop of their own.",
+            ),
+            "retryPhotoJobs": operation(
+                "receive",
+                "avatarPhotoJobsRetry",
+                job_refs,
+                "Workers retry failed photo jobs after their backoff.",
             ),
         },
         "components": {"messages": messages, "schemas": schemas},

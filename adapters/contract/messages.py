@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
 import msgspec
 from opentelemetry import propagate, trace
 
+from application.photo_intake import PHOTOS_JOB
 from application.ports import (
     AvatarUpdate,
     Channel,
@@ -41,16 +42,19 @@ class Topics:
     jobs: str = "avatar.jobs"
     jobs_retry: str = "avatar.jobs.retry"
     jobs_dead_letter: str = "avatar.jobs.dlq"
+    # An upload's photo jobs, consumed beside the other jobs: never behind a fit (ADR 58).
+    photo_jobs: str = "avatar.jobs.photos"
+    photo_jobs_retry: str = "avatar.jobs.photos.retry"
 
     @classmethod
     def with_prefix(cls, prefix: str) -> Topics:
         base = cls()
-        return cls(
-            *(
-                prefix + name
-                for name in (base.events, base.jobs, base.jobs_retry, base.jobs_dead_letter)
-            )
-        )
+        return cls(**{topic.name: prefix + getattr(base, topic.name) for topic in fields(cls)})
+
+    def job_topic(self, reason: str) -> str:
+        """The topic of a job with this reason: its own if it has one, else the jobs topic."""
+        own_topics = {PHOTOS_JOB: self.photo_jobs}
+        return own_topics.get(reason, self.jobs)
 
 
 class UserPayload(msgspec.Struct, rename="camel", kw_only=True, forbid_unknown_fields=False):

@@ -3,7 +3,8 @@ attempt: adapters/kafka/worker.py puts them there with their attempts and last e
 
 A letter's id is its place in the topic, ``partition-offset``. Reading assigns every partition
 without a consumer group (nothing is committed, the topic is left as it is); a replay sends the
-job to the jobs topic again as a first attempt, and the letter stays in the topic.
+job again as a first attempt to the topic of its reason (``Topics.job_topic``: a photo job to
+the photo jobs topic), and the letter stays in the topic.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ class KafkaDeadLetters:
             await consumer.stop()
         if record.offset != offset:  # compacted or deleted by retention
             raise LookupError(letter_id)
+        letter = _letter(record)
         headers = [(k, v) for k, v in (record.headers or ()) if k not in _DROPPED_HEADERS]
         producer = AIOKafkaProducer(
             **self._security.client_options(),
@@ -121,8 +123,11 @@ class KafkaDeadLetters:
         await producer.start()
         try:
             await producer.send_and_wait(
-                self._topics.jobs, value=record.value, key=record.key, headers=headers
+                self._topics.job_topic(letter.job.reason),
+                value=record.value,
+                key=record.key,
+                headers=headers,
             )
         finally:
             await producer.stop()
-        return _letter(record)
+        return letter

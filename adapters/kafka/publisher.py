@@ -4,7 +4,9 @@ The producer is not idempotent (``enable_idempotence=False``): some Kafka-protoc
 (Tansu) refuse InitProducerId, and the outbox already gives at-least-once delivery with ids
 consumers can deduplicate on. Per-avatar order holds: one relay sends one batch at a time,
 aiokafka keeps one batch in flight per partition, and only the unbroken prefix of a batch
-is marked sent.
+is marked sent. A job goes to its reason's topic (``Topics.job_topic``): an upload's photo job
+to a topic of its own, so it never waits behind a measurement (ADR 58); the avatar's next job
+is queued only when the photo job ends.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from aiokafka import AIOKafkaProducer
 from opentelemetry.trace import SpanKind
 
-from adapters.contract.messages import Topics, message_span
+from adapters.contract.messages import Topics, job_from_payload, message_span
 from adapters.kafka.cloudevents import headers_for
 from adapters.kafka.security import PLAINTEXT, KafkaSecurity
 from application.ports import Channel, OutboxMessage
@@ -40,8 +42,10 @@ class KafkaPublisher:
         self._producer: AIOKafkaProducer | None = None
         self._lock = asyncio.Lock()
 
-    def _topic(self, channel: Channel) -> str:
-        return self._topics.jobs if channel is Channel.JOBS else self._topics.events
+    def _topic(self, message: OutboxMessage) -> str:
+        if message.channel is Channel.JOBS:  # by its reason: photo jobs have their own
+            return self._topics.job_topic(job_from_payload(message.payload).reason)
+        return self._topics.events
 
     async def _started(self) -> AIOKafkaProducer:
         async with self._lock:
@@ -64,7 +68,7 @@ class KafkaPublisher:
         producer = await self._started()
         futures = []
         for m in messages:
-            topic = self._topic(m.channel)
+            topic = self._topic(m)
             with message_span(f"{topic} publish", m.trace_parent, SpanKind.PRODUCER) as parent:
                 headers = headers_for(m, parent)
                 futures.append(

@@ -4,10 +4,14 @@
   committed to the database (the handler returns); a worker killed mid-job leaves its offset
   uncommitted, and the job is delivered again to the group, where the processed-message
   record makes the second run change nothing.
-- A failing job goes to the retry topic with its attempt number and a not-before time
+- A failing job goes to its lane's retry topic with its attempt number and a not-before time
   (exponential backoff); after ``max_attempts`` it goes to the dead-letter topic with the
   error attached. Either way the original offset is then committed and the group moves on.
-- ``stop`` (SIGTERM) lets the current job finish and hands the rest back uncommitted.
+- Two lanes (ADR 58): the jobs topic, and the photo jobs topic that an upload's
+  preprocessing goes to (``Topics.job_topic``). Each topic and each retry topic has a
+  consumer loop (and a consumer group) of its own, so a photo job never waits behind a
+  measurement running in the same process.
+- ``stop`` (SIGTERM) lets the current jobs finish and hands the rest back uncommitted.
 """
 
 from __future__ import annotations
@@ -63,16 +67,18 @@ class KafkaJobWorker:
         self._lag_observer = lag_observer
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Consume the job and retry topics until ``stop`` is set; reconnects after a broker
-        failure (uncommitted jobs are then delivered again)."""
+        """Consume the job, photo job and retry topics until ``stop`` is set; reconnects after a
+        broker failure (uncommitted jobs are then delivered again)."""
         backoff_s = 0.5
         while not stop.is_set():
             try:
                 await self._run_once(stop)
                 backoff_s = 0.5
-            except (KafkaError, OSError) as error:
+            except* (KafkaError, OSError) as failures:
                 log.warning(
-                    "kafka worker lost the broker (%s); reconnecting in %.1f s", error, backoff_s
+                    "kafka worker lost the broker (%s); reconnecting in %.1f s",
+                    failures.exceptions[0],
+                    backoff_s,
                 )
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=backoff_s)
@@ -87,16 +93,28 @@ class KafkaJobWorker:
             client_id=self._client_id,
         )
         await producer.start()
+        topics, group = self._topics, self._group_id
+        # Each loop: the topic it consumes, in a group of its own, and where its failures go.
+        loops = (
+            (topics.jobs, group, topics.jobs_retry),
+            (topics.jobs_retry, f"{group}-retry", topics.jobs_retry),
+            (topics.photo_jobs, f"{group}-photos", topics.photo_jobs_retry),
+            (topics.photo_jobs_retry, f"{group}-photos-retry", topics.photo_jobs_retry),
+        )
         try:
-            await asyncio.gather(
-                self._consume(self._topics.jobs, self._group_id, producer, stop),
-                self._consume(self._topics.jobs_retry, f"{self._group_id}-retry", producer, stop),
-            )
+            async with asyncio.TaskGroup() as running:  # a loop that fails stops the others
+                for topic, group_id, retry_topic in loops:
+                    running.create_task(self._consume(topic, group_id, retry_topic, producer, stop))
         finally:
             await producer.stop()
 
     async def _consume(
-        self, topic: str, group_id: str, producer: AIOKafkaProducer, stop: asyncio.Event
+        self,
+        topic: str,
+        group_id: str,
+        retry_topic: str,
+        producer: AIOKafkaProducer,
+        stop: asyncio.Event,
     ) -> None:
         consumer = AIOKafkaConsumer(
             topic,
@@ -117,7 +135,7 @@ class KafkaJobWorker:
                     for record in records:
                         if stop.is_set() or not await _wait_until_due(record, stop):
                             return  # the rest is handed back uncommitted
-                        await self._handle(record, producer)
+                        await self._handle(record, retry_topic, producer)
                         await consumer.commit({partition: record.offset + 1})
                         self.handled += 1
                         highwater = consumer.highwater(partition)
@@ -130,6 +148,7 @@ class KafkaJobWorker:
     async def _handle(
         self,
         record: ConsumerRecord[bytes, bytes],
+        retry_topic: str,
         producer: AIOKafkaProducer,
     ) -> None:
         headers = list(record.headers or ())
@@ -140,7 +159,7 @@ class KafkaJobWorker:
                 job = job_from_payload(record.value or b"")
                 await self._handler(job)
         except Exception as error:  # any failure: retry later, then dead-letter
-            await self._forward_failure(record, headers, attempt, error, producer)
+            await self._forward_failure(record, headers, attempt, error, retry_topic, producer)
 
     async def _forward_failure(
         self,
@@ -148,6 +167,7 @@ class KafkaJobWorker:
         headers: list[tuple[str, bytes]],
         attempt: int,
         error: Exception,
+        retry_topic: str,
         producer: AIOKafkaProducer,
     ) -> None:
         kept = [(k, v) for k, v in headers if k not in (ATTEMPT, NOT_BEFORE, ERROR)]
@@ -175,7 +195,7 @@ class KafkaJobWorker:
                 failure.decode(),
                 delay,
             )
-            topic = self._topics.jobs_retry
+            topic = retry_topic
             extra = [(ATTEMPT, str(attempt + 1).encode()), (NOT_BEFORE, due), (ERROR, failure)]
         await producer.send_and_wait(
             topic, value=record.value, key=record.key, headers=kept + extra

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 import msgspec
 import pytest
 
-from adapters.contract.messages import event_messages, job_message
+from adapters.contract.messages import Topics, event_messages, job_message
 from adapters.memory.messaging import InProcessEventBus, InProcessJobQueue, InProcessPublisher
+from application.photo_intake import PHOTOS_JOB
 from application.ports import OutboxMessage, ProcessAvatarJob
 from domain.events import AvatarCreated, AvatarDeleted, DomainEvent
 
@@ -51,6 +52,14 @@ async def test_in_process_delivery_keeps_the_order_and_routes_jobs_to_the_queue(
     assert received == events
     assert [m.type for m in received][-1] == "com.perfit.avatar.deleted.v1"
     assert await queue.next_job() == job
+
+
+def test_a_photo_job_has_a_kafka_topic_of_its_own_and_the_other_jobs_share_one() -> None:
+    topics = Topics.with_prefix("staging.")
+    assert topics.job_topic(PHOTOS_JOB) == "staging.avatar.jobs.photos"
+    assert topics.photo_jobs_retry == "staging.avatar.jobs.photos.retry"
+    for reason in ("created", "photos_measured", "regeneration"):
+        assert topics.job_topic(reason) == "staging.avatar.jobs"
 
 
 async def test_a_failing_subscriber_does_not_stop_the_others() -> None:

@@ -1,12 +1,14 @@
 """The Kafka event bus against a real Kafka-protocol broker and a real PostgreSQL.
 
 Outbox -> relay -> Kafka (CloudEvents, keyed by avatar) -> worker group -> database, with
-redelivery, retries, the dead-letter topic and a broker outage.
+redelivery, retries, the dead-letter topic and a broker outage; and the photo jobs' lane of
+their own (ADR 58), beside a measurement that is still running.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -18,11 +20,13 @@ from aiokafka import AIOKafkaProducer, ConsumerRecord
 
 from adapters.contract.messages import Topics, event_messages, job_message
 from adapters.kafka.cloudevents import header
+from adapters.kafka.dead_letters import KafkaDeadLetters
 from adapters.kafka.publisher import KafkaPublisher
-from adapters.kafka.worker import KafkaJobWorker
+from adapters.kafka.worker import JobHandler, KafkaJobWorker
 from adapters.sqlalchemy.unit_of_work import SqlUnitOfWorkFactory
 from adapters.system.clock_and_ids import SystemClock, UuidGenerator
 from application.create_avatar import CreateAvatar, CreateAvatarCommand
+from application.photo_intake import PHOTOS_JOB
 from application.ports import ProcessAvatarJob
 from application.process_avatar import ProcessAvatar
 from application.relay import RelayOutbox
@@ -43,7 +47,15 @@ Records = list[ConsumerRecord[bytes, bytes]]
 def topics(kafka: Broker) -> Topics:
     chosen = Topics.with_prefix(f"t{uuid.uuid4().hex[:8]}.")
     kafka.create_topics(
-        [chosen.events, chosen.jobs, chosen.jobs_retry, chosen.jobs_dead_letter], partitions=3
+        [
+            chosen.events,
+            chosen.jobs,
+            chosen.jobs_retry,
+            chosen.jobs_dead_letter,
+            chosen.photo_jobs,
+            chosen.photo_jobs_retry,
+        ],
+        partitions=3,
     )
     return chosen
 
@@ -106,6 +118,16 @@ async def worker(
         handled.append(job)
         await bus.process(job)
 
+    async with running_worker(kafka, topics, handle) as running:
+        yield running, handled
+
+
+@contextlib.asynccontextmanager
+async def running_worker(
+    kafka: Broker, topics: Topics, handle: JobHandler
+) -> AsyncIterator[KafkaJobWorker]:
+    """A worker of a new group running ``handle`` while the block runs, then stopped as on
+    SIGTERM: every loop finishes its job and leaves."""
     running = KafkaJobWorker(
         kafka.bootstrap,
         topics,
@@ -117,9 +139,11 @@ async def worker(
     )
     stop = asyncio.Event()
     task = asyncio.create_task(running.run(stop))
-    yield running, handled
-    stop.set()
-    await asyncio.wait_for(task, timeout=30)
+    try:
+        yield running
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
 
 
 def _timing(kafka: Broker) -> dict[str, int]:
@@ -264,6 +288,78 @@ async def test_a_poison_message_lands_on_the_dead_letter_topic_and_the_group_mov
         return stored is not None and stored.status is AvatarStatus.COMPLETED
 
     await eventually(completed)
+
+
+async def test_a_photo_job_is_done_while_a_measurement_still_runs_on_the_jobs_topic(
+    kafka: Broker, topics: Topics
+) -> None:
+    measurement = ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), "photos_measured")
+    photo = ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), PHOTOS_JOB)
+    measuring, release = asyncio.Event(), asyncio.Event()
+    done: list[ProcessAvatarJob] = []
+
+    async def handle(job: ProcessAvatarJob) -> None:
+        if job.reason != PHOTOS_JOB:
+            measuring.set()
+            await release.wait()  # a fit that lasts until the test lets it end
+        done.append(job)
+
+    publisher = KafkaPublisher(kafka.bootstrap, topics)
+    async with running_worker(kafka, topics, handle):
+        try:
+            await publisher.publish([job_message(measurement, NOW)])
+            await asyncio.wait_for(measuring.wait(), timeout=30)
+            await publisher.publish([job_message(photo, NOW)])
+            await eventually(lambda: _true(photo in done))
+            assert done == [photo]  # the measurement is still running
+        finally:
+            release.set()
+            await publisher.close()
+        await eventually(lambda: _true(measurement in done))
+    assert done == [photo, measurement]
+    on_jobs = await read_topic(kafka.bootstrap, topics.jobs, timeout_s=30)
+    on_photo_jobs = await read_topic(kafka.bootstrap, topics.photo_jobs, timeout_s=30)
+    assert [header(list(r.headers), "ce_id") for r in on_jobs] == [str(measurement.id)]
+    assert [header(list(r.headers), "ce_id") for r in on_photo_jobs] == [str(photo.id)]
+
+
+async def test_a_failing_photo_job_is_retried_in_its_lane_dead_lettered_and_replayed_to_it(
+    kafka: Broker, topics: Topics
+) -> None:
+    photo = ProcessAvatarJob(uuid.uuid4(), uuid.uuid4(), PHOTOS_JOB)
+    attempts: list[ProcessAvatarJob] = []
+    failing = True
+
+    async def handle(job: ProcessAvatarJob) -> None:
+        attempts.append(job)
+        if failing:
+            raise RuntimeError("the person mask is not ready")
+
+    publisher = KafkaPublisher(kafka.bootstrap, topics)
+    async with running_worker(kafka, topics, handle):
+        try:
+            await publisher.publish([job_message(photo, NOW)])
+        finally:
+            await publisher.close()
+        (dead,) = await read(kafka.bootstrap, topics.jobs_dead_letter, 1, timeout_s=30)
+        headers = list(dead.headers)
+        assert header(headers, "x-attempt") == "3"
+        assert header(headers, "x-original-topic") == topics.photo_jobs_retry
+        assert "the person mask is not ready" in (header(headers, "x-error") or "")
+        retried = await read(kafka.bootstrap, topics.photo_jobs_retry, 2)
+        assert [header(list(r.headers), "x-attempt") for r in retried] == ["2", "3"]
+        assert await read_topic(kafka.bootstrap, topics.jobs_retry, timeout_s=10) == []
+        assert attempts == [photo] * 3
+
+        failing = False
+        letters = KafkaDeadLetters(kafka.bootstrap, topics)
+        (letter,) = await letters.list(10)
+        assert (await letters.replay(letter.id)).job == photo
+        await eventually(lambda: _true(len(attempts) == 4))
+    replayed = (await read(kafka.bootstrap, topics.photo_jobs, 2))[-1]
+    assert header(list(replayed.headers), "ce_id") == str(photo.id)
+    assert header(list(replayed.headers), "x-attempt") is None  # a first attempt again
+    assert await read_topic(kafka.bootstrap, topics.jobs, timeout_s=10) == []
 
 
 async def test_events_wait_in_the_outbox_while_the_broker_is_down_and_none_is_lost(

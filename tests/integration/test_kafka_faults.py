@@ -89,7 +89,15 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     prefix = f"f{uuid.uuid4().hex[:8]}."
     topics = Topics.with_prefix(prefix)
     kafka.create_topics(
-        [topics.events, topics.jobs, topics.jobs_retry, topics.jobs_dead_letter], partitions=3
+        [
+            topics.events,
+            topics.jobs,
+            topics.jobs_retry,
+            topics.jobs_dead_letter,
+            topics.photo_jobs,
+            topics.photo_jobs_retry,
+        ],
+        partitions=3,
     )
     create = container_for_tests(
         uow_factory=postgres_factory,

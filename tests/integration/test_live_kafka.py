@@ -76,7 +76,15 @@ async def test_a_client_on_one_api_process_sees_a_job_started_on_another_and_run
     prefix = f"l{uuid.uuid4().hex[:8]}."
     topics = Topics.with_prefix(prefix)
     kafka.create_topics(
-        [topics.events, topics.jobs, topics.jobs_retry, topics.jobs_dead_letter], partitions=3
+        [
+            topics.events,
+            topics.jobs,
+            topics.jobs_retry,
+            topics.jobs_dead_letter,
+            topics.photo_jobs,
+            topics.photo_jobs_retry,
+        ],
+        partitions=3,
     )
     environment = service_environment(
         AVATAR_DATABASE_URL=postgres_url,

@@ -206,9 +206,15 @@ def test_the_workers_scale_on_the_lag_of_the_groups_they_consume() -> None:
     worker = _deployment("avatar-service-worker")
     assert scaled["scaleTargetRef"]["name"] == worker["metadata"]["name"]
     group = Settings().kafka_group_id
-    # adapters/kafka/worker.py: the jobs topic in the group, retries in the group's -retry.
+    # adapters/kafka/worker.py: the jobs topic in the group, retries in the group's -retry,
+    # the photo jobs (a lane of their own, ADR 58) in -photos and -photos-retry.
     watched = {(t["metadata"]["topic"], t["metadata"]["consumerGroup"]) for t in scaled["triggers"]}
-    assert watched == {(Topics().jobs, group), (Topics().jobs_retry, f"{group}-retry")}
+    assert watched == {
+        (Topics().jobs, group),
+        (Topics().jobs_retry, f"{group}-retry"),
+        (Topics().photo_jobs, f"{group}-photos"),
+        (Topics().photo_jobs_retry, f"{group}-photos-retry"),
+    }
     config = _first_of("ConfigMap")["data"]
     assert {t["metadata"]["bootstrapServers"] for t in scaled["triggers"]} == {
         config["AVATAR_KAFKA_BOOTSTRAP"]

@@ -211,4 +211,6 @@ export interface Channels {
   avatarJobs: { address: "avatar.jobs"; types: "com.perfit.avatar.job.process.v1" };
   avatarJobsDeadLetter: { address: "avatar.jobs.dlq"; types: "com.perfit.avatar.job.process.v1" };
   avatarJobsRetry: { address: "avatar.jobs.retry"; types: "com.perfit.avatar.job.process.v1" };
+  avatarPhotoJobs: { address: "avatar.jobs.photos"; types: "com.perfit.avatar.job.process.v1" };
+  avatarPhotoJobsRetry: { address: "avatar.jobs.photos.retry"; types: "com.perfit.avatar.job.process.v1" };
 }
