@@ -95,7 +95,7 @@ def photo_regressor(folder: Path) -> BenchModel | None:
     from onnx import numpy_helper
 
     from adapters.estimation.photo_estimator import MODEL_PATH
-    from adapters.estimation.train import build_network
+    from adapters.estimation.train import build_network, members_in
 
     if not MODEL_PATH.exists():
         return None
@@ -103,8 +103,8 @@ def photo_regressor(folder: Path) -> BenchModel | None:
         tensor.name: torch.from_numpy(numpy_helper.to_array(tensor).copy())
         for tensor in onnx.load(str(MODEL_PATH)).graph.initializer
     }
-    inputs, hidden = weights["net.0.weight"].shape[1], weights["net.0.weight"].shape[0]
-    network = build_network(inputs, weights["net.8.weight"].shape[0], hidden=hidden).eval()
+    inputs, hidden, outputs, members = members_in(weights)
+    network = build_network(inputs, outputs, hidden=hidden, members=members).eval()
     network.load_state_dict(weights)
     rng = np.random.default_rng(0)
 
@@ -114,8 +114,8 @@ def photo_regressor(folder: Path) -> BenchModel | None:
     count = sum(p.numel() for p in network.parameters()) / 1e6
     return BenchModel(
         "photo-regressor",
-        f"the shipped photo regressor: MLP {inputs} -> {hidden} x 3 -> "
-        f"{weights['net.8.weight'].shape[0]}; {count:.2f} M parameters",
+        f"the shipped photo regressor: {members} x MLP {inputs} -> {hidden} x 3 -> "
+        f"{outputs}, averaged; {count:.2f} M parameters",
         network,
         MODEL_PATH,
         sample,

@@ -1,10 +1,11 @@
 """Train the photo regressor on synthetic silhouettes and ship it as ONNX.
 
-    python -m adapters.estimation.train     # 10-20 min on 2 CPU cores (mostly making the data)
+    python -m adapters.estimation.train     # about 80 min on 2 CPU cores (two thirds: the data)
 
 Generates ``--train`` and ``--validation`` samples (``adapters.estimation.synthetic``; the
-validation bodies and cameras come from another seed), trains a small MLP from silhouette
-features (+ the height when the user gives it) to anny's parameters, and writes
+validation bodies and cameras come from another seed), trains ``--members`` small MLPs from
+silhouette features (+ the height when the user gives it) to anny's parameters, each from
+its own start and data order, and writes their average (ADR 60) to
 ``adapters/estimation/data/photo_regressor.onnx`` with ``photo_regressor.json`` (feature
 layout, parameter names, seed, versions, training and validation errors). Seeded: the same
 arguments on the same library versions give the same model.
@@ -90,35 +91,54 @@ def dataset(count: int, seed: int, workers: int, anny_cache: Path) -> dict[str, 
     return merged
 
 
-def build_network(inputs: int, outputs: int, hidden: int = 384, dropout: float = 0.0) -> Any:
+def build_network(
+    inputs: int, outputs: int, hidden: int = 384, dropout: float = 0.0, members: int = 1
+) -> Any:
+    """Standardise -> ``members`` MLPs -> their mean -> parameters (ADR 60: an ensemble of
+    networks trained from different starts and data orders; the scaling is part of the
+    exported graph)."""
     import torch
 
-    class PhotoRegressor(torch.nn.Module):
-        """Standardise -> MLP -> parameters (the scaling is part of the exported graph)."""
+    def mlp() -> torch.nn.Module:
+        return torch.nn.Sequential(
+            torch.nn.Linear(inputs, hidden),
+            torch.nn.SiLU(),
+            torch.nn.Dropout(dropout),
+            torch.nn.Linear(hidden, hidden),
+            torch.nn.SiLU(),
+            torch.nn.Dropout(dropout),
+            torch.nn.Linear(hidden, hidden),
+            torch.nn.SiLU(),
+            torch.nn.Linear(hidden, outputs),
+        )
 
+    class PhotoRegressor(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
             self.register_buffer("input_mean", torch.zeros(inputs))
             self.register_buffer("input_scale", torch.ones(inputs))
             self.register_buffer("output_mean", torch.zeros(outputs))
             self.register_buffer("output_scale", torch.ones(outputs))
-            self.net = torch.nn.Sequential(
-                torch.nn.Linear(inputs, hidden),
-                torch.nn.SiLU(),
-                torch.nn.Dropout(dropout),
-                torch.nn.Linear(hidden, hidden),
-                torch.nn.SiLU(),
-                torch.nn.Dropout(dropout),
-                torch.nn.Linear(hidden, hidden),
-                torch.nn.SiLU(),
-                torch.nn.Linear(hidden, outputs),
-            )
+            self.members = torch.nn.ModuleList(mlp() for _ in range(members))
+
+        def member(self, index: int, features: torch.Tensor) -> torch.Tensor:
+            """One member's answer, in standard units (what training fits)."""
+            return self.members[index]((features - self.input_mean) / self.input_scale)
 
         def forward(self, features: torch.Tensor) -> torch.Tensor:
             standard = (features - self.input_mean) / self.input_scale
-            return self.net(standard) * self.output_scale + self.output_mean
+            mean = torch.stack([net(standard) for net in self.members]).mean(dim=0)
+            return mean * self.output_scale + self.output_mean
 
     return PhotoRegressor()
+
+
+def members_in(state: dict[str, Any]) -> tuple[int, int, int, int]:
+    """(inputs, hidden, outputs, members) of a ``build_network`` state dict (for a network
+    read back from its ONNX file's initializers)."""
+    first, last = state["members.0.0.weight"], state["members.0.8.weight"]
+    count = len({key.split(".")[1] for key in state if key.startswith("members.")})
+    return int(first.shape[1]), int(first.shape[0]), int(last.shape[0]), count
 
 
 def train(arguments: argparse.Namespace) -> dict[str, Any]:
@@ -134,11 +154,14 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
 
     space = AnnySpace(anny_cache)
     space.prepare()
-    rng = np.random.default_rng(arguments.seed)
     features, targets = training["features"], training["parameters"]
     inputs_count = features.shape[1] + EXTRA_INPUTS
     network = build_network(
-        inputs_count, targets.shape[1], hidden=arguments.hidden, dropout=arguments.dropout
+        inputs_count,
+        targets.shape[1],
+        hidden=arguments.hidden,
+        dropout=arguments.dropout,
+        members=arguments.members,
     )
     mean_features, scale_features = features.mean(axis=0), np.maximum(features.std(axis=0), 1e-3)
     extra_mean = np.zeros(EXTRA_INPUTS)
@@ -149,49 +172,24 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
     network.input_scale[:] = torch.as_tensor(np.concatenate([scale_features, extra_scale]))
     network.output_mean[:] = torch.as_tensor(targets.mean(axis=0))
     network.output_scale[:] = torch.as_tensor(targets.std(axis=0) + 1e-6)
-    target_scale = torch.as_tensor(targets.std(axis=0) + 1e-6, dtype=torch.float32)
-    optimiser = torch.optim.AdamW(
-        network.parameters(), lr=arguments.lr, weight_decay=arguments.weight_decay
-    )
-    steps_per_epoch = max(1, len(features) // arguments.batch)
-    schedule = torch.optim.lr_scheduler.OneCycleLR(
-        optimiser, max_lr=arguments.lr, total_steps=arguments.epochs * steps_per_epoch
-    )
     started = time.perf_counter()
-    for epoch in range(arguments.epochs):
-        order = rng.permutation(len(features))
-        network.train()
-        total = 0.0
-        for step in range(steps_per_epoch):
-            rows = order[step * arguments.batch : (step + 1) * arguments.batch]
-            given = rng.random(len(rows)) < 0.5
-            # The height a user types: off by up to a centimetre or so.
-            typed = training["heights"][rows] + rng.normal(0.0, 0.7, len(rows))
-            # The hints a user gives: the clothing most of the time, the gender half.
-            clothing = np.where(rng.random(len(rows)) < 0.8, training["clothing"][rows], -1)
-            female = np.where(rng.random(len(rows)) < 0.5, (targets[rows, 0] > 0.5).astype(int), -1)
-            batch_inputs = torch.as_tensor(
-                network_inputs(features[rows], typed, given, clothing=clothing, female=female)
-            )
-            # Noise on the standardised features (a segmenter's edge is never exact).
-            jitter = torch.randn_like(batch_inputs) * arguments.noise * network.input_scale
-            jitter[:, -EXTRA_INPUTS:] = 0.0
-            predicted = network(batch_inputs + jitter)
-            expected = torch.as_tensor(targets[rows], dtype=torch.float32)
-            loss = (((predicted - expected) / target_scale) ** 2).mean()
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            schedule.step()
-            total += loss.item()
-        if epoch % 20 == 0 or epoch == arguments.epochs - 1:
-            log.info("epoch %d loss %.4f", epoch, total / steps_per_epoch)
+    for index in range(arguments.members):
+        # Each member starts from its own weights and sees its own order and hints.
+        torch.manual_seed(arguments.seed * 1000 + index)
+        rng = np.random.default_rng([arguments.seed, index])
+        _fit_member(network, index, training, arguments, rng)
     log.info("trained in %.0f s", time.perf_counter() - started)
     network.eval()
     errors = {
         "training": evaluate(network, training, space, limit=1000),
         "validation": evaluate(network, validation, space, limit=len(validation["features"])),
     }
+    if arguments.members > 1:
+        # What averaging buys: each member alone on the same validation set.
+        errors["validation_members"] = [
+            evaluate(_alone(network, index), validation, space, len(validation["features"]))
+            for index in range(arguments.members)
+        ]
     output = Path(arguments.out)
     from inference_onnx.export import export_module
 
@@ -225,6 +223,7 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
         "epochs": arguments.epochs,
         "hyperparameters": {
             "hidden": arguments.hidden,
+            "members": arguments.members,
             "dropout": arguments.dropout,
             "weight_decay": arguments.weight_decay,
             "noise": arguments.noise,
@@ -241,6 +240,70 @@ def train(arguments: argparse.Namespace) -> dict[str, Any]:
     }
     (output / INFO_FILE).write_text(json.dumps(info, indent=2) + "\n")
     return info
+
+
+def _fit_member(
+    network: Any,
+    index: int,
+    training: dict[str, np.ndarray],
+    arguments: argparse.Namespace,
+    rng: np.random.Generator,
+) -> None:
+    """Train ``network``'s member ``index`` on ``training`` (in standard units of the
+    parameters), with the hints drawn the way users give them."""
+    import torch
+
+    features, targets = training["features"], training["parameters"]
+    member = network.members[index]
+    optimiser = torch.optim.AdamW(
+        member.parameters(), lr=arguments.lr, weight_decay=arguments.weight_decay
+    )
+    steps_per_epoch = max(1, len(features) // arguments.batch)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimiser, max_lr=arguments.lr, total_steps=arguments.epochs * steps_per_epoch
+    )
+    standard_targets = torch.as_tensor(
+        (targets - targets.mean(axis=0)) / (targets.std(axis=0) + 1e-6), dtype=torch.float32
+    )
+    network.train()
+    for epoch in range(arguments.epochs):
+        order = rng.permutation(len(features))
+        total = 0.0
+        for step in range(steps_per_epoch):
+            rows = order[step * arguments.batch : (step + 1) * arguments.batch]
+            given = rng.random(len(rows)) < 0.5
+            # The height a user types: off by up to a centimetre or so.
+            typed = training["heights"][rows] + rng.normal(0.0, 0.7, len(rows))
+            # The hints a user gives: the clothing most of the time, the gender half.
+            clothing = np.where(rng.random(len(rows)) < 0.8, training["clothing"][rows], -1)
+            female = np.where(rng.random(len(rows)) < 0.5, (targets[rows, 0] > 0.5).astype(int), -1)
+            batch_inputs = torch.as_tensor(
+                network_inputs(features[rows], typed, given, clothing=clothing, female=female)
+            )
+            # Noise on the standardised features (a segmenter's edge is never exact).
+            jitter = torch.randn_like(batch_inputs) * arguments.noise * network.input_scale
+            jitter[:, -EXTRA_INPUTS:] = 0.0
+            predicted = network.member(index, batch_inputs + jitter)
+            loss = ((predicted - standard_targets[rows]) ** 2).mean()
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total += loss.item()
+        if epoch % 20 == 0 or epoch == arguments.epochs - 1:
+            log.info("member %d epoch %d loss %.4f", index, epoch, total / steps_per_epoch)
+    network.eval()
+
+
+def _alone(network: Any, index: int) -> Any:
+    """Member ``index`` of ``network`` as a network of its own (for its errors)."""
+    import torch
+
+    class Alone(torch.nn.Module):
+        def forward(self, features: torch.Tensor) -> torch.Tensor:
+            return network.member(index, features) * network.output_scale + network.output_mean
+
+    return Alone()
 
 
 def evaluate(network: Any, data: dict[str, np.ndarray], space: Any, limit: int) -> dict[str, Any]:
@@ -284,7 +347,7 @@ def _surfaces(space: Any, parameters: np.ndarray) -> np.ndarray:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--train", type=int, default=32_000)
+    parser.add_argument("--train", type=int, default=64_000)
     parser.add_argument("--validation", type=int, default=800)
     parser.add_argument("--epochs", type=int, default=150)
     parser.add_argument("--batch", type=int, default=256)
@@ -292,11 +355,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--hidden", type=int, default=384)
     parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--members", type=int, default=3, help="networks averaged (ADR 60)")
     parser.add_argument("--weight-decay", type=float, default=1e-2)
     parser.add_argument("--noise", type=float, default=0.1, help="on standardised features")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--version", default="3")
+    parser.add_argument("--version", default="4")
     parser.add_argument(
         "--anny-cache",
         default=os.environ.get("AVATAR_BODY_MODEL_CACHE_DIR", "~/.cache/avatar-service/anny"),
