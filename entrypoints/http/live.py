@@ -105,6 +105,8 @@ class LiveSession:
         self._expires_at = 0.0
         self._watcher: Watcher = hub.watcher()
         self._sent: deque[str] = deque(maxlen=REMEMBERED_SENT)
+        # Avatars being subscribed: their updates wait for the ``subscribed`` frame.
+        self._subscribing: dict[UUID, asyncio.Event] = {}
 
     async def run(self) -> None:
         offered = list(self._socket.scope.get("subprotocols") or [])
@@ -288,19 +290,25 @@ class LiveSession:
                 "too-many-subscriptions", f"at most {MAX_SUBSCRIPTIONS} avatars per socket"
             )
             return
-        # Watch first, then read: nothing that happens in between is lost.
-        self._watcher.watch(avatar_id)
-        body = await self._avatar_body(avatar_id)
-        if body is None:
-            return
-        await self._send(
-            {
-                "type": "subscribed",
-                "avatarId": str(avatar_id),
-                "status": body.status,
-                "processing": body.processing,
-            }
-        )
+        # Watch first, then read: nothing that happens in between is lost, and it is sent
+        # after the ``subscribed`` frame, never before it.
+        answered = self._subscribing.setdefault(avatar_id, asyncio.Event())
+        try:
+            self._watcher.watch(avatar_id)
+            body = await self._avatar_body(avatar_id)
+            if body is None:
+                return
+            await self._send(
+                {
+                    "type": "subscribed",
+                    "avatarId": str(avatar_id),
+                    "status": body.status,
+                    "processing": body.processing,
+                }
+            )
+        finally:
+            answered.set()
+            self._subscribing.pop(avatar_id, None)
         if last_event_id is None:
             return
         missed = self._hub.since(last_event_id, [avatar_id])
@@ -344,6 +352,9 @@ class LiveSession:
             return None
 
     async def _deliver(self, update: AvatarUpdate) -> None:
+        answered = self._subscribing.get(update.avatar_id)
+        if answered is not None:
+            await answered.wait()
         if update.event_id in self._sent or update.avatar_id not in self._watcher.avatar_ids:
             return
         self._sent.append(update.event_id)

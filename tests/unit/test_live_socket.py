@@ -4,9 +4,11 @@ catching up after a reconnect (or a resync), and clear answers to bad frames."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,9 @@ import pytest
 from litestar.exceptions import WebSocketDisconnect
 from litestar.testing import WebSocketTestSession
 
+from application.live_updates import LiveUpdates
+from application.ports.live import AvatarUpdate, UpdateKind
+from application.query_avatars import GetAvatar
 from tests.support.live_service import API, MEASURED, LiveService, live_service
 
 WS = "/api/v1/ws"
@@ -235,3 +240,47 @@ def test_a_subscription_the_database_cannot_answer_gets_an_error_frame_and_the_s
             assert (error["code"], error["avatarId"]) == ("unavailable", avatar_id)
             socket.send_json({"type": "ping"})
             assert frames_until(socket, "pong")[-1] == {"type": "pong"}
+
+
+class UpdatedDuringTheRead:
+    """GetAvatar that sees the avatar change while it reads: an update is published to the
+    hub before the read answers (a slow database under a busy worker)."""
+
+    def __init__(self) -> None:
+        self.inner: GetAvatar | None = None
+        self.hub: LiveUpdates | None = None
+
+    async def __call__(self, viewer: Any, avatar_id: uuid.UUID) -> object:
+        assert self.inner is not None and self.hub is not None
+        self.hub.publish(
+            AvatarUpdate(
+                event_id=str(uuid.uuid4()),
+                avatar_id=avatar_id,
+                user_id=viewer.user_id,
+                kind=UpdateKind.PROCESSING,
+                occurred_at=datetime.now(UTC),
+                stage="measurement_fitting",
+                progress=10,
+            )
+        )
+        await asyncio.sleep(0.2)  # the update waits in the socket's queue meanwhile
+        return await self.inner(viewer, avatar_id)
+
+
+def test_an_update_that_comes_while_a_subscription_reads_the_avatar_follows_its_subscribed_frame(
+    tmp_path: Path,
+) -> None:
+    get_avatar = UpdatedDuringTheRead()
+    for service in live_service(tmp_path, get_avatar=get_avatar):
+        get_avatar.inner = GetAvatar(
+            service.container.uow_factory(), service.container.read_cache()
+        )
+        get_avatar.hub = service.container.live_updates()
+        owner = uuid.uuid4()
+        avatar = create(service, owner)
+        with connect(service, owner) as socket:
+            socket.receive_json(timeout=5)
+            socket.send_json({"type": "subscribe", "avatarId": avatar["id"]})
+            frames = frames_until(socket, "avatar:processing")
+            assert [f["type"] for f in frames] == ["subscribed", "avatar:processing"]
+            assert frames[1]["data"]["stage"] == "measurement_fitting"
