@@ -695,7 +695,9 @@ class Refiner:
             kept_edges: list[list[Any]] = []
             for index, view in enumerate(views):
                 vertices = posed[index][0]
-                camera = torch.as_tensor(cameras[index])
+                projected = self._project(
+                    vertices, torch.as_tensor(cameras[index]), view, focal_scale
+                )
                 per_view = []
                 for edges in (
                     support.edges[index],
@@ -703,9 +705,7 @@ class Refiner:
                     *support.limb_edges[index],
                 ):
                     record: list[Any] = []
-                    self._projected_outline(
-                        vertices, camera, view, edges, support.ends, focal_scale, record=record
-                    )
+                    _projected_outline(projected, edges, support.ends, record=record)
                     chosen = torch.unique(record[0])
                     per_view.append(edges[chosen])
                     kept_vertices.extend([edges[chosen].ravel(), record[1]])
@@ -804,8 +804,10 @@ class Refiner:
             seen = observed[index]
             vertices, keypoints = posed[index]
             camera = cameras[index]
-            (model_left, model_right), (top, bottom) = self._projected_outline(
-                vertices, camera, view, support.edges[index], support.ends, focal_scale
+            # One projection per view: every outline below reads it.
+            projected = self._project(vertices, camera, view, focal_scale)
+            (model_left, model_right), (top, bottom) = _projected_outline(
+                projected, support.edges[index], support.ends
             )
             weight = seen.valid.to(torch.float64) * (outline_weight / edge_sigma[index])
             # Where hair may lie (over the neck and shoulders, down the back), the photo's
@@ -817,16 +819,14 @@ class Refiner:
             inside_right = seen.hair_right & (right < 0).detach()
             parts.append(left * weight * torch.where(inside_left, HAIR_WEIGHT, 1.0))
             parts.append(right * weight * torch.where(inside_right, HAIR_WEIGHT, 1.0))
-            (torso_left, torso_right), _ = self._projected_outline(
-                vertices, camera, view, support.torso_edges[index], support.ends, focal_scale
+            (torso_left, torso_right), _ = _projected_outline(
+                projected, support.torso_edges[index], support.ends
             )
             weight = outline_weight / edge_sigma[index]
             parts.append((torso_left - seen.inner_left) * seen.inner_left_valid * weight)
             parts.append((torso_right - seen.inner_right) * seen.inner_right_valid * weight)
             limbs = [
-                self._projected_outline(vertices, camera, view, edges, support.ends, focal_scale)[0]
-                if edges.numel()
-                else None
+                _projected_outline(projected, edges, support.ends)[0] if edges.numel() else None
                 for edges in support.limb_edges[index]
             ]
             if limbs:
@@ -868,13 +868,11 @@ class Refiner:
             focal_scale = torch.exp(torch.as_tensor(focal_log[0]))
             for index, view in enumerate(views):
                 seen = observed[index]
-                (model_left, model_right), _ = self._projected_outline(
-                    posed[index][0],
-                    torch.as_tensor(cameras[index]),
-                    view,
-                    support.edges[index],
-                    support.ends,
-                    focal_scale,
+                projected = self._project(
+                    posed[index][0], torch.as_tensor(cameras[index]), view, focal_scale
+                )
+                (model_left, model_right), _ = _projected_outline(
+                    projected, support.edges[index], support.ends
                 )
                 valid = seen.valid
                 errors = torch.cat(
@@ -909,14 +907,12 @@ class Refiner:
             posed = posed - torch_stack_z(posed[:, 2].min())
             order = torch.argsort(posed[:, 2])
             ends.append(torch.cat([order[:END_VERTICES], order[-END_VERTICES:]]))
-            camera = torch.as_tensor(cameras[index])
-            chosen.append(self._candidate_edges(posed, camera, view, self._edges, focal_scale))
-            torso.append(self._candidate_edges(posed, camera, view, self._torso_edges, focal_scale))
+            px, py = self._project(posed, torch.as_tensor(cameras[index]), view, focal_scale)
+            projected = (px.numpy(), py.numpy())
+            chosen.append(_candidate_edges(projected, self._edges))
+            torso.append(_candidate_edges(projected, self._torso_edges))
             arms.append(
-                [
-                    self._candidate_edges(posed, camera, view, edges, focal_scale)
-                    for edges in self._limb_edges
-                ]
+                [_candidate_edges(projected, edges) for edges in self._limb_edges]
                 if view.merged_left.any() or view.merged_right.any() or view.thighs_merged.any()
                 else []
             )
@@ -972,45 +968,6 @@ class Refiner:
         offset = -(axis_px - view.width_px / 2.0) * distance / view.focal_px
         return np.array([distance, camera_height, tilt, 0.0, offset])
 
-    def _candidate_edges(
-        self, vertices: Any, camera: Any, view: ObservedView, all_edges: Any, focal_scale: Any
-    ) -> Any:
-        """The mesh edges that can hold a row's outer edge (within a few pixels of the
-        outermost crossing of that row or of rows half a row apart), in one pass over the
-        edges: almost every edge is shorter than a row's spacing."""
-        import torch
-
-        px, py = (value.numpy() for value in self._project(vertices, camera, view, focal_scale))
-        top, bottom = py.min(), py.max()
-        scale = ROW_COUNT / max(bottom - top, 1e-6)
-        row_y = (py - top) * scale - 0.5  # row r's centre at r
-        edges = all_edges.numpy()
-        a, b = edges[:, 0], edges[:, 1]
-        ya, yb, xa, xb = row_y[a], row_y[b], px[a], px[b]
-        span = np.where(np.abs(yb - ya) < 1e-9, 1e-9, yb - ya)
-        chosen: list[np.ndarray] = []
-        for shift in (-0.4, 0.0, 0.4):  # rows a little apart: the set holds as bodies move
-            low, high = np.minimum(ya, yb) - shift, np.maximum(ya, yb) - shift
-            first = np.ceil(low).astype(np.int64)
-            leftmost = np.full(ROW_COUNT, np.inf)
-            rightmost = np.full(ROW_COUNT, -np.inf)
-            hits = []
-            for step in range(4):
-                row = first + step
-                index = np.flatnonzero((row < high) & (row >= 0) & (row < ROW_COUNT))
-                x = xa[index] + (row[index] + shift - ya[index]) / span[index] * (
-                    xb[index] - xa[index]
-                )
-                np.minimum.at(leftmost, row[index], x)
-                np.maximum.at(rightmost, row[index], x)
-                hits.append((index, row[index], x))
-            for index, row, x in hits:
-                outer = (x <= leftmost[row] + OUTLINE_MARGIN_PX) | (
-                    x >= rightmost[row] - OUTLINE_MARGIN_PX
-                )
-                chosen.append(index[outer])
-        return all_edges[torch.as_tensor(np.unique(np.concatenate(chosen)))]
-
     def _project(
         self, vertices: Any, camera: Any, view: ObservedView, focal_scale: Any
     ) -> tuple[Any, Any]:
@@ -1031,46 +988,76 @@ class Refiner:
         f = view.focal_px * focal_scale
         return f * xr / forward + view.width_px / 2.0, f * down / forward + view.height_px / 2.0
 
-    def _projected_outline(
-        self,
-        vertices: Any,
-        camera: Any,
-        view: ObservedView,
-        edges: Any,
-        ends: Any,
-        focal_scale: Any,
-        record: list[Any] | None = None,
-    ) -> Any:
-        """Outer left and right edges per row (pixels) and the top and bottom of the body;
-        ``record`` gets the indices (into ``edges``) of the outermost edges and the top and
-        bottom vertices."""
-        import torch
 
-        px, py = self._project(vertices, camera, view, focal_scale)
-        top, bottom = py[ends].min(), py[ends].max()
-        rows = top + torch.as_tensor(ROW_FRACTIONS) * (bottom - top)
-        a, b = edges[:, 0], edges[:, 1]
-        # Which edge is outermost in each row: piecewise constant, found without derivatives;
-        # only the crossings of those edges carry them.
-        if torch._C._functorch.is_functorch_wrapped_tensor(px):
-            outermost, found = _outermost_dense(px.detach(), py.detach(), rows.detach(), a, b)
-        else:
-            outermost, found = _outermost_sparse(
-                px.detach().numpy(), py.detach().numpy(), rows.detach().numpy(), edges.numpy()
+def _candidate_edges(projected: tuple[FloatArray, FloatArray], all_edges: Any) -> Any:
+    """The mesh edges that can hold a row's outer edge (within a few pixels of the
+    outermost crossing of that row or of rows half a row apart), in one pass over the
+    edges: almost every edge is shorter than a row's spacing."""
+    import torch
+
+    px, py = projected
+    top, bottom = py.min(), py.max()
+    scale = ROW_COUNT / max(bottom - top, 1e-6)
+    row_y = (py - top) * scale - 0.5  # row r's centre at r
+    edges = all_edges.numpy()
+    a, b = edges[:, 0], edges[:, 1]
+    ya, yb, xa, xb = row_y[a], row_y[b], px[a], px[b]
+    span = np.where(np.abs(yb - ya) < 1e-9, 1e-9, yb - ya)
+    chosen: list[np.ndarray] = []
+    for shift in (-0.4, 0.0, 0.4):  # rows a little apart: the set holds as bodies move
+        low, high = np.minimum(ya, yb) - shift, np.maximum(ya, yb) - shift
+        first = np.ceil(low).astype(np.int64)
+        leftmost = np.full(ROW_COUNT, np.inf)
+        rightmost = np.full(ROW_COUNT, -np.inf)
+        hits = []
+        for step in range(4):
+            row = first + step
+            index = np.flatnonzero((row < high) & (row >= 0) & (row < ROW_COUNT))
+            x = xa[index] + (row[index] + shift - ya[index]) / span[index] * (xb[index] - xa[index])
+            np.minimum.at(leftmost, row[index], x)
+            np.maximum.at(rightmost, row[index], x)
+            hits.append((index, row[index], x))
+        for index, row, x in hits:
+            outer = (x <= leftmost[row] + OUTLINE_MARGIN_PX) | (
+                x >= rightmost[row] - OUTLINE_MARGIN_PX
             )
-        if record is not None:
-            record.append(torch.cat([outermost[0][found], outermost[1][found]]))
-            fixed_ends = py.detach()[ends]
-            record.append(torch.stack([ends[fixed_ends.argmin()], ends[fixed_ends.argmax()]]))
-        sides = []
-        for chosen in outermost:
-            first, second = a[chosen], b[chosen]
-            y0, y1 = py[first], py[second]
-            gap = torch.where((y1 - y0).abs() < 1e-9, torch.full_like(y0, 1e-9), y1 - y0)
-            x = px[first] + (rows - y0) / gap * (px[second] - px[first])
-            sides.append(torch.where(found, x, rows * 0))
-        left, right = sides
-        return (left, right), (top, bottom)
+            chosen.append(index[outer])
+    return all_edges[torch.as_tensor(np.unique(np.concatenate(chosen)))]
+
+
+def _projected_outline(
+    projected: tuple[Any, Any], edges: Any, ends: Any, record: list[Any] | None = None
+) -> Any:
+    """Outer left and right edges per row (pixels) and the top and bottom of the body, from
+    the projected vertices (``Refiner._project``); ``record`` gets the indices (into
+    ``edges``) of the outermost edges and the top and bottom vertices."""
+    import torch
+
+    px, py = projected
+    top, bottom = py[ends].min(), py[ends].max()
+    rows = top + torch.as_tensor(ROW_FRACTIONS) * (bottom - top)
+    a, b = edges[:, 0], edges[:, 1]
+    # Which edge is outermost in each row: piecewise constant, found without derivatives;
+    # only the crossings of those edges carry them.
+    if torch._C._functorch.is_functorch_wrapped_tensor(px):
+        outermost, found = _outermost_dense(px.detach(), py.detach(), rows.detach(), a, b)
+    else:
+        outermost, found = _outermost_sparse(
+            px.detach().numpy(), py.detach().numpy(), rows.detach().numpy(), edges.numpy()
+        )
+    if record is not None:
+        record.append(torch.cat([outermost[0][found], outermost[1][found]]))
+        fixed_ends = py.detach()[ends]
+        record.append(torch.stack([ends[fixed_ends.argmin()], ends[fixed_ends.argmax()]]))
+    sides = []
+    for chosen in outermost:
+        first, second = a[chosen], b[chosen]
+        y0, y1 = py[first], py[second]
+        gap = torch.where((y1 - y0).abs() < 1e-9, torch.full_like(y0, 1e-9), y1 - y0)
+        x = px[first] + (rows - y0) / gap * (px[second] - px[first])
+        sides.append(torch.where(found, x, rows * 0))
+    left, right = sides
+    return (left, right), (top, bottom)
 
 
 def _gap(
