@@ -66,8 +66,10 @@ HAIR_BACK_ROWS = (0.08, 0.25)
 HAIR_WEIGHT = 0.3  # of an outline row's weight, where the body lies inside such an outline
 OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
-WARM_ROUNDS = 3  # first rounds: outlines count less while keypoints settle the stance
-ROUNDS = 8  # Gauss-Newton rounds: 12 measured no better on the natural-stance subjects
+# Before the fit, the stances and cameras alone, from the keypoints (ADR 61): 6 rounds
+# measured as good as 10, and the fit after them as good in 6 rounds as in 8.
+SETTLE_ROUNDS = 6
+ROUNDS = 6  # Gauss-Newton rounds of the fit
 # A detector's joint vs the model's, as a share of the body's height: the detector's
 # shoulders and hips lie a few centimetres off anatomical joints, its elbows, wrists, knees
 # and ankles close to them.
@@ -454,6 +456,10 @@ class Refiner:
         ]
         sizes = (shape_count, len(views) * POSE_SIZE, cameras.size, 1)
         support = _Support()
+        if SETTLE_ROUNDS:
+            poses, cameras, focal_log = self._settle_stance(
+                parameters, poses, cameras, focal_log, views, observed, focal_known
+            )
 
         def fixed(
             model: _Linear,
@@ -462,7 +468,6 @@ class Refiner:
             camera: Any,
             focal: Any,
             support: _Support,
-            outline_weight: float,
             weight_kg: float | None = weight_kg,
         ) -> Any:
             """The residuals with everything but the unknowns bound."""
@@ -481,7 +486,6 @@ class Refiner:
                 weight_kg=weight_kg,
                 focal_known=focal_known,
                 edge_sigma=edge_sigma,
-                outline_weight=outline_weight,
             )
 
         def values_at(
@@ -489,7 +493,6 @@ class Refiner:
             poses: FloatArray,
             cameras: FloatArray,
             focal_log: FloatArray,
-            outline_weight: float,
         ) -> FloatArray:
             """The residuals at a point without derivatives (the mass term is added apart,
             exactly, by ``_weight_term``)."""
@@ -501,7 +504,6 @@ class Refiner:
                     torch.as_tensor(cameras),
                     torch.as_tensor(focal_log),
                     support,
-                    outline_weight,
                     weight_kg=None,
                 )
             return np.asarray(values.numpy())
@@ -509,8 +511,7 @@ class Refiner:
         damping = 1e-2
         failures = 0
         residuals: dict[str, float] = {}
-        for iteration in range(self.iterations):
-            outline_weight = 0.3 if iteration < WARM_ROUNDS else 1.0
+        for _round in range(self.iterations):
             # The outline's candidate edges move with the body: chosen again every round (a
             # stale choice misjudges the trial steps; the choice is one pass over the edges).
             model = self._linearise(parameters, poses, cameras, focal_log, views, support, True)
@@ -522,7 +523,7 @@ class Refiner:
                 torch.as_tensor(focal_log),
             )
             with torch.no_grad():
-                values = fixed(model, *arguments, support, outline_weight).numpy()
+                values = fixed(model, *arguments, support).numpy()
             robust = self._robust_rows(len(views), len(values))
             cost = _robust_cost(values, robust)
             # The derivatives need only the mesh edges that hold the outline now (and the
@@ -538,9 +539,8 @@ class Refiner:
                 focal: Any,
                 model: _Linear = reduced_model,
                 support: _Support = reduced_support,
-                outline_weight: float = outline_weight,
             ) -> Any:
-                return fixed(model, delta, pose, camera, focal, support, outline_weight)
+                return fixed(model, delta, pose, camera, focal, support)
 
             jacobians = jacfwd(reduced_residual, argnums=(0, 1, 2, 3))(*arguments)
             jacobian = torch.cat([j.reshape(len(values), -1) for j in jacobians], dim=1).numpy()
@@ -567,9 +567,7 @@ class Refiner:
                 trial_model = self._linearise(
                     trial, trial_poses, trial_cameras, trial_focal, views, support, False
                 )
-                trial_values = values_at(
-                    trial_model, trial_poses, trial_cameras, trial_focal, outline_weight
-                )
+                trial_values = values_at(trial_model, trial_poses, trial_cameras, trial_focal)
                 trial_cost = _robust_cost(trial_values, robust[: len(trial_values)])
                 if weight_kg is not None:  # the mass term, exactly, on the whole body
                     trial_cost += self._weight_term(trial, weight_kg) ** 2
@@ -587,15 +585,15 @@ class Refiner:
             if not accepted:
                 # No step lowered the cost: retry once, more damped, before giving up.
                 failures += 1
-                if failures > 1 and iteration >= WARM_ROUNDS:
+                if failures > 1:
                     break
                 continue
             failures = 0
-            if iteration >= WARM_ROUNDS and cost - trial_cost < CONVERGED * cost:
+            if cost - trial_cost < CONVERGED * cost:
                 break
         final = self._linearise(parameters, poses, cameras, focal_log, views, support, False)
         residuals = self._edge_rms(final, poses, cameras, focal_log, views, observed, support)
-        values = values_at(final, poses, cameras, focal_log, 1.0)
+        values = values_at(final, poses, cameras, focal_log)
         robust = self._robust_rows(len(views), len(values))
         priors = shape_count + poses.size + 1
         self.last_cost = {
@@ -610,6 +608,116 @@ class Refiner:
         return parameters, residuals
 
     # -- pieces of the fit ---------------------------------------------------------------------
+    def skeleton(self, parameters: FloatArray) -> _Skeleton:
+        """The rest body of ``parameters`` as far as its stance is read: the posed joints'
+        pivots, the keypoints' joints, the vertices that can be its top and its soles."""
+        import torch
+
+        with torch.no_grad():
+            coefficients = self._coefficients_batch(torch.as_tensor(parameters[None]))
+            heads = (
+                self._head_template[:, self._bone_columns]
+                + coefficients @ self._head_blendshapes[:, self._bone_columns]
+            ).reshape(-1, 3)
+            rest = (self._template + coefficients @ self._blendshapes).reshape(-1, 3)
+            order = torch.argsort(rest[:, 2])
+            ends = torch.cat([order[:END_VERTICES], order[-END_VERTICES:]])
+        pivot_count = len(self._rig.pivot_bones)
+        return _Skeleton(heads[:pivot_count], heads[pivot_count:], rest[ends], self._weights[ends])
+
+    def project_skeleton(
+        self, skeleton: _Skeleton, pose: Any, camera: Any, view: ObservedView, focal_scale: Any
+    ) -> tuple[tuple[Any, Any], tuple[Any, Any]]:
+        """The keypoints' joints of the posed skeleton in ``view`` (x, y pixels, KEYPOINT_BONES
+        order) and the top and bottom of the body there, soles on the floor."""
+        rotations, translations = group_transforms(self._rig, skeleton.pivots, pose)
+        ends = skin(skeleton.ends, skeleton.end_weights, rotations, translations)
+        keypoints = (rotations[self._keypoint_groups] @ skeleton.joints[..., None])[
+            ..., 0
+        ] + translations[self._keypoint_groups]
+        lift = torch_stack_z(ends[:END_VERTICES, 2].min())
+        _, py = self._project(ends - lift, camera, view, focal_scale)
+        return self._project(keypoints - lift, camera, view, focal_scale), (py.min(), py.max())
+
+    def _settle_stance(
+        self,
+        parameters: FloatArray,
+        poses: FloatArray,
+        cameras: FloatArray,
+        focal_log: FloatArray,
+        views: Sequence[ObservedView],
+        observed: Sequence[_ObservedTensors],
+        focal_known: bool,
+    ) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Each photo's stance and camera (and the focal length) from the keypoints and the
+        silhouette's top and bottom alone, the body's shape held at ``parameters``: a cheap
+        start for the joint fit, which otherwise spends its rounds turning the arms and
+        legs out of the rest stance while the shape makes up for the stance not yet found."""
+        import torch
+        from torch.func import jacfwd
+
+        skeleton = self.skeleton(parameters)
+        pose_sigma = torch.as_tensor(self._pose_sigma)
+        focal_sigma = 1e-3 if focal_known else FOCAL_LOG_SIGMA
+
+        def residuals(pose: Any, camera: Any, focal: Any) -> Any:
+            parts = [(pose / pose_sigma).reshape(-1), focal / focal_sigma]
+            focal_scale = torch.exp(focal[0])
+            for index, view in enumerate(views):
+                (kx, ky), (top, bottom) = self.project_skeleton(
+                    skeleton, pose[index], camera[index], view, focal_scale
+                )
+                seen = observed[index]
+                sigma = self._keypoint_sigma * (view.bottom_px - view.top_px)
+                parts.append((kx - seen.keypoints[:, 0]) * seen.keypoint_weights / sigma)
+                parts.append((ky - seen.keypoints[:, 1]) * seen.keypoint_weights / sigma)
+                parts.append(
+                    torch.stack([top - view.top_px, bottom - view.bottom_px]) / END_SIGMA_PX
+                )
+            return torch.cat(parts)
+
+        state = [poses.copy(), cameras.copy(), focal_log.copy()]
+        shapes = [part.shape for part in state]
+        cuts = np.cumsum([part.size for part in state])[:-1]
+
+        def evaluate(values: list[FloatArray]) -> FloatArray:
+            with torch.no_grad():
+                return np.asarray(residuals(*(torch.as_tensor(v) for v in values)).numpy())
+
+        current = evaluate(state)
+        cost = float(current @ current)
+        damping = 1e-2
+        for _round in range(SETTLE_ROUNDS):
+            jacobians = jacfwd(residuals, argnums=(0, 1, 2))(*(torch.as_tensor(v) for v in state))
+            jacobian = torch.cat([j.reshape(len(current), -1) for j in jacobians], 1).numpy()
+            normal = jacobian.T @ jacobian
+            gradient = jacobian.T @ current
+            for _attempt in range(6):
+                step = -torch.linalg.solve(
+                    torch.as_tensor(normal + damping * np.diag(np.diag(normal) + 1e-6)),
+                    torch.as_tensor(gradient),
+                ).numpy()
+                trial = [
+                    value + change.reshape(shape)
+                    for value, change, shape in zip(
+                        state, np.split(step, cuts), shapes, strict=True
+                    )
+                ]
+                trial[2] = np.clip(trial[2], *FOCAL_LOG_RANGE)
+                values = evaluate(trial)
+                trial_cost = float(values @ values)
+                if trial_cost < cost:
+                    improved = cost - trial_cost
+                    state, current, cost = trial, values, trial_cost
+                    damping = max(damping / 3.0, 1e-6)
+                    break
+                damping *= 4.0
+            else:
+                break
+            if improved < CONVERGED * cost:
+                break
+        return state[0], state[1], state[2]
+
     def _height_of(self, parameters: FloatArray) -> float:
         import torch
 
@@ -789,7 +897,6 @@ class Refiner:
         weight_kg: float | None,
         focal_known: bool,
         edge_sigma: Sequence[float],
-        outline_weight: float,
     ) -> Any:
         import torch
 
@@ -809,7 +916,7 @@ class Refiner:
             (model_left, model_right), (top, bottom) = _projected_outline(
                 projected, support.edges[index], support.ends
             )
-            weight = seen.valid.to(torch.float64) * (outline_weight / edge_sigma[index])
+            weight = seen.valid.to(torch.float64) / edge_sigma[index]
             # Where hair may lie (over the neck and shoulders, down the back), the photo's
             # outline may stand outside the body, never inside it: a body inside the
             # outline there costs little, one outside it the full price.
@@ -822,7 +929,7 @@ class Refiner:
             (torso_left, torso_right), _ = _projected_outline(
                 projected, support.torso_edges[index], support.ends
             )
-            weight = outline_weight / edge_sigma[index]
+            weight = 1.0 / edge_sigma[index]
             parts.append((torso_left - seen.inner_left) * seen.inner_left_valid * weight)
             parts.append((torso_right - seen.inner_right) * seen.inner_right_valid * weight)
             limbs = [
@@ -1213,6 +1320,16 @@ def torch_stack_z(value: Any) -> Any:
     import torch
 
     return torch.stack([value * 0.0, value * 0.0, value])
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """A rest body's joints and ends, for placing its stance (``Refiner.skeleton``)."""
+
+    pivots: Any  # (G, 3) the posed joints' rest positions
+    joints: Any  # (K, 3) the keypoints' joints
+    ends: Any  # (2 END_VERTICES, 3) the lowest vertices, then the highest
+    end_weights: Any  # their skin weights per group
 
 
 class _Support:
