@@ -554,11 +554,7 @@ class Refiner:
             gradient = jacobian.T @ r
             accepted = False
             for _attempt in range(6):
-                # torch's solver: numpy's BLAS threads stall on a busy machine for a 100 x 100
-                step = -torch.linalg.solve(
-                    torch.as_tensor(normal + damping * np.diag(np.diag(normal) + 1e-6)),
-                    torch.as_tensor(gradient),
-                ).numpy()
+                step = _damped_step(normal, gradient, damping)
                 parts = np.split(step, np.cumsum(sizes)[:-1])
                 trial = np.clip(parameters + parts[0], self._lower_np, self._upper_np)
                 trial_poses = poses + parts[1].reshape(poses.shape)
@@ -693,10 +689,7 @@ class Refiner:
             normal = jacobian.T @ jacobian
             gradient = jacobian.T @ current
             for _attempt in range(6):
-                step = -torch.linalg.solve(
-                    torch.as_tensor(normal + damping * np.diag(np.diag(normal) + 1e-6)),
-                    torch.as_tensor(gradient),
-                ).numpy()
+                step = _damped_step(normal, gradient, damping)
                 trial = [
                     value + change.reshape(shape)
                     for value, change, shape in zip(
@@ -1094,6 +1087,20 @@ class Refiner:
         down = -(sin_t * yr + cos_t * zr)
         f = view.focal_px * focal_scale
         return f * xr / forward + view.width_px / 2.0, f * down / forward + view.height_px / 2.0
+
+
+def _damped_step(normal: FloatArray, gradient: FloatArray, damping: float) -> FloatArray:
+    """The Levenberg-Marquardt step for the normal equations ``normal`` and ``gradient``
+    (J^T J, J^T r), damped by ``damping`` times the diagonal."""
+    import torch
+
+    # torch's solver: numpy's BLAS threads stall on a busy machine for a 100 x 100
+    return np.asarray(
+        -torch.linalg.solve(
+            torch.as_tensor(normal + damping * np.diag(np.diag(normal) + 1e-6)),
+            torch.as_tensor(gradient),
+        ).numpy()
+    )
 
 
 def _candidate_edges(projected: tuple[FloatArray, FloatArray], all_edges: Any) -> Any:
