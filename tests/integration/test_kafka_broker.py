@@ -255,8 +255,12 @@ async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
       errors, raises nothing); ``send_and_wait`` fails after ``request_timeout_ms`` with
       NodeNotReadyError (a KafkaError), while a record whose send is still within its
       request_timeout_ms when the broker comes back is retried and delivered; ``commit()`` hangs
-      until the broker is back, then (in every run we looked at) raises CommitFailedError: the
-      new broker does not know the member.
+      until the broker is back, then (in nearly every run we looked at) raises
+      CommitFailedError: the new broker does not know the member. Once, in a full suite run on
+      a busy machine, it went through instead (presumably the member had rejoined first): the old
+      positions were committed into the new broker's group, past the end of its new, empty
+      log, and the member then read nothing for 20 s (Tansu answers a fetch past the end with
+      no records, not OFFSET_OUT_OF_RANGE, so ``auto_offset_reset`` never applies).
     - ``start()`` answers again in ~25 ms on the same port. Everything is gone: topics, records,
       groups, committed offsets. ``start()`` re-creates the topics made through
       ``Broker.create_topics`` (empty); any other topic comes back only when a client's Metadata
@@ -344,6 +348,9 @@ async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
     assert topic in topics and forgotten not in topics, seen  # only remembered topics come back
     assert seen["idle group offsets"] == {0: -1, 1: -1}, seen  # committed offsets are gone
     assert float(seen["first send after start, seconds"]) < 5, seen
-    assert seen["consumer got"] == [(b"after", 0)], seen  # rejoined, reset to earliest
-    assert float(seen["consumer back, seconds"]) < 15, seen
+    if seen["commit while down"] == "CommitFailedError":  # the usual path
+        assert seen["consumer got"] == [(b"after", 0)], seen  # rejoined, reset to earliest
+        assert float(seen["consumer back, seconds"]) < 15, seen
+    else:  # the commit landed on the new broker: the member may wait past the new log's end
+        assert seen["consumer got"] in ([], [(b"after", 0)]), seen
     assert seen["all records"] == [b"after"], seen  # the records from before are gone
