@@ -259,8 +259,9 @@ async def test_a_restart_loses_everything_and_clients_reconnect() -> None:
       CommitFailedError: the new broker does not know the member. Once, in a full suite run on
       a busy machine, it went through instead (presumably the member had rejoined first): the old
       positions were committed into the new broker's group, past the end of its new, empty
-      log, and the member then read nothing for 20 s (Tansu answers a fetch past the end with
-      no records, not OFFSET_OUT_OF_RANGE, so ``auto_offset_reset`` never applies).
+      log, and the member then read nothing for 20 s (consistent with Tansu answering a fetch
+      past the end with no records rather than OFFSET_OUT_OF_RANGE, so that
+      ``auto_offset_reset`` never applies).
     - ``start()`` answers again in ~25 ms on the same port. Everything is gone: topics, records,
       groups, committed offsets. ``start()`` re-creates the topics made through
       ``Broker.create_topics`` (empty); any other topic comes back only when a client's Metadata
