@@ -628,12 +628,15 @@ class Refiner:
         order) and the top and bottom of the body there, soles on the floor."""
         rotations, translations = group_transforms(self._rig, skeleton.pivots, pose)
         ends = skin(skeleton.ends, skeleton.end_weights, rotations, translations)
-        keypoints = (rotations[self._keypoint_groups] @ skeleton.joints[..., None])[
-            ..., 0
-        ] + translations[self._keypoint_groups]
+        keypoints = self._posed_keypoints(skeleton.joints, rotations, translations)
         lift = torch_stack_z(ends[:END_VERTICES, 2].min())
         _, py = self._project(ends - lift, camera, view, focal_scale)
         return self._project(keypoints - lift, camera, view, focal_scale), (py.min(), py.max())
+
+    def _posed_keypoints(self, joints: Any, rotations: Any, translations: Any) -> Any:
+        """The keypoints' joints (K, 3) moved by the groups that carry them."""
+        groups = self._keypoint_groups
+        return (rotations[groups] @ joints[..., None])[..., 0] + translations[groups]
 
     def _settle_stance(
         self,
@@ -864,9 +867,7 @@ class Refiner:
         for index in range(pose.shape[0]):
             rotations, translations = group_transforms(self._rig, pivots, pose[index])
             posed = skin(rest, support.weights, rotations, translations)
-            keypoints = (rotations[self._keypoint_groups] @ joints[..., None])[
-                ..., 0
-            ] + translations[self._keypoint_groups]
+            keypoints = self._posed_keypoints(joints, rotations, translations)
             floor = posed[support.floor, 2].min()
             lift = torch_stack_z(floor)
             results.append((posed - lift, keypoints - lift))
