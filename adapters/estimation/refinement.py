@@ -330,7 +330,12 @@ class Refiner:
         self._model = space._model
         arrays = space._arrays
         self._template = torch.as_tensor(arrays["template"], dtype=torch.float64)
-        self._blendshapes = torch.as_tensor(arrays["blendshapes"], dtype=torch.float64)
+        # Stored per vertex coordinate (rows): the fit gathers the few thousand it reads
+        # each round, which is a contiguous copy this way round and a strided one the other.
+        self._blendshape_rows = torch.as_tensor(
+            arrays["blendshapes"], dtype=torch.float64
+        ).T.contiguous()
+        self._blendshapes = self._blendshape_rows.T  # (C, 3 V), a view
         self._head_template = torch.as_tensor(arrays["template_heads"], dtype=torch.float64)
         self._head_blendshapes = torch.as_tensor(arrays["head_blendshapes"], dtype=torch.float64)
         faces = np.asarray(arrays["faces"])
@@ -392,13 +397,9 @@ class Refiner:
             parameters[:, : self._phenotypes], parameters[:, self._phenotypes :], facial
         )
 
-    def vertices(self, parameters: Any, columns: Any = None) -> Any:
+    def vertices(self, parameters: Any) -> Any:
         """(V, 3) rest-stance metres for one parameter vector (torch), not on the floor."""
-        coefficients = self.coefficients(parameters)
-        if columns is None:
-            flat = self._template + coefficients @ self._blendshapes
-        else:
-            flat = self._template[:, columns] + coefficients @ self._blendshapes[:, columns]
+        flat = self._template + self.coefficients(parameters) @ self._blendshapes
         return flat.reshape(-1, 3)
 
     def mass_kg(self, vertices: Any) -> Any:
@@ -745,7 +746,7 @@ class Refiner:
         with torch.no_grad():
             if not full:  # the vertices only, at ``parameters`` (a trial step)
                 coefficients = self._coefficients_batch(torch.as_tensor(parameters[None]))
-                base = support.template + coefficients @ support.blendshapes
+                base = (self._template + coefficients @ self._blendshapes)[:, support.columns]
                 heads = self._head_template[:, self._bone_columns] + (
                     coefficients @ self._head_blendshapes[:, self._bone_columns]
                 )
@@ -760,11 +761,10 @@ class Refiner:
                 -1, 3
             )
             self._select(support, rest, all_heads, poses, cameras, focal_log, views)
-            base = support.template + coefficients[:1] @ support.blendshapes
+            base = rest.reshape(1, -1)[:, support.columns]
             derivative = (coefficients[1:] - coefficients[:1]) / torch.as_tensor(signs * step)[
                 :, None
             ]
-            basis = derivative @ support.blendshapes
             heads = self._head_template[:, self._bone_columns] + (
                 coefficients[:1] @ self._head_blendshapes[:, self._bone_columns]
             )
@@ -774,8 +774,17 @@ class Refiner:
                 self._blendshapes
                 @ torch.as_tensor(_mass_gradient(rest.numpy(), self._faces.numpy()).ravel())
             )
+        # The vertices' derivatives (base + delta @ basis) only where the Jacobian reads
+        # them: ``_reduce`` makes them for its tenth of the support.
         return _Linear(
-            torch.as_tensor(parameters), base, basis, heads, head_basis, mass, mass_gradient
+            torch.as_tensor(parameters),
+            base,
+            None,
+            heads,
+            head_basis,
+            mass,
+            mass_gradient,
+            derivative,
         )
 
     def _reduce(
@@ -824,8 +833,6 @@ class Refiner:
             columns = (used[:, None] * 3 + torch.arange(3)[None, :]).ravel()
             reduced = _Support()
             reduced.columns = support.columns[columns]
-            reduced.template = support.template[:, columns]
-            reduced.blendshapes = support.blendshapes[:, columns]
             reduced.weights = support.weights[used]
             reduced.edges = [position[per_view[0]] for per_view in kept_edges]
             reduced.torso_edges = [position[per_view[1]] for per_view in kept_edges]
@@ -836,7 +843,9 @@ class Refiner:
             reduced.ends = ends[ends >= 0]
             floor = position[support.floor]
             reduced.floor = floor[floor >= 0]
-        basis = None if model.basis is None else model.basis[:, columns]
+        basis = None
+        if model.derivative is not None:  # rows of the transposed copy: a contiguous gather
+            basis = model.derivative @ self._blendshape_rows[reduced.columns].T
         return (
             _Linear(
                 model.parameters,
@@ -1027,8 +1036,6 @@ class Refiner:
         position = torch.full((rest.shape[0],), -1, dtype=torch.long)
         position[used] = torch.arange(used.numel())
         support.columns = (used[:, None] * 3 + torch.arange(3)[None, :]).ravel()
-        support.template = self._template[:, support.columns]
-        support.blendshapes = self._blendshapes[:, support.columns]
         support.weights = self._weights[used]
         support.edges = [position[edges] for edges in chosen]
         support.torso_edges = [position[edges] for edges in torso]
@@ -1270,6 +1277,7 @@ class _Linear:
     head_basis: Any  # (P, 3 B)
     mass: Any  # kg, or None
     mass_gradient: Any  # (P,) kg per parameter unit, or None
+    derivative: Any = None  # (P, C) the blend-shape coefficients' derivatives, or None
 
 
 @dataclass(frozen=True)
@@ -1344,8 +1352,6 @@ class _Support:
     """Which vertices and edges the loss reads, chosen again every few iterations."""
 
     columns: Any
-    template: Any
-    blendshapes: Any
     weights: Any  # (S, G + 1) skin weights per posed joint
     edges: list[Any]
     torso_edges: list[Any]
