@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -244,9 +245,10 @@ class PhotoShapeEstimator:
         regressed = np.clip(regressed, space.lower, space.upper)
         fixed = {} if hints.gender is None else dict(space.gender_parameter(hints.gender))
         report("measurement_extraction", 0.3)
+        (front_focal, side_focal), lens = _one_lens(front_view, side_view)
         observed = [
-            _observed(front, front_view, 0.0, mirrored=False),
-            _observed(side, side_view, 90.0, mirrored=facing_right),
+            _observed(front, front_view, front_focal, 0.0, mirrored=False),
+            _observed(side, side_view, side_focal, 90.0, mirrored=facing_right),
         ]
         refiner = self._refiner_instance()
         refined = regressed
@@ -290,7 +292,7 @@ class PhotoShapeEstimator:
             "weightSource": "given" if hints.weight_kg is not None else "estimated",
             "genderSource": "given" if hints.gender is not None else "estimated",
             "clothing": clothing or "not given",
-            "focalLength": "exif" if observed[0].focal_known else "estimated",
+            "focalLength": lens,
             "elapsedMs": f"{(time.perf_counter() - started) * 1000:.0f}",
             "fitResidualPx": ", ".join(f"{v:.2f}" for v in residuals.values()),
             "intervalScale": f"{scale:.2f}",
@@ -401,13 +403,41 @@ def _feet_point_right(side: Silhouette) -> bool:
     return bool(xs.max() - side.axis_x > side.axis_x - xs.min())
 
 
+def _one_lens(
+    front: ProcessedView, side: ProcessedView
+) -> tuple[tuple[float | None, float | None], str]:
+    """Both photos' focal lengths in pixels and where they come from. A photo without EXIF
+    beside one with it takes that photo's lens (the same 35 mm equivalent, on its own
+    picture's diagonal): a pair is taken with one phone, and the photos themselves hardly
+    tell the field of view (ADR 62)."""
+    known = [view for view in (front, side) if view.focal_length_px is not None]
+    if len(known) != 1:
+        source = "exif" if known else "estimated"
+        return (front.focal_length_px, side.focal_length_px), source
+    lens = known[0]
+    assert lens.focal_length_px is not None
+    per_diagonal = lens.focal_length_px / math.hypot(lens.mask.width, lens.mask.height)
+    focals = tuple(
+        view.focal_length_px
+        if view.focal_length_px is not None
+        else per_diagonal * math.hypot(view.mask.width, view.mask.height)
+        for view in (front, side)
+    )
+    return (focals[0], focals[1]), f"{lens.view_type.value} photo's exif for both"
+
+
 def _observed(
-    shape: Silhouette, view: ProcessedView, azimuth: float, *, mirrored: bool
+    shape: Silhouette,
+    view: ProcessedView,
+    focal_px: float | None,
+    azimuth: float,
+    *,
+    mirrored: bool,
 ) -> ObservedView:
     return observe(
         shape,
         azimuth,
-        view.focal_length_px,
+        focal_px,
         view.mask.width,
         view.mask.height,
         [(k.name, k.x, k.y, k.visibility) for k in view.keypoints],

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from adapters.estimation.photo_estimator import PhotoShapeEstimator
+from adapters.estimation.photo_estimator import PhotoShapeEstimator, _one_lens
 from application.errors import PhotoMeasurementFailed
 from application.ports import GrayImage, ProcessedView, ShapeEstimate
 from domain.measurements import MEASUREMENT_NAMES, validate_measurements
@@ -217,3 +217,34 @@ def test_a_natural_stance_pair_is_measured_close_to_the_truth() -> None:
     assert estimate.metadata["clothing"] == "tight"
     assert estimate.metadata["genderSource"] == "given"
     assert "plausibility" not in estimate.metadata
+
+
+def test_a_photo_without_exif_takes_the_other_photos_lens() -> None:
+    pair = natural_subject()
+    front, side = (
+        next(v for v in pair.views if v.view_type is t) for t in (ViewType.FRONT, ViewType.SIDE)
+    )
+    assert front.focal_length_px is not None and side.focal_length_px is not None
+    hints = BodyHints(height_cm=pair.typed_height_cm, gender=pair.gender, clothing=Clothing.TIGHT)
+    estimate = estimator().estimate_sync([front, replace(side, focal_length_px=None)], hints)
+    assert estimate.metadata["focalLength"] == "front photo's exif for both"
+    # The front's focal length stays the file's: no field of view was solved for (a shared
+    # one used to move it by what the side photo needed).
+    assert estimator()._refiner_instance().last_focal_scale == pytest.approx(1.0, abs=1e-3)
+    _passes_the_domain(estimate)
+
+
+def test_the_borrowed_lens_is_the_same_35mm_equivalent_on_the_other_picture() -> None:
+    portrait = GrayImage(768, 1024, bytes(768 * 1024))  # diagonal 1280 px
+    small_landscape = GrayImage(640, 480, bytes(640 * 480))  # diagonal 800 px
+    front = replace(_view(ViewType.FRONT), mask=portrait, focal_length_px=1000.0)
+    side = replace(_view(ViewType.SIDE), mask=small_landscape, focal_length_px=None)
+    assert _one_lens(front, side) == ((1000.0, pytest.approx(625.0)), "front photo's exif for both")
+    front_only = replace(front, focal_length_px=None)
+    side_known = replace(side, focal_length_px=625.0)
+    assert _one_lens(front_only, side_known) == (
+        (pytest.approx(1000.0), 625.0),
+        "side photo's exif for both",
+    )
+    assert _one_lens(front_only, side) == ((None, None), "estimated")
+    assert _one_lens(front, side_known) == ((1000.0, 625.0), "exif")
