@@ -351,7 +351,11 @@ def _extract_arrays(model: Any) -> dict[str, Any]:
     face_uvs = getattr(model, "face_texture_coordinate_indices", None)
     return {
         "template": model.template_vertices.numpy().reshape(1, -1).astype(np.float64),
-        "blendshapes": model.blendshapes.numpy().reshape(count, -1).astype(np.float64),
+        # Column-major: each vertex coordinate's coefficients lie together, so taking some
+        # vertices' columns (``_columns``, the photo fit's support) is a contiguous copy.
+        "blendshapes": np.asfortranarray(
+            model.blendshapes.numpy().reshape(count, -1), dtype=np.float64
+        ),
         "template_heads": model.template_bone_heads.numpy().reshape(1, -1).astype(np.float64),
         "head_blendshapes": model.bone_heads_blendshapes.numpy()
         .reshape(count, -1)

@@ -330,8 +330,9 @@ class Refiner:
         self._model = space._model
         arrays = space._arrays
         self._template = torch.as_tensor(arrays["template"], dtype=torch.float64)
-        # Stored per vertex coordinate (rows): the fit gathers the few thousand it reads
-        # each round, which is a contiguous copy this way round and a strided one the other.
+        # Per vertex coordinate (rows): the fit gathers the few thousand it reads each round,
+        # a contiguous copy this way round. The space keeps them column-major, so this shares
+        # its memory (``.contiguous()`` copies only if it did not).
         self._blendshape_rows = torch.as_tensor(
             arrays["blendshapes"], dtype=torch.float64
         ).T.contiguous()
