@@ -245,7 +245,7 @@ class PhotoShapeEstimator:
         regressed = np.clip(regressed, space.lower, space.upper)
         fixed = {} if hints.gender is None else dict(space.gender_parameter(hints.gender))
         report("measurement_extraction", 0.3)
-        (front_focal, side_focal), lens = _one_lens(front_view, side_view)
+        (front_focal, side_focal), focal_source = _one_lens(front_view, side_view)
         observed = [
             _observed(front, front_view, front_focal, 0.0, mirrored=False),
             _observed(side, side_view, side_focal, 90.0, mirrored=facing_right),
@@ -292,7 +292,7 @@ class PhotoShapeEstimator:
             "weightSource": "given" if hints.weight_kg is not None else "estimated",
             "genderSource": "given" if hints.gender is not None else "estimated",
             "clothing": clothing or "not given",
-            "focalLength": lens,
+            "focalLength": focal_source,
             "elapsedMs": f"{(time.perf_counter() - started) * 1000:.0f}",
             "fitResidualPx": ", ".join(f"{v:.2f}" for v in residuals.values()),
             "intervalScale": f"{scale:.2f}",

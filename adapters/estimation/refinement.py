@@ -400,8 +400,11 @@ class Refiner:
 
     def vertices(self, parameters: Any) -> Any:
         """(V, 3) rest-stance metres for one parameter vector (torch), not on the floor."""
-        flat = self._template + self.coefficients(parameters) @ self._blendshapes
-        return flat.reshape(-1, 3)
+        return self._rest_flat(self.coefficients(parameters)).reshape(-1, 3)
+
+    def _rest_flat(self, coefficients: Any) -> Any:
+        """(1, 3 V) the whole rest mesh of one row of blend-shape coefficients."""
+        return self._template + coefficients @ self._blendshapes
 
     def mass_kg(self, vertices: Any) -> Any:
         import torch
@@ -617,7 +620,7 @@ class Refiner:
                 self._head_template[:, self._bone_columns]
                 + coefficients @ self._head_blendshapes[:, self._bone_columns]
             ).reshape(-1, 3)
-            rest = (self._template + coefficients @ self._blendshapes).reshape(-1, 3)
+            rest = self._rest_flat(coefficients).reshape(-1, 3)
             order = torch.argsort(rest[:, 2])
             ends = torch.cat([order[:END_VERTICES], order[-END_VERTICES:]])
         pivot_count = len(self._rig.pivot_bones)
@@ -747,7 +750,7 @@ class Refiner:
         with torch.no_grad():
             if not full:  # the vertices only, at ``parameters`` (a trial step)
                 coefficients = self._coefficients_batch(torch.as_tensor(parameters[None]))
-                base = (self._template + coefficients @ self._blendshapes)[:, support.columns]
+                base = self._rest_flat(coefficients)[:, support.columns]
                 heads = self._head_template[:, self._bone_columns] + (
                     coefficients @ self._head_blendshapes[:, self._bone_columns]
                 )
@@ -757,7 +760,7 @@ class Refiner:
             signs = np.where(parameters + step > self._upper_np, -1.0, 1.0)
             batch[np.arange(1, len(parameters) + 1), np.arange(len(parameters))] += signs * step
             coefficients = self._coefficients_batch(torch.as_tensor(batch))
-            rest = (self._template + coefficients[:1] @ self._blendshapes).reshape(-1, 3)
+            rest = self._rest_flat(coefficients[:1]).reshape(-1, 3)
             all_heads = (self._head_template + coefficients[:1] @ self._head_blendshapes).reshape(
                 -1, 3
             )
@@ -1273,7 +1276,7 @@ class _Linear:
 
     parameters: Any
     base: Any  # (1, 3 S)
-    basis: Any  # (P, 3 S)
+    basis: Any  # (P, 3 S); None on the whole support (``_reduce`` makes it for its part)
     heads: Any  # (1, 3 B)
     head_basis: Any  # (P, 3 B)
     mass: Any  # kg, or None
