@@ -6,6 +6,10 @@ the person's segmentation; only model_complexity=1 ships), the full-range face d
 follows one person only, so people are counted from the other two: the large regions of the
 person segmentation and the faces that lie on a person but not on the main one.
 
+A whole body small in a large frame (4 m away, a low camera) may be below what the pose model
+finds in the whole picture: it then looks again at a square around the largest person region
+the segmenter finds, and the landmarks and mask are carried back to the whole picture.
+
 A whole body 3 m away has a face of a few pixels at the face detector's input size: when no
 face lies on the main person, the detector looks again at a square around the head the pose
 landmarks place. The findings also carry the top of the person's silhouette, from which the
@@ -39,6 +43,9 @@ MIN_CONFIDENCE = 0.5
 PERSON_REGION_SHARE = 0.25
 PERSON_IMAGE_SHARE = 0.005
 FACE_CROP_MIN_PX = 48  # the smallest square looked at again for a face around the head
+# Where the pose model finds no one in the whole picture: the square looked at again around
+# the largest person region, as a multiple of that region's height.
+POSE_CROP_SCALE = 1.5
 
 
 @dataclass
@@ -126,14 +133,31 @@ class MediaPipePersonDetector:
             pose = models.pose.process(pixels)
             faces = models.faces.process(pixels)
             people = models.people.process(pixels)
+            everyone = np.asarray(people.segmentation_mask) > 0.5
             assert self._names is not None
+            top, left, bottom, right = 0, 0, height, width
+            if pose.pose_landmarks is None:
+                square = _around_largest_region(everyone)
+                if square is not None:
+                    top, left, bottom, right = square
+                    pose = models.pose.process(np.ascontiguousarray(pixels[top:bottom, left:right]))
             if pose.pose_landmarks is not None:
+                # Landmarks and mask of a square looked at again, in the whole picture.
+                crop_width, crop_height = right - left, bottom - top
                 keypoints = [
-                    Keypoint(name, float(mark.x), float(mark.y), float(mark.visibility))
+                    Keypoint(
+                        name,
+                        (left + float(mark.x) * crop_width) / width,
+                        (top + float(mark.y) * crop_height) / height,
+                        float(mark.visibility),
+                    )
                     for name, mark in zip(self._names, pose.pose_landmarks.landmark, strict=True)
                 ]
                 if pose.segmentation_mask is not None:
-                    soft_mask = np.asarray(pose.segmentation_mask, dtype=np.float32)
+                    soft_mask = np.zeros((height, width), dtype=np.float32)
+                    soft_mask[top:bottom, left:right] = np.asarray(
+                        pose.segmentation_mask, dtype=np.float32
+                    )
                     person = soft_mask > 0.5
             face_centres = _distinct_faces(faces.detections or [], width, height)
             # A face a few pixels wide (a whole body 3 m away) is below what the detector sees
@@ -142,7 +166,6 @@ class MediaPipePersonDetector:
             faces_near_head = 0
             if keypoints and not _any_on(person, face_centres):
                 faces_near_head = _faces_near_head(models.faces, pixels, keypoints)
-        everyone = np.asarray(people.segmentation_mask) > 0.5
         others = _other_people(everyone, person, face_centres, bool(keypoints))
         findings = PersonFindings(
             people=(1 if keypoints else 0) + others,
@@ -159,6 +182,27 @@ class MediaPipePersonDetector:
             gray = np.clip(values * 255.0 + 0.5, 0, 255).astype(np.uint8)
             mask = GrayImage(width, height, gray.tobytes())
         return PersonAnalysis(findings=findings, mask=mask)
+
+
+def _around_largest_region(everyone: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
+    """A square (top, left, bottom, right; cut at the picture's edges) of ``POSE_CROP_SCALE``
+    times the height of the largest person region, around it; None without one large enough
+    to be a person (``PERSON_IMAGE_SHARE``)."""
+    height, width = everyone.shape
+    count, _, stats, _ = cv2.connectedComponentsWithStats(everyone.astype(np.uint8), 8)
+    if count <= 1:
+        return None
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    x, y, w, h, area = (int(v) for v in stats[largest])
+    if area < PERSON_IMAGE_SHARE * height * width:
+        return None
+    half = max(h, w) * POSE_CROP_SCALE / 2.0
+    centre_x, centre_y = x + w / 2.0, y + h / 2.0
+    top, bottom = max(int(centre_y - half), 0), min(math.ceil(centre_y + half), height)
+    left, right = max(int(centre_x - half), 0), min(math.ceil(centre_x + half), width)
+    if (top, left, bottom, right) == (0, 0, height, width):
+        return None  # the whole picture again: nothing new to look at
+    return top, left, bottom, right
 
 
 def _any_on(person: NDArray[np.bool_], centres: list[tuple[float, float]]) -> bool:

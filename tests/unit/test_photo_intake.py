@@ -172,6 +172,33 @@ async def test_a_whole_body_far_away_passes_the_head_check_though_its_face_is_ti
     assert accepted.findings.silhouette_top is not None
 
 
+async def test_a_whole_body_small_in_a_tall_frame_is_found_by_looking_again_around_it(
+    intake: Intake,
+) -> None:
+    """A person 3.6 m from a phone held at hip height (1 m), a portrait picture: BlazePose
+    finds no one in the whole picture; the detector looks again around the person region
+    the segmenter finds and carries the landmarks back."""
+    from mediapipe.python.solutions import pose
+
+    from tests.support.bodies import anny_space
+    from tests.support.photo_subjects import photograph_subject
+
+    data = photograph_subject(anny_space(), 951007, stance="natural").photos["side"]
+    accepted = await intake.checker.check(
+        IncomingPhoto("photos[0]", ViewType.SIDE, "far.jpg", data)
+    )
+    analysed = np.asarray(Image.open(io.BytesIO(accepted.clean.data)).convert("RGB"))
+    with pose.Pose(static_image_mode=True, model_complexity=1) as whole_picture:
+        assert whole_picture.process(analysed).pose_landmarks is None  # the first look: no one
+    findings = accepted.findings
+    assert findings.people == 1 and len(findings.keypoints) == 33
+    points = {k.name: (k.x, k.y) for k in findings.keypoints}
+    # In the whole picture's fractions: the person stands in the middle band of a tall frame.
+    assert 0.28 < points["nose"][1] < 0.4 and 0.62 < points["left_ankle"][1] < 0.72
+    assert 0.3 < points["nose"][0] < 0.5 and 0.3 < points["left_hip"][0] < 0.5
+    assert findings.silhouette_top is not None and 0.27 < findings.silhouette_top < 0.33
+
+
 async def test_a_sticker_over_the_face_passes_the_head_is_there(intake: Intake) -> None:
     accepted = await intake.checker.check(
         IncomingPhoto("photos[0]", ViewType.FRONT, "sticker.jpg", photo_corpus.face_covered())
