@@ -59,11 +59,23 @@ WRIST_MARGIN = 0.03  # of the silhouette's height, above the wrist keypoint
 # The same between the thighs where the photo shows them touching, from this share of the
 # way from the hips' keypoints to the knees' (well below the crotch) down to the knees.
 THIGH_CONTACT_FROM = 0.4
-# Rows (fractions from the top) where long hair may widen the outline: over the neck and
-# shoulders on both sides of a front view, down the back of a side view.
+# Rows (fractions from the top) where hair may widen the outline though no long hair is
+# seen: over the neck and shoulders on both sides of a front view, down the back of a side
+# view.
 HAIR_FRONT_ROWS = (0.08, 0.2)
 HAIR_BACK_ROWS = (0.08, 0.25)
 HAIR_WEIGHT = 0.3  # of an outline row's weight, where the body lies inside such an outline
+# Long hair seen in the photos (ADR 63): in a front view the neck's narrowest row as wide as
+# the head (hair falling on both sides), or in a side view a nape that does not lie in front
+# of the back of the head (hair falling down the back). Then the outline down to the end of
+# the longest hair says only that the body lies inside it.
+HEAD_ROWS = (0.02, 0.06)
+NECK_ROWS = (0.08, 0.14)
+HAIR_NECK_WIDTH = 0.9  # of the head's widest row
+HAIR_NAPE_DEPTH = 0.004  # of the silhouette's height: how far a bare nape lies in front
+LONG_HAIR_FRONT_ROWS = (0.0, 0.22)
+LONG_HAIR_BACK_ROWS = (0.0, 0.32)
+HAIR_PRIOR_SCALE = 1.25  # the shape prior's width where long hair is seen
 OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
 # Before the fit, the stances and cameras alone, from the keypoints (ADR 61): 6 rounds
@@ -385,6 +397,7 @@ class Refiner:
         self.last_poses: FloatArray | None = None
         self.last_focal_scale = 1.0
         self.last_cost: dict[str, float] = {}
+        self.last_long_hair = False
 
     # -- the body ------------------------------------------------------------------------------
     def coefficients(self, parameters: Any) -> Any:
@@ -455,7 +468,10 @@ class Refiner:
         focal_known = all(view.focal_known for view in views)
         focal_log = np.zeros(1)
         offset_cm, slack_cm = CLOTHING_OUTLINE_CM.get(clothing, CLOTHING_OUTLINE_CM["tight"])
-        observed = [_observed_tensors(view, offset_cm) for view in views]
+        self.last_long_hair = long_hair(views)
+        if self.last_long_hair:  # the regressor read the hair as body too
+            prior_sigma = prior_sigma * HAIR_PRIOR_SCALE
+        observed = [_observed_tensors(view, offset_cm, self.last_long_hair) for view in views]
         edge_sigma = [
             math.hypot(EDGE_SIGMA_PX, slack_cm * view.px_per_cm(body_height)) for view in views
         ]
@@ -924,15 +940,14 @@ class Refiner:
                 projected, support.edges[index], support.ends
             )
             weight = seen.valid.to(torch.float64) / edge_sigma[index]
-            # Where hair may lie (over the neck and shoulders, down the back), the photo's
-            # outline may stand outside the body, never inside it: a body inside the
-            # outline there costs little, one outside it the full price.
+            # Where hair may lie (over the neck and shoulders, down the back; further down
+            # where long hair is seen), the photo's outline may stand outside the body, never
+            # inside it: a body inside the outline there costs little (nothing where long
+            # hair is seen), one outside it the full price.
             left = model_left - seen.left
             right = model_right - seen.right
-            inside_left = seen.hair_left & (left > 0).detach()
-            inside_right = seen.hair_right & (right < 0).detach()
-            parts.append(left * weight * torch.where(inside_left, HAIR_WEIGHT, 1.0))
-            parts.append(right * weight * torch.where(inside_right, HAIR_WEIGHT, 1.0))
+            parts.append(left * weight * torch.where((left > 0).detach(), seen.hair_left, 1.0))
+            parts.append(right * weight * torch.where((right < 0).detach(), seen.hair_right, 1.0))
             (torso_left, torso_right), _ = _projected_outline(
                 projected, support.torso_edges[index], support.ends
             )
@@ -1299,23 +1314,52 @@ class _ObservedTensors:
     merged_right: Any
     thighs_merged: Any
     bridged_px: float  # how wide a gap between two body parts the clothes can close
-    hair_left: Any  # rows where hair may widen the outline, per side
+    hair_left: Any  # per row, the weight of an outline the body lies inside (hair), per side
     hair_right: Any
     keypoints: Any  # (K, 2) pixels
     keypoint_weights: Any  # (K,)
 
 
-def _observed_tensors(view: ObservedView, clothing_offset_cm: float) -> _ObservedTensors:
+def long_hair(views: Sequence[ObservedView]) -> bool:
+    """Whether the photos show long hair over the neck (see ``HAIR_NECK_WIDTH``)."""
+    head, neck = _rows(HEAD_ROWS), _rows(NECK_ROWS)
+    for view in views:
+        if not (view.valid[head].any() and view.valid[neck].any()):
+            continue
+        if view.azimuth_deg == 0:
+            width = view.right_px - view.left_px
+            if width[neck & view.valid].min() >= HAIR_NECK_WIDTH * width[head & view.valid].max():
+                return True
+        else:  # a side view faces left (mirrored if need be): its back is the right edge
+            nape = view.right_px[head & view.valid].max() - view.right_px[neck & view.valid].min()
+            if nape <= HAIR_NAPE_DEPTH * (view.bottom_px - view.top_px):
+                return True
+    return False
+
+
+def _rows(band: tuple[float, float]) -> NDArray[np.bool_]:
+    """Which rows lie in ``band`` (fractions from the top, both ends included)."""
+    return (band[0] <= ROW_FRACTIONS) & (band[1] >= ROW_FRACTIONS)
+
+
+def _observed_tensors(
+    view: ObservedView, clothing_offset_cm: float, hair: bool = False
+) -> _ObservedTensors:
+    """``view``'s tensors; ``hair``: the photos show long hair (``long_hair``)."""
     import torch
 
     # Clothes hold the outline off the skin from the shoulders down; head and neck are bare.
     inset = clothing_offset_cm * view.px_per_cm(None) * (ROW_FRACTIONS >= CLOTHED_FROM)
-    front = (HAIR_FRONT_ROWS[0] <= ROW_FRACTIONS) & (HAIR_FRONT_ROWS[1] >= ROW_FRACTIONS)
-    back = (HAIR_BACK_ROWS[0] <= ROW_FRACTIONS) & (HAIR_BACK_ROWS[1] >= ROW_FRACTIONS)
+    if hair:
+        front = np.where(_rows(LONG_HAIR_FRONT_ROWS), 0.0, 1.0)
+        back = np.where(_rows(LONG_HAIR_BACK_ROWS), 0.0, 1.0)
+    else:
+        front = np.where(_rows(HAIR_FRONT_ROWS), HAIR_WEIGHT, 1.0)
+        back = np.where(_rows(HAIR_BACK_ROWS), HAIR_WEIGHT, 1.0)
     if view.azimuth_deg == 0:
         hair_left, hair_right = front, front
     else:  # a side view faces left (mirrored if need be): its back is the right edge
-        hair_left, hair_right = np.zeros(ROW_COUNT, dtype=bool), back
+        hair_left, hair_right = np.ones(ROW_COUNT), back
     return _ObservedTensors(
         torch.as_tensor(view.left_px + inset),
         torch.as_tensor(view.right_px - inset),

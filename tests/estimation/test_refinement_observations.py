@@ -11,11 +11,17 @@ import torch
 from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
 from adapters.estimation.refinement import (
     ARM_CONTACT_ROWS,
+    HAIR_BACK_ROWS,
+    HAIR_FRONT_ROWS,
+    HAIR_WEIGHT,
+    LONG_HAIR_BACK_ROWS,
+    LONG_HAIR_FRONT_ROWS,
     THIGH_CONTACT_FROM,
     _gap,
     _observed_tensors,
     _outermost_dense,
     _outermost_sparse,
+    long_hair,
     observe,
 )
 
@@ -148,3 +154,59 @@ def test_the_one_pass_edge_choice_is_the_dense_one(seed: int) -> None:
 
     assert np.allclose(crossing(dense_left)[found], crossing(sparse_left)[found])
     assert np.allclose(crossing(dense_right)[found], crossing(sparse_right)[found])
+
+
+def headed(*, hair: bool, side: bool) -> Silhouette:
+    """A blocky person with a head (rows 100-160) wider than the neck (160-220) below it;
+    ``hair`` falls from the head down to the shoulders: over both sides of the neck seen from
+    the front, down the back of the neck seen from the side (facing left: the back is the
+    right edge)."""
+    mask = np.zeros((HEIGHT, WIDTH), dtype=bool)
+    mask[TOP:160, 170:231] = True  # the head: its back at column 230
+    if side:
+        mask[160:220, 180:216] = True  # the neck: the nape 15 px in front of the head's back
+        mask[220 : BOTTOM + 1, 170:240] = True
+        if hair:
+            mask[150:260, 200:233] = True  # hair down the back, past the back of the head
+    else:
+        mask[160:220, 185:216] = True  # the neck: half the head's width
+        mask[220 : BOTTOM + 1, 150:251] = True
+        if hair:
+            mask[150:240, 166:235] = True  # hair on both sides of the neck
+    return Silhouette(mask=mask, top=TOP, bottom=BOTTOM, axis_x=float(AXIS))
+
+
+@pytest.mark.parametrize("side", [False, True], ids=["front", "side"])
+def test_long_hair_over_the_neck_is_seen_in_either_view_and_a_bare_neck_is_not(
+    side: bool,
+) -> None:
+    azimuth = 90.0 if side else 0.0
+    bare = observe(headed(hair=False, side=side), azimuth, 1500.0, WIDTH, HEIGHT)
+    haired = observe(headed(hair=True, side=side), azimuth, 1500.0, WIDTH, HEIGHT)
+    other = observe(headed(hair=False, side=not side), 90.0 - azimuth, 1500.0, WIDTH, HEIGHT)
+    assert not long_hair([bare, other])
+    assert long_hair([haired]) and long_hair([haired, other])
+
+
+def test_where_long_hair_is_seen_the_outline_down_its_length_is_only_an_upper_bound() -> None:
+    front = observe(headed(hair=True, side=False), 0.0, 1500.0, WIDTH, HEIGHT)
+    side = observe(headed(hair=True, side=True), 90.0, 1500.0, WIDTH, HEIGHT)
+    short_front = _observed_tensors(front, 0.0)
+    long_front = _observed_tensors(front, 0.0, hair=True)
+    long_side = _observed_tensors(side, 0.0, hair=True)
+    in_band = (HAIR_FRONT_ROWS[0] <= ROW_FRACTIONS) & (HAIR_FRONT_ROWS[1] >= ROW_FRACTIONS)
+    # Without long hair seen: a body inside the outline over the neck costs a share only.
+    assert np.allclose(short_front.hair_left.numpy()[in_band], HAIR_WEIGHT)
+    assert np.allclose(short_front.hair_left.numpy()[~in_band], 1.0)
+    # With it: nothing, both sides of a front view from the top down to the hair's end...
+    down_front = LONG_HAIR_FRONT_ROWS[1] >= ROW_FRACTIONS
+    for weights in (long_front.hair_left.numpy(), long_front.hair_right.numpy()):
+        assert np.all(weights[down_front] == 0.0) and np.all(weights[~down_front] == 1.0)
+    # ...and down the back of a side view (the right edge), never its front.
+    down_back = LONG_HAIR_BACK_ROWS[1] >= ROW_FRACTIONS
+    assert np.all(long_side.hair_right.numpy()[down_back] == 0.0)
+    assert np.all(long_side.hair_right.numpy()[~down_back] == 1.0)
+    assert np.all(long_side.hair_left.numpy() == 1.0)
+    assert (
+        LONG_HAIR_BACK_ROWS[1] > HAIR_BACK_ROWS[1] and LONG_HAIR_FRONT_ROWS[1] > HAIR_FRONT_ROWS[1]
+    )
