@@ -190,7 +190,7 @@ def _seen(keypoints: dict[str, Keypoint], name: str) -> bool:
     return point is not None and point.in_frame and point.visibility >= VISIBLE
 
 
-def _lean_deg(points: dict[str, Keypoint], aspect_ratio: float) -> float | None:
+def torso_lean_deg(points: dict[str, Keypoint], aspect_ratio: float) -> float | None:
     """The angle between the image's vertical and the line from the hips to the shoulders
     (180 for a person upside down); None without those four landmarks."""
     names = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
@@ -235,7 +235,7 @@ def check_person(view_type: ViewType, findings: PersonFindings) -> None:
     if view_type not in WHOLE_BODY_VIEWS:
         return
     points = {point.name: point for point in findings.keypoints}
-    lean = _lean_deg(points, findings.aspect_ratio)
+    lean = torso_lean_deg(points, findings.aspect_ratio)
     if lean is not None and lean > MAX_LEAN_DEG:
         raise PhotoRejected(Check.CONTENT, "the person is not upright (is the photo rotated?)")
     if findings.touches_top or not any(_seen(points, name) for name in HEAD):

@@ -7,8 +7,9 @@ follows one person only, so people are counted from the other two: the large reg
 person segmentation and the faces that lie on a person but not on the main one.
 
 A whole body small in a large frame (4 m away, a low camera) may be below what the pose model
-finds in the whole picture: it then looks again at a square around the largest person region
-the segmenter finds, and the landmarks and mask are carried back to the whole picture.
+finds in the whole picture, and a person in a wide landscape frame may get landmarks lying on
+their side: it then looks again at a square around the largest person region the segmenter
+finds, and the landmarks and mask are carried back to the whole picture.
 
 A whole body 3 m away has a face of a few pixels at the face detector's input size: when no
 face lies on the main person, the detector looks again at a square around the head the pose
@@ -35,7 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from application.ports import GrayImage, PersonAnalysis, RgbImage
-from domain.photo_checks import Keypoint, PersonFindings
+from domain.photo_checks import MAX_LEAN_DEG, Keypoint, PersonFindings, torso_lean_deg
 
 MIN_CONFIDENCE = 0.5
 # A second region counts as a person when it is at least this share of the main person's
@@ -43,9 +44,11 @@ MIN_CONFIDENCE = 0.5
 PERSON_REGION_SHARE = 0.25
 PERSON_IMAGE_SHARE = 0.005
 FACE_CROP_MIN_PX = 48  # the smallest square looked at again for a face around the head
-# Where the pose model finds no one in the whole picture: the square looked at again around
-# the largest person region, as a multiple of that region's height.
-POSE_CROP_SCALE = 1.5
+# Where the pose model finds no one in the whole picture, or a person lying on their side in
+# it: the squares looked at again around the largest person region, in turn until one shows
+# someone upright, as multiples of that region's height (at most the picture's shorter side;
+# BlazePose's answer can change with a few pixels of framing).
+POSE_CROP_SCALES = (1.5, 1.25, 1.1)
 
 
 @dataclass
@@ -136,11 +139,19 @@ class MediaPipePersonDetector:
             everyone = np.asarray(people.segmentation_mask) > 0.5
             assert self._names is not None
             top, left, bottom, right = 0, 0, height, width
-            if pose.pose_landmarks is None:
-                square = _around_largest_region(everyone)
-                if square is not None:
-                    top, left, bottom, right = square
-                    pose = models.pose.process(np.ascontiguousarray(pixels[top:bottom, left:right]))
+            for scale in POSE_CROP_SCALES:
+                if _upright(pose, self._names, (right - left) / (bottom - top)):
+                    break
+                square = _around_largest_region(everyone, scale)
+                if square is None:
+                    break
+                again = models.pose.process(
+                    np.ascontiguousarray(pixels[square[0] : square[2], square[1] : square[3]])
+                )
+                if again.pose_landmarks is not None and (
+                    pose.pose_landmarks is None or _upright(again, self._names, 1.0)
+                ):
+                    pose, (top, left, bottom, right) = again, square
             if pose.pose_landmarks is not None:
                 # Landmarks and mask of a square looked at again, in the whole picture.
                 crop_width, crop_height = right - left, bottom - top
@@ -184,10 +195,26 @@ class MediaPipePersonDetector:
         return PersonAnalysis(findings=findings, mask=mask)
 
 
-def _around_largest_region(everyone: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
-    """A square (top, left, bottom, right; cut at the picture's edges) of ``POSE_CROP_SCALE``
-    times the height of the largest person region, around it; None without one large enough
-    to be a person (``PERSON_IMAGE_SHARE``)."""
+def _upright(pose: Any, names: list[str], aspect_ratio: float) -> bool:
+    """Whether the pose model found someone whose torso leans no more than the person check
+    allows (``MAX_LEAN_DEG``) in a picture of ``aspect_ratio`` (width / height)."""
+    if pose.pose_landmarks is None:
+        return False
+    points = {
+        name: Keypoint(name, float(mark.x), float(mark.y), float(mark.visibility))
+        for name, mark in zip(names, pose.pose_landmarks.landmark, strict=True)
+    }
+    lean = torso_lean_deg(points, aspect_ratio)
+    return lean is None or lean <= MAX_LEAN_DEG
+
+
+def _around_largest_region(
+    everyone: NDArray[np.bool_], scale: float
+) -> tuple[int, int, int, int] | None:
+    """A square (top, left, bottom, right) of ``scale`` times the height of the largest
+    person region (at most the picture's shorter side), around it and moved inside
+    the picture; None without a region large enough to be a person (``PERSON_IMAGE_SHARE``)
+    or when the square is the whole picture."""
     height, width = everyone.shape
     count, _, stats, _ = cv2.connectedComponentsWithStats(everyone.astype(np.uint8), 8)
     if count <= 1:
@@ -196,13 +223,12 @@ def _around_largest_region(everyone: NDArray[np.bool_]) -> tuple[int, int, int, 
     x, y, w, h, area = (int(v) for v in stats[largest])
     if area < PERSON_IMAGE_SHARE * height * width:
         return None
-    half = max(h, w) * POSE_CROP_SCALE / 2.0
-    centre_x, centre_y = x + w / 2.0, y + h / 2.0
-    top, bottom = max(int(centre_y - half), 0), min(math.ceil(centre_y + half), height)
-    left, right = max(int(centre_x - half), 0), min(math.ceil(centre_x + half), width)
-    if (top, left, bottom, right) == (0, 0, height, width):
+    side = min(math.ceil(max(h, w) * scale), height, width)
+    top = int(np.clip(round(y + h / 2.0 - side / 2.0), 0, height - side))
+    left = int(np.clip(round(x + w / 2.0 - side / 2.0), 0, width - side))
+    if side == height == width:
         return None  # the whole picture again: nothing new to look at
-    return top, left, bottom, right
+    return top, left, top + side, left + side
 
 
 def _any_on(person: NDArray[np.bool_], centres: list[tuple[float, float]]) -> bool:

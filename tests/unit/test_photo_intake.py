@@ -199,6 +199,38 @@ async def test_a_whole_body_small_in_a_tall_frame_is_found_by_looking_again_arou
     assert findings.silhouette_top is not None and 0.27 < findings.silhouette_top < 0.33
 
 
+async def test_landmarks_lying_on_their_side_are_looked_for_again_around_the_person(
+    intake: Intake,
+) -> None:
+    """A woman in a skirt in a landscape side photo: on the whole picture BlazePose puts her
+    nose below her hips (the check would say the photo is rotated); looked at again around
+    the person region, she stands upright."""
+    from mediapipe.python.solutions import pose
+
+    from domain.photo_checks import MAX_LEAN_DEG, Keypoint, torso_lean_deg
+    from tests.support.bodies import anny_space
+    from tests.support.photo_subjects import photograph_subject
+
+    data = photograph_subject(anny_space(), 813077, stance="natural", clothing="loose").photos[
+        "side"
+    ]
+    accepted = await intake.checker.check(
+        IncomingPhoto("photos[0]", ViewType.SIDE, "wide.jpg", data)
+    )
+    analysed = np.asarray(Image.open(io.BytesIO(accepted.clean.data)).convert("RGB"))
+    with pose.Pose(static_image_mode=True, model_complexity=1) as whole_picture:
+        first = whole_picture.process(analysed).pose_landmarks
+    names = [k.name for k in accepted.findings.keypoints]
+    marks = {
+        n: Keypoint(n, m.x, m.y, m.visibility) for n, m in zip(names, first.landmark, strict=True)
+    }
+    aspect = analysed.shape[1] / analysed.shape[0]
+    assert torso_lean_deg(marks, aspect) > MAX_LEAN_DEG  # the first look: lying on her side
+    points = {k.name: k for k in accepted.findings.keypoints}
+    assert torso_lean_deg(points, aspect) < 15.0
+    assert points["nose"].y < points["left_hip"].y < points["left_ankle"].y
+
+
 async def test_a_sticker_over_the_face_passes_the_head_is_there(intake: Intake) -> None:
     accepted = await intake.checker.check(
         IncomingPhoto("photos[0]", ViewType.FRONT, "sticker.jpg", photo_corpus.face_covered())
