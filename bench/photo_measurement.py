@@ -226,6 +226,7 @@ def run_condition(
         row["confidence"] = {n: float(estimate.confidence[n]) for n in MEASUREMENT_NAMES}
         if "fitCost" in estimate.metadata:
             row["fit_cost"] = float(estimate.metadata["fitCost"])
+        row["long_hair"] = estimate.metadata.get("longHair") == "seen"
     return {"rows": rows}
 
 
@@ -341,7 +342,12 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     Each measurement's spread is its root mean square error (every subject counts), and the
     tail's shape, how far out the 90th percentile lies in units of that spread, is shared by
     all measurements of the group: a 90th percentile of each measurement's own 80 errors
-    rests on its 8 largest and missed by a fifth either way (ADR 60)."""
+    rests on its 8 largest and missed by a fifth either way (ADR 60).
+
+    Where the fit saw long hair (``long_hair``, ADR 63), the errors are wider by the group's
+    ``long_hair_factor``: the root mean square of those subjects' (scaled) relative errors
+    over the others', every measurement but the height pooled, from 8 subjects of each at
+    least."""
     done = [r for r in result["rows"] if "failure" not in r]
     model = fit_cost_model(done)
     scales = np.array(
@@ -351,6 +357,10 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     relative = np.array(
         [[abs(r["estimate"][n] - r["truth"][n]) / r["estimate"][n] for n in names] for r in done]
     ).reshape(len(done), len(names))
+    hair = np.array([bool(r.get("long_hair")) for r in done], dtype=bool)
+    hair_factor = _long_hair_factor(relative / scales[:, None], hair, names)
+    if hair_factor is not None:
+        scales = scales * np.where(hair, hair_factor, 1.0)
     normalised = relative / scales[:, None]
     spread = np.sqrt(np.mean(normalised**2, axis=0))
     tail = float(np.quantile(normalised / np.maximum(spread, 1e-12), 0.9)) if names else 0.0
@@ -361,7 +371,22 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     if model:
         group["fit_cost_median"] = round(model[0], 3)
         group["fit_cost_exponent"] = round(model[1], 4)
+    if hair_factor is not None:
+        group["long_hair_factor"] = round(hair_factor, 3)
     return group
+
+
+def _long_hair_factor(
+    relative: np.ndarray, hair: np.ndarray, names: list[str], least: int = 8
+) -> float | None:
+    """How much larger the relative errors of subjects with long hair seen are than the
+    others' (root mean squares, every measurement but the height); None with fewer than
+    ``least`` subjects on either side."""
+    if hair.sum() < least or (~hair).sum() < least:
+        return None
+    columns = [i for i, name in enumerate(names) if name != "height"]
+    pooled = relative[:, columns]
+    return float(np.sqrt(np.mean(pooled[hair] ** 2)) / np.sqrt(np.mean(pooled[~hair] ** 2)))
 
 
 # -- printing ----------------------------------------------------------------------------------

@@ -85,10 +85,13 @@ class Calibration:
 
     ``fit_costs`` holds, per group, the median final cost of the fit's photo terms and the
     exponent by which an avatar's intervals follow its own cost (``fit_scale``): a body that
-    matches its photos less well than the usual one is less certain (ADR 57)."""
+    matches its photos less well than the usual one is less certain (ADR 57).
+    ``hair_factors``: per group, how much wider the intervals are where the fit saw long hair
+    (the outline there says less, ADR 63)."""
 
     groups: Mapping[str, Mapping[str, float]]
     fit_costs: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    hair_factors: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
@@ -102,6 +105,11 @@ class Calibration:
                 name: (float(group["fit_cost_median"]), float(group["fit_cost_exponent"]))
                 for name, group in groups.items()
                 if "fit_cost_median" in group
+            },
+            {
+                name: float(group["long_hair_factor"])
+                for name, group in groups.items()
+                if "long_hair_factor" in group
             },
         )
 
@@ -118,14 +126,22 @@ class Calibration:
         clothing, height = group.split("/")
         return FALLBACK_SIGMA[clothing if clothing in FALLBACK_SIGMA else "regular"][height]
 
-    def interval_scale(self, group: str, fit_cost: float | None) -> float:
+    def interval_scale(self, group: str, fit_cost: float | None, long_hair: bool = False) -> float:
         """How much wider (> 1) or narrower (< 1) than the group's usual this avatar's
-        intervals are, from its fit's final cost; 1 without a calibrated cost model."""
+        intervals are, from its fit's final cost and whether it saw long hair; 1 without a
+        calibrated cost model and hair factor."""
+        scale = 1.0
         for candidate in self._candidates(group):
             if candidate in self.fit_costs and fit_cost is not None:
                 median, exponent = self.fit_costs[candidate]
-                return fit_scale(fit_cost, median, exponent)
-        return 1.0
+                scale = fit_scale(fit_cost, median, exponent)
+                break
+        if long_hair:
+            for candidate in self._candidates(group):
+                if candidate in self.hair_factors:
+                    scale *= self.hair_factors[candidate]
+                    break
+        return float(np.clip(scale, *FIT_SCALE_RANGE))
 
 
 def fit_scale(cost: float, median: float, exponent: float) -> float:
@@ -168,15 +184,18 @@ class PhotoShapeEstimator:
         *,
         threads: int = 1,
         refine_iterations: int = ROUNDS,
+        calibration: Calibration | None = None,
         **engine_options: Any,
     ) -> PhotoShapeEstimator:
-        """The estimator with the shipped regressor and calibration; ``engine_options`` go
-        to the OnnxEngine (providers, trt_cache_dir, fp16)."""
+        """The estimator with the shipped regressor and (unless ``calibration`` is given)
+        the shipped calibration; ``engine_options`` go to the OnnxEngine (providers,
+        trt_cache_dir, fp16)."""
         engine = OnnxEngine(MODEL_PATH, intra_op_threads=threads, **engine_options)
         return cls(
             space,
             engine,
             json.loads(INFO_PATH.read_text()),
+            calibration=calibration,
             refine_iterations=refine_iterations,
         )
 
@@ -270,7 +289,7 @@ class PhotoShapeEstimator:
         group = f"{clothing or 'unknown'}/{key}"
         # A body that matches its photos less well than usual is less certain, and the
         # other way round (ADR 57).
-        scale = self._calibration.interval_scale(group, fit_cost)
+        scale = self._calibration.interval_scale(group, fit_cost, refiner.last_long_hair)
 
         def sigma_of(name: str) -> float:
             return self._calibration.sigma_share(name, group) * scale * values[name]

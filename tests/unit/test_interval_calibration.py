@@ -147,3 +147,58 @@ def test_eighty_subjects_give_each_measurement_an_interval_nearer_ninety_percent
     assert statistics.fmean(ours) == pytest.approx(0.90, abs=0.01)
     assert statistics.pstdev(ours) < 0.9 * statistics.pstdev(own_percentile)
     assert statistics.fmean(0.85 <= c <= 0.95 for c in ours) >= 0.88
+
+
+def _haired_rows(count: int = 400, seed: int = 11, factor: float = 2.0) -> list[dict[str, Any]]:
+    """Subjects of one fit cost; a third with long hair seen, whose errors are ``factor``
+    times wider."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for index in range(count):
+        hair = index % 3 == 0
+        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
+        spread = 0.02 * (factor if hair else 1.0)
+        estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
+        rows.append({"truth": truth, "estimate": estimate, "fit_cost": 200.0, "long_hair": hair})
+    return rows
+
+
+def test_long_hair_seen_widens_the_intervals_by_how_much_wider_its_errors_are(
+    tmp_path: Path,
+) -> None:
+    group = calibration_group({"rows": _haired_rows(seed=3)})
+    assert group["long_hair_factor"] == pytest.approx(2.0, rel=0.1)
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"groups": {"tight/with_height": group}}))
+    calibration = Calibration.load(path)
+    assert calibration.interval_scale("tight/with_height", 200.0) == pytest.approx(1.0)
+    widened = calibration.interval_scale("tight/with_height", 200.0, long_hair=True)
+    assert widened == pytest.approx(group["long_hair_factor"])
+    held_out = _haired_rows(seed=4)
+    for hair in (True, False):  # both hold about 90 % of their truths
+        rows = [r for r in held_out if r["long_hair"] is hair]
+        scale = calibration.interval_scale("tight/with_height", 200.0, long_hair=hair)
+        inside = [
+            abs(r["estimate"][n] - r["truth"][n])
+            <= 1.645 * calibration.sigma_share(n, "tight/with_height") * scale * r["estimate"][n]
+            for r in rows
+            for n in MEASUREMENT_NAMES
+            if n != "height"
+        ]
+        assert 0.86 <= statistics.fmean(inside) <= 0.94
+    # One interval for all would hold far less often where hair is seen.
+    flat = calibration_group({"rows": [{**r, "long_hair": False} for r in _haired_rows(seed=3)]})
+    held = statistics.fmean(
+        abs(r["estimate"][n] - r["truth"][n]) <= 1.645 * flat["sigma_share"][n] * r["estimate"][n]
+        for r in held_out
+        if r["long_hair"]
+        for n in MEASUREMENT_NAMES
+    )
+    assert held < 0.8
+
+
+def test_too_few_long_haired_subjects_give_no_hair_factor() -> None:
+    rows = _haired_rows(count=60)
+    few = [r for r in rows if not r["long_hair"]] + [r for r in rows if r["long_hair"]][:7]
+    assert "long_hair_factor" not in calibration_group({"rows": few})
+    assert Calibration({}).interval_scale("tight/with_height", 200.0, long_hair=True) == 1.0
