@@ -131,17 +131,17 @@ class Calibration:
         intervals are, from its fit's final cost and whether it saw long hair; 1 without a
         calibrated cost model and hair factor."""
         scale = 1.0
-        for candidate in self._candidates(group):
-            if candidate in self.fit_costs and fit_cost is not None:
-                median, exponent = self.fit_costs[candidate]
-                scale = fit_scale(fit_cost, median, exponent)
-                break
-        if long_hair:
-            for candidate in self._candidates(group):
-                if candidate in self.hair_factors:
-                    scale *= self.hair_factors[candidate]
-                    break
+        cost_model = self._first(self.fit_costs, group)
+        if cost_model is not None and fit_cost is not None:
+            scale = fit_scale(fit_cost, *cost_model)
+        hair_factor = self._first(self.hair_factors, group)
+        if long_hair and hair_factor is not None:
+            scale *= hair_factor
         return float(np.clip(scale, *FIT_SCALE_RANGE))
+
+    def _first(self, table: Mapping[str, Any], group: str) -> Any:
+        """``table``'s entry for ``group`` (or for the group it reads), None without one."""
+        return next((table[c] for c in self._candidates(group) if c in table), None)
 
 
 def fit_scale(cost: float, median: float, exponent: float) -> float:

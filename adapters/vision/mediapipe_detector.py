@@ -138,9 +138,10 @@ class MediaPipePersonDetector:
             people = models.people.process(pixels)
             everyone = np.asarray(people.segmentation_mask) > 0.5
             assert self._names is not None
-            top, left, bottom, right = 0, 0, height, width
+            box = (0, 0, height, width)  # where the pose model looked: top, left, bottom, right
+            keypoints = _landmarks(pose, self._names, box, width, height)
             for scale in POSE_CROP_SCALES:
-                if _upright(pose, self._names, (right - left) / (bottom - top)):
+                if _upright(keypoints, width / height):
                     break
                 square = _around_largest_region(everyone, scale)
                 if square is None:
@@ -148,28 +149,16 @@ class MediaPipePersonDetector:
                 again = models.pose.process(
                     np.ascontiguousarray(pixels[square[0] : square[2], square[1] : square[3]])
                 )
-                if again.pose_landmarks is not None and (
-                    pose.pose_landmarks is None or _upright(again, self._names, 1.0)
-                ):
-                    pose, (top, left, bottom, right) = again, square
-            if pose.pose_landmarks is not None:
-                # Landmarks and mask of a square looked at again, in the whole picture.
-                crop_width, crop_height = right - left, bottom - top
-                keypoints = [
-                    Keypoint(
-                        name,
-                        (left + float(mark.x) * crop_width) / width,
-                        (top + float(mark.y) * crop_height) / height,
-                        float(mark.visibility),
-                    )
-                    for name, mark in zip(self._names, pose.pose_landmarks.landmark, strict=True)
-                ]
-                if pose.segmentation_mask is not None:
-                    soft_mask = np.zeros((height, width), dtype=np.float32)
-                    soft_mask[top:bottom, left:right] = np.asarray(
-                        pose.segmentation_mask, dtype=np.float32
-                    )
-                    person = soft_mask > 0.5
+                found = _landmarks(again, self._names, square, width, height)
+                if found and (not keypoints or _upright(found, width / height)):
+                    pose, box, keypoints = again, square, found
+            if keypoints and pose.segmentation_mask is not None:
+                top, left, bottom, right = box
+                soft_mask = np.zeros((height, width), dtype=np.float32)
+                soft_mask[top:bottom, left:right] = np.asarray(
+                    pose.segmentation_mask, dtype=np.float32
+                )
+                person = soft_mask > 0.5
             face_centres = _distinct_faces(faces.detections or [], width, height)
             # A face a few pixels wide (a whole body 3 m away) is below what the detector sees
             # in the whole picture at its input size: look again, closer, where the pose
@@ -195,16 +184,32 @@ class MediaPipePersonDetector:
         return PersonAnalysis(findings=findings, mask=mask)
 
 
-def _upright(pose: Any, names: list[str], aspect_ratio: float) -> bool:
-    """Whether the pose model found someone whose torso leans no more than the person check
-    allows (``MAX_LEAN_DEG``) in a picture of ``aspect_ratio`` (width / height)."""
+def _landmarks(
+    pose: Any, names: list[str], box: tuple[int, int, int, int], width: int, height: int
+) -> list[Keypoint]:
+    """The pose model's landmarks from a look at ``box`` (top, left, bottom, right) of a
+    picture ``width`` x ``height``, as fractions of the whole picture; none if it found no
+    one."""
     if pose.pose_landmarks is None:
-        return False
-    points = {
-        name: Keypoint(name, float(mark.x), float(mark.y), float(mark.visibility))
+        return []
+    top, left, bottom, right = box
+    return [
+        Keypoint(
+            name,
+            (left + float(mark.x) * (right - left)) / width,
+            (top + float(mark.y) * (bottom - top)) / height,
+            float(mark.visibility),
+        )
         for name, mark in zip(names, pose.pose_landmarks.landmark, strict=True)
-    }
-    lean = torso_lean_deg(points, aspect_ratio)
+    ]
+
+
+def _upright(keypoints: list[Keypoint], aspect_ratio: float) -> bool:
+    """Whether ``keypoints`` (fractions of a picture of ``aspect_ratio``, width / height) show
+    someone whose torso leans no more than the person check allows (``MAX_LEAN_DEG``)."""
+    if not keypoints:
+        return False
+    lean = torso_lean_deg({point.name: point for point in keypoints}, aspect_ratio)
     return lean is None or lean <= MAX_LEAN_DEG
 
 
