@@ -153,8 +153,7 @@ NATURAL_SHARE = 0.8  # the rest are in the rest stance
 # Outline offsets of clothes, cm: a fitted T-shirt and jeans, loose tops and trousers.
 CLOTHING_OFFSET_CM = {"tight": (0.0, 0.3), "regular": (0.5, 2.0), "loose": (3.0, 6.0)}
 SKIRT_SHARE = 0.5  # of loosely dressed women
-HAIR_SHARE = {"female": 0.5, "male": 0.08}  # long hair: over the skull, the neck, the back
-HAIR_FALL_SHARE = 0.75  # of long hair, falling free (the rest: a knot over the neck)
+HAIR_SHARE = 0.3  # long hair (about half the women, a few men): over the skull and neck
 HAIR_CAP_CM = (0.5, 2.5)  # how far long hair stands off the skull
 
 
@@ -174,12 +173,13 @@ def dress(
     rng: np.random.Generator,
     *,
     skirt: bool,
-    hair: Hair | None,
+    hair: FloatArray | None,
 ) -> NDArray[np.bool_]:
     """``mask`` as clothes change it: the outline pushed out over the torso and arms (top)
     and over the hips and legs (trousers), the legs joined down to the knees or lower
-    (skirt), long hair (``Hair``). ``points`` are projected joints (x, y in the mask's
-    pixels): head, neck, shoulders, hips, knees, ankles."""
+    (skirt), long hair (a layer over the skull and an ellipse over the neck). ``points`` are
+    projected joints (x, y in the mask's pixels): neck, hips, knees, ankles; ``hair`` the
+    ellipse (x, y, rx, ry)."""
     out = mask.astype(np.uint8)
     height, _ = mask.shape
     neck_y = points["neck"][1]
@@ -195,7 +195,9 @@ def dress(
         radius = float(rng.uniform(low, high)) * px_per_cm
         if radius < 0.5:
             continue
-        grown = _grown(mask, radius)
+        size = 2 * int(np.ceil(radius)) + 1
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        grown = cv2.dilate(mask.astype(np.uint8), kernel)
         band = (rows >= first) & (rows <= last)
         out |= grown & band.astype(np.uint8)
     if skirt:
@@ -209,77 +211,15 @@ def dress(
                 out[row, max(left, 0) : right] = 1
     if hair is not None:
         # Long hair lies over the whole skull (the top of the head higher, its sides wider)
+        # and falls over the neck and shoulders.
         cap = float(rng.uniform(*HAIR_CAP_CM)) * px_per_cm
-        out |= _grown(mask, cap) & (rows < neck_y).astype(np.uint8)
-        if hair.ellipse is not None:
-            x, y, rx, ry = (round(float(v)) for v in hair.ellipse)
-            cv2.ellipse(out, (x, y), (max(rx, 1), max(ry, 1)), 0.0, 0.0, 360.0, 1, -1)
-        else:
-            _hair_fall(out, mask, points, px_per_cm, rng, hair.back)
+        size = 2 * int(np.ceil(cap)) + 1
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        grown = cv2.dilate(mask.astype(np.uint8), kernel)
+        out |= grown & (rows < neck_y).astype(np.uint8)
+        x, y, rx, ry = (round(float(v)) for v in hair)
+        cv2.ellipse(out, (x, y), (max(rx, 1), max(ry, 1)), 0.0, 0.0, 360.0, 1, -1)
     return out.astype(bool)
-
-
-@dataclass(frozen=True)
-class Hair:
-    """Long hair in one view: either a knot of hair over the neck (``ellipse``: x, y, rx,
-    ry in the mask's pixels) or hair falling straight down from the skull's widest reach
-    (``ellipse`` None): in front, beside the neck to about the shoulders; from the side,
-    down the back (``back``: -1 the back is the mask's left, +1 its right; 0 in front)."""
-
-    back: int
-    ellipse: FloatArray | None = None
-
-
-HAIR_FALL_THICKNESS_CM = (1.0, 2.5)
-HAIR_FALL_END_CM = (-4.0, 15.0)  # below the shoulder joints (negative: above)
-
-
-def _grown(mask: NDArray[np.bool_], radius_px: float) -> NDArray[np.uint8]:
-    size = 2 * int(np.ceil(radius_px)) + 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    return np.asarray(cv2.dilate(mask.astype(np.uint8), kernel), dtype=np.uint8)
-
-
-def _hair_fall(
-    out: NDArray[np.uint8],
-    mask: NDArray[np.bool_],
-    points: dict[str, FloatArray],
-    px_per_cm: float,
-    rng: np.random.Generator,
-    back: int,
-) -> None:
-    """Hair hanging from the skull's widest reach (from the middle of the head down), a
-    layer ``HAIR_FALL_THICKNESS_CM`` thick where it lies on the body: in front beside the
-    neck down to the shoulders (it falls behind them), from the side down the back to
-    ``HAIR_FALL_END_CM`` below the shoulder joints. Drawn into ``out``."""
-    height = mask.shape[0]
-    filled = np.flatnonzero(mask.any(axis=1))
-    if filled.size == 0:
-        return
-    top = int(filled[0])
-    head_y = round(points["head"][1])
-    shoulder_y = (points["shoulder_l"][1] + points["shoulder_r"][1]) / 2.0
-    if head_y <= top:
-        return
-    skull = np.flatnonzero(mask[top : head_y + 1].any(axis=0))
-    thickness = float(rng.uniform(*HAIR_FALL_THICKNESS_CM)) * px_per_cm
-    end = shoulder_y + float(rng.uniform(*HAIR_FALL_END_CM)) * px_per_cm
-    if back == 0:
-        end = min(end, shoulder_y)
-    left = round(skull[0] - thickness)
-    right = round(skull[-1] + thickness)
-    for row in range((top + head_y) // 2, min(int(end), height - 1) + 1):
-        xs = np.flatnonzero(mask[row])
-        if xs.size == 0:
-            continue
-        if back == 0:
-            out[row, max(left, 0) : right + 1] = 1
-        elif back > 0:
-            edge = max(right, round(xs[-1] + thickness))
-            out[row, xs[-1] : edge + 1] = 1
-        else:
-            edge = min(left, round(xs[0] - thickness))
-            out[row, max(edge, 0) : xs[0] + 1] = 1
 
 
 def generate(
@@ -317,10 +257,8 @@ def generate(
             side_azimuth = 90.0 if rng.random() < 0.5 else -90.0
             code = int(rng.choice(len(CLOTHING_CODES), p=CLOTHING_SHARES))
             clothing = CLOTHING_CODES[code]
-            female = values[0] > 0.5
-            skirt = clothing == "loose" and female and rng.random() < SKIRT_SHARE
-            long_hair = rng.random() < HAIR_SHARE["female" if female else "male"]
-            hair_falls = rng.random() < HAIR_FALL_SHARE
+            skirt = clothing == "loose" and values[0] > 0.5 and rng.random() < SKIRT_SHARE
+            hair = rng.random() < HAIR_SHARE
             natural = rng.random() < NATURAL_SHARE
             masks = []
             for azimuth in (0.0, side_azimuth):
@@ -336,19 +274,15 @@ def generate(
                 projected -= origin
                 points = {name: projected[landmarks[name]] for name in _DRESS_POINTS}
                 px_per_cm = camera.focal_px / (camera.distance_m * 100.0)
-                hair = None
-                if long_hair and hair_falls:
-                    # Seen from -90 deg the person faces +x: the back is on the left.
-                    hair = Hair(back=0 if azimuth == 0.0 else (1 if azimuth > 0 else -1))
-                elif long_hair:
+                ellipse = None
+                if hair:
                     head = posed_heads[landmarks["head"]]
                     centre, _ = camera.project((head + np.array([0.0, 0.05, -0.06]))[None])
                     centre = centre[0] - origin
-                    hair = Hair(
-                        back=0,
-                        ellipse=np.array([centre[0], centre[1], 9.0 * px_per_cm, 15 * px_per_cm]),
-                    )
-                masks.append(dress(mask, points, px_per_cm, clothing, rng, skirt=skirt, hair=hair))
+                    ellipse = np.array([centre[0], centre[1], 9.0 * px_per_cm, 15 * px_per_cm])
+                masks.append(
+                    dress(mask, points, px_per_cm, clothing, rng, skirt=skirt, hair=ellipse)
+                )
             if len(masks) < 2:
                 continue
             try:
@@ -371,7 +305,4 @@ def generate(
     return result
 
 
-_DRESS_POINTS = (
-    "head", "neck", "shoulder_l", "shoulder_r", "hip_l", "hip_r", "knee_l", "knee_r",
-    "ankle_l", "ankle_r",
-)  # fmt: skip
+_DRESS_POINTS = ("neck", "hip_l", "hip_r", "knee_l", "knee_r", "ankle_l", "ankle_r")

@@ -37,7 +37,7 @@ INFO_FILE = "photo_regressor.json"
 DATA_CACHE = Path("~/.cache/avatar-service/photo-training").expanduser()
 CHUNK = 500
 # Bump when the synthetic data changes (stance, clothing, cameras): the cache is keyed by it.
-DATA_VERSION = "stance-clothing-hair-3"
+DATA_VERSION = "stance-clothing-hair-2"
 
 
 def _generate_chunk(arguments: tuple[str, int, int]) -> dict[str, np.ndarray]:
