@@ -1,8 +1,9 @@
 """Fault tests of the job pipeline with real processes: workers killed with SIGKILL mid-stream.
 
 `avatar-service worker` processes (relay + consumer group) are killed at random moments while
-they work through a backlog of jobs: each kill lands once the worker fits bodies (its body model
-loaded), so it cuts a job, a commit or a publication short, not a start-up. In the end every job
+they work through a backlog of jobs: every other kill lands once the worker fits bodies (its body
+model loaded), cutting a fit, its commit or its events short; the others land while it starts,
+its relay publishing the outbox's backlog. In the end every job
 has been done once in effect: each avatar completed, one processed-message record per job, one
 `completed` event per avatar (a killed relay may publish a message twice under the same ce_id,
 which is what the id is for).
@@ -145,8 +146,8 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
     randomness = random.Random(20261122)
     logs: list[str] = []
     progress: list[tuple[int, int]] = []
-    for _ in range(KILLS):
-        log_path = tmp_path / f"worker-{len(logs)}.log"
+    for kill in range(KILLS):
+        log_path = tmp_path / f"worker-{kill}.log"
         with log_path.open("wb") as log:
             worker = subprocess.Popen(
                 service_command("worker"),
@@ -155,9 +156,13 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
                 stderr=subprocess.STDOUT,
             )
             try:
-                # The body model loads on the first job: from then on the worker fits bodies.
-                await _log_says(log_path, "anny ready", START_UP_S)
-                await asyncio.sleep(randomness.uniform(0.5, 5.0))
+                if kill % 2 == 0:
+                    # The body model loads on the first job: from then on the worker fits
+                    # bodies, and the kill cuts a fit, its commit or its events short.
+                    await _log_says(log_path, "anny ready", START_UP_S)
+                    await asyncio.sleep(randomness.uniform(0.5, 5.0))
+                else:  # while it starts: its relay publishes the outbox's backlog then
+                    await asyncio.sleep(randomness.uniform(1.5, 4.0))
             finally:
                 worker.send_signal(signal.SIGKILL)
                 worker.wait(timeout=10)
