@@ -625,14 +625,26 @@ class Subscription:
             watcher.close()
 
 
+class _DepthLimit(QueryDepthLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_depth=MAX_DEPTH)
+
+
+class _TokenLimit(MaxTokensLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_token_count=MAX_TOKENS)
+
+
+class _AliasLimit(MaxAliasesLimiter):
+    def __init__(self) -> None:
+        super().__init__(max_alias_count=MAX_ALIASES)
+
+
 schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    extensions=[
-        # Instances are what strawberry documents; its annotation names only classes.
-        QueryDepthLimiter(max_depth=MAX_DEPTH),  # type: ignore[list-item]
-        MaxTokensLimiter(max_token_count=MAX_TOKENS),  # type: ignore[list-item]
-        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),  # type: ignore[list-item]
-    ],
+    # Classes, so each request gets extensions of its own (strawberry deprecates shared
+    # instances); the limits are the classes' own arguments.
+    extensions=[_DepthLimit, _TokenLimit, _AliasLimit],
 )
