@@ -1,12 +1,12 @@
 """Fault tests of the job pipeline with real processes: workers killed with SIGKILL mid-stream.
 
 `avatar-service worker` processes (relay + consumer group) are killed at random moments while
-they work through a backlog of jobs: every other kill lands once the worker fits bodies (its body
-model loaded), cutting a fit, its commit or its events short; the others land while it starts,
-its relay publishing the outbox's backlog. In the end every job
-has been done once in effect: each avatar completed, one processed-message record per job, one
-`completed` event per avatar (a killed relay may publish a message twice under the same ce_id,
-which is what the id is for).
+they work through a backlog of jobs: every other kill lands once the worker fits bodies (its
+body model loaded), cutting a fit, its commit or its events short; the others land while it
+starts, its relay publishing the outbox's backlog. In the end every job has been done once in
+effect: each avatar completed, one processed-message record per job, one `completed` event
+per avatar (a killed relay may publish a message twice under the same ce_id, which is what the
+id is for).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.encryption import TEST_KEY_RING
 from tests.support.harness import container_for_tests
 from tests.support.kafka import Broker, read_topic
-from tests.support.processes import service_command, service_environment
+from tests.support.processes import logged, service_command, service_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres]
 KILLS = 12
@@ -43,14 +43,6 @@ BACKLOG = 8  # jobs waiting before the first worker starts, so the first kills c
 ARRIVALS_PER_S = 0.25  # avatars created while the workers are being killed (each is a fit)
 START_UP_S = 120  # a worker's start (imports, group join, body model) on a busy machine
 STALL_S = 120  # the last worker fails the test when no job completes for this long
-
-
-async def _log_says(path: Path, text: str, within_s: float) -> None:
-    for _ in range(int(within_s / 0.1)):
-        if text in path.read_text(errors="replace"):
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"the worker never logged {text!r}:\n{path.read_text()[-3000:]}")
 
 
 def _environment(
@@ -159,7 +151,7 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
                 if kill % 2 == 0:
                     # The body model loads on the first job: from then on the worker fits
                     # bodies, and the kill cuts a fit, its commit or its events short.
-                    await _log_says(log_path, "anny ready", START_UP_S)
+                    await logged(log_path, "anny ready", START_UP_S)
                     await asyncio.sleep(randomness.uniform(0.5, 5.0))
                 else:  # while it starts: its relay publishes the outbox's backlog then
                     await asyncio.sleep(randomness.uniform(1.5, 4.0))
@@ -179,7 +171,7 @@ async def test_workers_killed_at_random_moments_do_every_job_once_in_effect(
             service_command("worker"), env=environment, stdout=log, stderr=subprocess.STDOUT
         )
         try:
-            await _log_says(log_path, "worker consuming", START_UP_S)
+            await logged(log_path, "worker consuming", START_UP_S)
             loop = asyncio.get_running_loop()
             last_completed, last_change = -1, loop.time()
             while (done := (await _status_counts(postgres_factory))[0]) < jobs:

@@ -25,7 +25,7 @@ from entrypoints.http.auth import issue_token
 from entrypoints.settings import load_settings
 from tests.support.data import SPEC_MEASUREMENTS
 from tests.support.kafka import Broker
-from tests.support.processes import free_port, service_command, service_environment
+from tests.support.processes import free_port, logged, service_command, service_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.kafka, pytest.mark.postgres, pytest.mark.anny]
 SECRET = "live-updates-test-secret-of-at-least-32-bytes"
@@ -56,15 +56,6 @@ async def healthy(base: str, timeout_s: float = 120, path: str = "/health") -> N
                     return
             await asyncio.sleep(0.2)
     raise AssertionError(f"{base} did not answer {path} within {timeout_s} s")
-
-
-async def logged(path: Path, text: str, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if text in path.read_text(errors="replace"):
-            return
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"{path.name} never said {text!r}:\n{path.read_text(errors='replace')}")
 
 
 async def test_a_client_on_one_api_process_sees_a_job_started_on_another_and_run_by_the_worker(

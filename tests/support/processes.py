@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import shutil
 import socket
 import sys
+import time
 from pathlib import Path
 
 
@@ -51,3 +53,14 @@ def service_environment(**settings: str) -> dict[str, str]:
     environment.update(UNLIMITED)
     environment.update(settings)
     return environment
+
+
+async def logged(path: Path, text: str, timeout_s: float = 120) -> None:
+    """Wait until the process writing the log at ``path`` has written ``text``."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if text in path.read_text(errors="replace"):
+            return
+        await asyncio.sleep(0.1)
+    tail = path.read_text(errors="replace")[-3000:]
+    raise AssertionError(f"{path.name} never said {text!r} in {timeout_s} s:\n{tail}")
