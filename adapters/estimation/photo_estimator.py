@@ -319,6 +319,9 @@ class PhotoShapeEstimator:
         if fit_cost is not None:
             metadata["fitCost"] = f"{fit_cost:.1f}"
             metadata["longHair"] = "seen" if refiner.last_long_hair else "not seen"
+            if clothing is not None:
+                top, trousers = refiner.last_clothing_offset_cm
+                metadata["clothingOffsetCm"] = f"top {top:.1f}, trousers {trousers:.1f}"
         if refiner.last_focal_scale != 1.0 and not observed[0].focal_known:
             metadata["focalLength35mm"] = f"{DEFAULT_FOCAL_MM * refiner.last_focal_scale:.0f}"
         if pulled:

@@ -56,6 +56,8 @@ TORSO_ROWS = (0.2, 0.5)  # fractions from the top where the torso's own edges ar
 # above the detector's wrist.
 ARM_CONTACT_ROWS = (0.2, 0.55)
 WRIST_MARGIN = 0.03  # of the silhouette's height, above the wrist keypoint
+HAND_LENGTH = 0.11  # of the height: the fingertips below the wrist
+HANDS_END = 0.6  # of the height from the top: below a typical body's fingertips
 # The same between the thighs where the photo shows them touching, from this share of the
 # way from the hips' keypoints to the knees' (well below the crotch) down to the knees.
 THIGH_CONTACT_FROM = 0.4
@@ -82,6 +84,7 @@ END_VERTICES = 150  # candidates for the top of the head and for the soles
 # measured as good as 10, and the fit after them as good in 6 rounds as in 8.
 SETTLE_ROUNDS = 6
 ROUNDS = 6  # Gauss-Newton rounds of the fit
+CLOTH_SIZE = 2  # the fit's clothing offsets: the top's and the trousers'
 # A detector's joint vs the model's, as a share of the body's height: the detector's
 # shoulders and hips lie a few centimetres off anatomical joints, its elbows, wrists, knees
 # and ankles close to them.
@@ -95,9 +98,16 @@ KEYPOINT_SIGMA = {
 }
 FOCAL_LOG_SIGMA = 0.25  # without EXIF: the lens's focal length around a phone's 28 mm
 FOCAL_LOG_RANGE = (math.log(22.0 / 28.0), math.log(70.0 / 28.0))
-# How far clothes hold the outline off the skin, and how much that varies (cm).
+# How far clothes hold the outline off the skin (cm): the typical offset, how far one
+# person's top or trousers differ from it (the fit solves for that, one offset for the top
+# and one for the trousers, ADR 67) and how much the outline wanders row by row around it.
 CLOTHED_FROM = 0.16  # rows from this fraction of the height down wear the clothes (shoulders)
-CLOTHING_OUTLINE_CM = {"tight": (0.2, 0.3), "regular": (1.4, 0.8), "loose": (4.5, 2.5)}
+TROUSERS_FROM = 0.45  # rows from this fraction down wear the trousers (the hips)
+CLOTHING_OUTLINE_CM = {
+    "tight": (0.2, 1e-3, 0.3),
+    "regular": (1.4, 0.35, 0.8),
+    "loose": (4.5, 1e-3, 2.5),
+}
 # How far each joint may turn from the rest stance (radians, one sigma per component).
 POSE_SIGMA_RAD = {
     "spine": 0.1,
@@ -398,6 +408,7 @@ class Refiner:
         self.last_focal_scale = 1.0
         self.last_cost: dict[str, float] = {}
         self.last_long_hair = False
+        self.last_clothing_offset_cm = (0.0, 0.0)  # the top's and the trousers'
 
     # -- the body ------------------------------------------------------------------------------
     def coefficients(self, parameters: Any) -> Any:
@@ -440,7 +451,8 @@ class Refiner:
     ) -> tuple[FloatArray, Mapping[str, float]]:
         """Refined parameters and the final residuals (RMS edge error in pixels per view);
         the stances, cameras and focal scale found are left in ``last_poses``,
-        ``last_cameras`` and ``last_focal_scale``, the final cost in ``last_cost`` ("data":
+        ``last_cameras`` and ``last_focal_scale``, the clothes' offsets from the skin in
+        ``last_clothing_offset_cm`` (top, trousers), the final cost in ``last_cost`` ("data":
         the photos', height's and weight's terms; "prior": the priors').
 
         ``fixed`` pins parameters (index -> value), e.g. the gender the user gave. Each
@@ -467,7 +479,13 @@ class Refiner:
         cameras = np.stack([self._initial_camera(view, body_height) for view in views])
         focal_known = all(view.focal_known for view in views)
         focal_log = np.zeros(1)
-        offset_cm, slack_cm = CLOTHING_OUTLINE_CM.get(clothing, CLOTHING_OUTLINE_CM["tight"])
+        offset_cm, spread_cm, slack_cm = CLOTHING_OUTLINE_CM.get(
+            clothing, CLOTHING_OUTLINE_CM["tight"]
+        )
+        cloth = np.zeros(
+            CLOTH_SIZE
+        )  # the top's and the trousers' offsets less the typical one (cm)
+        cloth_range = (-offset_cm, 4.0 * spread_cm)
         self.last_long_hair = long_hair(views)
         if self.last_long_hair:  # the regressor read the hair as body too
             prior_sigma = prior_sigma * HAIR_PRIOR_SCALE
@@ -475,7 +493,7 @@ class Refiner:
         edge_sigma = [
             math.hypot(EDGE_SIGMA_PX, slack_cm * view.px_per_cm(body_height)) for view in views
         ]
-        sizes = (shape_count, len(views) * POSE_SIZE, cameras.size, 1)
+        sizes = (shape_count, len(views) * POSE_SIZE, cameras.size, 1, cloth.size)
         support = _Support()
         if SETTLE_ROUNDS:
             poses, cameras, focal_log = self._settle_stance(
@@ -488,6 +506,7 @@ class Refiner:
             pose: Any,
             camera: Any,
             focal: Any,
+            cloth: Any,
             support: _Support,
             weight_kg: float | None = weight_kg,
         ) -> Any:
@@ -498,6 +517,7 @@ class Refiner:
                 pose,
                 camera,
                 focal,
+                cloth,
                 views,
                 observed,
                 support,
@@ -507,6 +527,7 @@ class Refiner:
                 weight_kg=weight_kg,
                 focal_known=focal_known,
                 edge_sigma=edge_sigma,
+                cloth_sigma=spread_cm,
             )
 
         def values_at(
@@ -514,6 +535,7 @@ class Refiner:
             poses: FloatArray,
             cameras: FloatArray,
             focal_log: FloatArray,
+            cloth: FloatArray,
         ) -> FloatArray:
             """The residuals at a point without derivatives (the mass term is added apart,
             exactly, by ``_weight_term``)."""
@@ -524,6 +546,7 @@ class Refiner:
                     torch.as_tensor(poses),
                     torch.as_tensor(cameras),
                     torch.as_tensor(focal_log),
+                    torch.as_tensor(cloth),
                     support,
                     weight_kg=None,
                 )
@@ -542,6 +565,7 @@ class Refiner:
                 torch.as_tensor(poses),
                 torch.as_tensor(cameras),
                 torch.as_tensor(focal_log),
+                torch.as_tensor(cloth),
             )
             with torch.no_grad():
                 values = fixed(model, *arguments, support).numpy()
@@ -558,12 +582,13 @@ class Refiner:
                 pose: Any,
                 camera: Any,
                 focal: Any,
+                cloth: Any,
                 model: _Linear = reduced_model,
                 support: _Support = reduced_support,
             ) -> Any:
-                return fixed(model, delta, pose, camera, focal, support)
+                return fixed(model, delta, pose, camera, focal, cloth, support)
 
-            jacobians = jacfwd(reduced_residual, argnums=(0, 1, 2, 3))(*arguments)
+            jacobians = jacfwd(reduced_residual, argnums=(0, 1, 2, 3, 4))(*arguments)
             jacobian = torch.cat([j.reshape(len(values), -1) for j in jacobians], dim=1).numpy()
             jacobian[:, :shape_count][:, ~free] = 0.0
             # Iteratively reweighted: outline rows far off weigh less (a Cauchy loss).
@@ -581,19 +606,23 @@ class Refiner:
                 trial_poses = poses + parts[1].reshape(poses.shape)
                 trial_cameras = cameras + parts[2].reshape(cameras.shape)
                 trial_focal = np.clip(focal_log + parts[3], *FOCAL_LOG_RANGE)
+                trial_cloth = np.clip(cloth + parts[4], *cloth_range)
                 trial_model = self._linearise(
                     trial, trial_poses, trial_cameras, trial_focal, views, support, False
                 )
-                trial_values = values_at(trial_model, trial_poses, trial_cameras, trial_focal)
+                trial_values = values_at(
+                    trial_model, trial_poses, trial_cameras, trial_focal, trial_cloth
+                )
                 trial_cost = _robust_cost(trial_values, robust[: len(trial_values)])
                 if weight_kg is not None:  # the mass term, exactly, on the whole body
                     trial_cost += self._weight_term(trial, weight_kg) ** 2
                 if trial_cost < cost:
-                    parameters, poses, cameras, focal_log = (
+                    parameters, poses, cameras, focal_log, cloth = (
                         trial,
                         trial_poses,
                         trial_cameras,
                         trial_focal,
+                        trial_cloth,
                     )
                     damping = max(damping / 3.0, 1e-6)
                     accepted = True
@@ -609,10 +638,12 @@ class Refiner:
             if cost - trial_cost < CONVERGED * cost:
                 break
         final = self._linearise(parameters, poses, cameras, focal_log, views, support, False)
-        residuals = self._edge_rms(final, poses, cameras, focal_log, views, observed, support)
-        values = values_at(final, poses, cameras, focal_log)
+        residuals = self._edge_rms(
+            final, poses, cameras, focal_log, cloth, views, observed, support
+        )
+        values = values_at(final, poses, cameras, focal_log, cloth)
         robust = self._robust_rows(len(views), len(values))
-        priors = shape_count + poses.size + 1
+        priors = shape_count + poses.size + 1 + cloth.size
         self.last_cost = {
             "prior": float((values[:priors] ** 2).sum()),
             "data": _robust_cost(values[priors:], robust[priors:]),
@@ -622,6 +653,7 @@ class Refiner:
         self.last_cameras = cameras
         self.last_poses = poses
         self.last_focal_scale = float(np.exp(focal_log[0]))
+        self.last_clothing_offset_cm = (offset_cm + float(cloth[0]), offset_cm + float(cloth[1]))
         return parameters, residuals
 
     # -- pieces of the fit ---------------------------------------------------------------------
@@ -910,6 +942,7 @@ class Refiner:
         pose: Any,
         cameras: Any,
         focal_log: Any,
+        cloth: Any,
         views: Sequence[ObservedView],
         observed: Sequence[_ObservedTensors],
         support: _Support,
@@ -920,6 +953,7 @@ class Refiner:
         weight_kg: float | None,
         focal_known: bool,
         edge_sigma: Sequence[float],
+        cloth_sigma: float,
     ) -> Any:
         import torch
 
@@ -928,6 +962,7 @@ class Refiner:
         parts.append((pose / torch.as_tensor(self._pose_sigma)).reshape(-1))
         focal_sigma = 1e-3 if focal_known else FOCAL_LOG_SIGMA
         parts.append(focal_log / focal_sigma)
+        parts.append(cloth / cloth_sigma)
         focal_scale = torch.exp(focal_log[0])
         gaps: list[Any] = []  # after the views' blocks (``_robust_rows``): plain squares
         for index, view in enumerate(views):
@@ -939,21 +974,22 @@ class Refiner:
             (model_left, model_right), (top, bottom) = _projected_outline(
                 projected, support.edges[index], support.ends
             )
+            seen_left, seen_right, seen_inner_left, seen_inner_right = seen.outline(cloth)
             weight = seen.valid.to(torch.float64) / edge_sigma[index]
             # Where hair may lie (over the neck and shoulders, down the back; further down
             # where long hair is seen), the photo's outline may stand outside the body, never
             # inside it: a body inside the outline there costs little (nothing where long
             # hair is seen), one outside it the full price.
-            left = model_left - seen.left
-            right = model_right - seen.right
+            left = model_left - seen_left
+            right = model_right - seen_right
             parts.append(left * weight * torch.where((left > 0).detach(), seen.hair_left, 1.0))
             parts.append(right * weight * torch.where((right < 0).detach(), seen.hair_right, 1.0))
             (torso_left, torso_right), _ = _projected_outline(
                 projected, support.torso_edges[index], support.ends
             )
             weight = 1.0 / edge_sigma[index]
-            parts.append((torso_left - seen.inner_left) * seen.inner_left_valid * weight)
-            parts.append((torso_right - seen.inner_right) * seen.inner_right_valid * weight)
+            parts.append((torso_left - seen_inner_left) * seen.inner_left_valid * weight)
+            parts.append((torso_right - seen_inner_right) * seen.inner_right_valid * weight)
             limbs = [
                 _projected_outline(projected, edges, support.ends)[0] if edges.numel() else None
                 for edges in support.limb_edges[index]
@@ -984,6 +1020,7 @@ class Refiner:
         poses: FloatArray,
         cameras: FloatArray,
         focal_log: FloatArray,
+        cloth: FloatArray,
         views: Sequence[ObservedView],
         observed: Sequence[_ObservedTensors],
         support: _Support,
@@ -1004,8 +1041,9 @@ class Refiner:
                     projected, support.edges[index], support.ends
                 )
                 valid = seen.valid
+                seen_left, seen_right, _, _ = seen.outline(torch.as_tensor(cloth))
                 errors = torch.cat(
-                    [(model_left - seen.left)[valid], (model_right - seen.right)[valid]]
+                    [(model_left - seen_left)[valid], (model_right - seen_right)[valid]]
                 )
                 result[f"edge_rms_px_{view.azimuth_deg:.0f}"] = float(errors.pow(2).mean().sqrt())
         return result
@@ -1065,10 +1103,11 @@ class Refiner:
 
     def _robust_rows(self, view_count: int, count: int) -> NDArray[np.bool_]:
         """Which residuals get the Cauchy loss (``_residuals`` order: the shape prior, the
-        pose prior, the focal prior, then per view left rows, right rows, torso left and
-        right rows, keypoints x and y, top and bottom; then height and weight)."""
+        pose prior, the focal prior, the clothes' prior, then per view left rows, right rows,
+        torso left and right rows, keypoints x and y, top and bottom; then height and
+        weight)."""
         keypoints = len(self._keypoint_bones)
-        first = len(self._lower_np) + view_count * POSE_SIZE + 1
+        first = len(self._lower_np) + view_count * POSE_SIZE + 1 + CLOTH_SIZE
         per_view = 4 * ROW_COUNT + 2 * keypoints + 2
         rows = np.zeros(count, dtype=bool)
         for view in range(view_count):
@@ -1318,6 +1357,19 @@ class _ObservedTensors:
     hair_right: Any
     keypoints: Any  # (K, 2) pixels
     keypoint_weights: Any  # (K,)
+    cloth_px: Any  # (2, rows): pixels per cm of the top's and the trousers' extra offset
+    outer_cloth_px: Any  # the same for the outer edges (not where they are an arm's)
+
+    def outline(self, cloth: Any) -> tuple[Any, Any, Any, Any]:
+        """The outer and the torso's left and right edges, moved in further by ``cloth``
+        (cm: the top's and the trousers' offsets less the typical one)."""
+        outer, inner = cloth @ self.outer_cloth_px, cloth @ self.cloth_px
+        return (
+            self.left + outer,
+            self.right - outer,
+            self.inner_left + inner,
+            self.inner_right - inner,
+        )
 
 
 def long_hair(views: Sequence[ObservedView]) -> bool:
@@ -1349,7 +1401,15 @@ def _observed_tensors(
     import torch
 
     # Clothes hold the outline off the skin from the shoulders down; head and neck are bare.
-    inset = clothing_offset_cm * view.px_per_cm(None) * (ROW_FRACTIONS >= CLOTHED_FROM)
+    clothed = ROW_FRACTIONS >= CLOTHED_FROM
+    inset = clothing_offset_cm * view.px_per_cm(None) * clothed
+    trousers = ROW_FRACTIONS >= TROUSERS_FROM
+    cloth_px = view.px_per_cm(None) * np.stack([clothed & ~trousers, trousers]).astype(float)
+    # A front view's outer edge is an arm's down to the fingertips (bare forearms and hands,
+    # or sleeves of any length): the clothes' own offset is not read there.
+    outer_cloth_px = (
+        cloth_px * (_hands_end(view) < ROW_FRACTIONS) if view.azimuth_deg == 0 else cloth_px
+    )
     if hair:
         front = np.where(_rows(LONG_HAIR_FRONT_ROWS), 0.0, 1.0)
         back = np.where(_rows(LONG_HAIR_BACK_ROWS), 0.0, 1.0)
@@ -1376,7 +1436,21 @@ def _observed_tensors(
         torch.as_tensor(hair_right),
         torch.as_tensor(view.keypoints_px),
         torch.as_tensor(view.keypoint_weights),
+        torch.as_tensor(cloth_px),
+        torch.as_tensor(outer_cloth_px),
     )
+
+
+def _hands_end(view: ObservedView) -> float:
+    """How far down (a fraction of the silhouette's height) the hands reach: a hand's length
+    below the lowest wrist the detector saw, else the fingertips of a typical body."""
+    slots = list(KEYPOINT_BONES)
+    wrists = [slots.index("left_wrist"), slots.index("right_wrist")]
+    seen = [view.keypoints_px[w, 1] for w in wrists if view.keypoint_weights[w] > 0.5]
+    if not seen:
+        return HANDS_END
+    height = view.bottom_px - view.top_px
+    return float((max(seen) - view.top_px) / height + HAND_LENGTH)
 
 
 def torch_stack_z(value: Any) -> Any:

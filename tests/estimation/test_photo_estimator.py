@@ -248,6 +248,34 @@ def test_long_hair_over_the_neck_and_back_is_seen_and_not_taken_for_body() -> No
         assert abs(error) < LONG_HAIR_BOUND_CM, f"{name} {error:+.1f} cm"
 
 
+def test_the_fit_solves_for_how_far_a_t_shirt_stands_off_the_skin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A man (a development subject, natural stance) in a fitted T-shirt 0.7 cm off the skin
+    and jeans 1.6 cm off, clothing "regular": held at the typical 1.4 cm, the fit took the
+    missing cloth for a thinner body (chest and waist 5.3 and 5.5 cm small); solving for the
+    top's offset (ADR 67) it finds less cloth than typical and a fuller body."""
+    from adapters.estimation import refinement
+
+    pair = _photographed(951_007, "natural", Clothing.REGULAR)
+    assert pair.details["outfit"]["top_offset_m"] < 0.01
+    hints = BodyHints(height_cm=pair.typed_height_cm, clothing=Clothing.REGULAR)
+    truth = pair.truth_for(None)
+    solved = estimator().estimate_sync(pair.views, hints)
+    top, _ = (float(v.split()[-1]) for v in solved.metadata["clothingOffsetCm"].split(","))
+    assert top < 1.3
+    typical, _, slack = refinement.CLOTHING_OUTLINE_CM["regular"]
+    monkeypatch.setitem(refinement.CLOTHING_OUTLINE_CM, "regular", (typical, 1e-3, slack))
+    held = estimator().estimate_sync(pair.views, hints)
+    assert held.metadata["clothingOffsetCm"].startswith("top 1.4,")
+    for name in ("chest", "waist"):
+        before = held.measurements[name] - truth[name]
+        after = solved.measurements[name] - truth[name]
+        assert before < -4.0 and abs(after) < abs(before) - 0.5, (
+            f"{name} {before:+.1f} -> {after:+.1f}"
+        )
+
+
 def test_a_photo_without_exif_takes_the_other_photos_lens() -> None:
     pair = natural_subject()
     front, side = (

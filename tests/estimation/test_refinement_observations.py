@@ -11,12 +11,15 @@ import torch
 from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
 from adapters.estimation.refinement import (
     ARM_CONTACT_ROWS,
+    CLOTHED_FROM,
     HAIR_BACK_ROWS,
     HAIR_FRONT_ROWS,
     HAIR_WEIGHT,
+    HAND_LENGTH,
     LONG_HAIR_BACK_ROWS,
     LONG_HAIR_FRONT_ROWS,
     THIGH_CONTACT_FROM,
+    TROUSERS_FROM,
     _gap,
     _observed_tensors,
     _outermost_dense,
@@ -129,6 +132,34 @@ def test_clothes_move_the_outline_in_from_the_shoulders_down_only() -> None:
     head = ROW_FRACTIONS < 0.16
     assert np.allclose(moved[head], 0.0)
     assert np.all(moved[~head] > 0.0)
+
+
+def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> None:
+    """The fit's two clothing offsets (ADR 67): the top's from the shoulders to the hips, the
+    trousers' below; a front view's outer edges are an arm's down to the fingertips, so the
+    offsets move only its torso's edges there, a side view's outer edges on every row."""
+    front = _observed_tensors(observed(person(arm_gap=12, thigh_gap=0)), 1.4)
+    side = _observed_tensors(observed(person(arm_gap=12, thigh_gap=0), azimuth=90.0), 1.4)
+    px_per_cm = observed(person(arm_gap=12, thigh_gap=0)).px_per_cm(None)
+    top, trousers = 0.5, -0.3  # cm more and less than the typical offset
+    cloth = torch.tensor([top, trousers], dtype=torch.float64)
+    head = ROW_FRACTIONS < CLOTHED_FROM
+    shirt = ~head & (ROW_FRACTIONS < TROUSERS_FROM)
+    legs = ROW_FRACTIONS >= TROUSERS_FROM
+    hands_end = (590 - TOP) / (BOTTOM - TOP) + HAND_LENGTH  # below the lower wrist
+    for seen, arms_outside in ((front, True), (side, False)):
+        left, right, inner_left, inner_right = (part.numpy() for part in seen.outline(cloth))
+        inner = inner_left - seen.inner_left.numpy()
+        assert np.allclose(inner[head], 0.0)
+        assert np.allclose(inner[shirt], top * px_per_cm)
+        assert np.allclose(inner[legs], trousers * px_per_cm)
+        assert np.allclose(seen.inner_right.numpy() - inner_right, inner)
+        outer = left - seen.left.numpy()
+        assert np.allclose(seen.right.numpy() - right, outer)
+        arms = hands_end >= ROW_FRACTIONS if arms_outside else np.zeros(ROW_COUNT, dtype=bool)
+        assert np.allclose(outer[arms], 0.0)
+        assert np.allclose(outer[~arms], inner[~arms])
+    assert (hands_end < ROW_FRACTIONS).sum() >= 10  # the legs' rows are read
 
 
 @pytest.mark.parametrize("seed", range(5))
