@@ -58,6 +58,8 @@ ARM_CONTACT_ROWS = (0.2, 0.55)
 WRIST_MARGIN = 0.03  # of the silhouette's height, above the wrist keypoint
 HAND_LENGTH = 0.11  # of the height: the fingertips below the wrist
 HANDS_END = 0.6  # of the height from the top: below a typical body's fingertips
+ELBOWS_AT = 0.35  # of the height from the top: a typical body's elbows
+FEET_FROM = 0.94  # of the height from the top: the bare feet below the trousers
 # The same between the thighs where the photo shows them touching, from this share of the
 # way from the hips' keypoints to the knees' (well below the crotch) down to the knees.
 THIGH_CONTACT_FROM = 0.4
@@ -488,7 +490,11 @@ class Refiner:
         cloth_range = (-offset_cm, 4.0 * spread_cm)
         self.last_long_hair = long_hair(views)
         if self.last_long_hair:  # the regressor read the hair as body too
-            prior_sigma = prior_sigma * HAIR_PRIOR_SCALE
+            prior_sigma = (
+                prior_sigma * HAIR_PRIOR_SCALE
+                if prior_sigma.ndim == 1
+                else prior_sigma / HAIR_PRIOR_SCALE
+            )
         observed = [_observed_tensors(view, offset_cm, self.last_long_hair) for view in views]
         edge_sigma = [
             math.hypot(EDGE_SIGMA_PX, slack_cm * view.px_per_cm(body_height)) for view in views
@@ -958,7 +964,9 @@ class Refiner:
         import torch
 
         posed, rest_height = self._posed(model, delta, pose, support)
-        parts = [(model.parameters + delta - torch.as_tensor(start)) / torch.as_tensor(sigma)]
+        difference = model.parameters + delta - torch.as_tensor(start)
+        prior = torch.as_tensor(sigma)
+        parts = [difference / prior if prior.ndim == 1 else prior @ difference]
         parts.append((pose / torch.as_tensor(self._pose_sigma)).reshape(-1))
         focal_sigma = 1e-3 if focal_known else FOCAL_LOG_SIGMA
         parts.append(focal_log / focal_sigma)
@@ -1358,15 +1366,15 @@ class _ObservedTensors:
     keypoints: Any  # (K, 2) pixels
     keypoint_weights: Any  # (K,)
     cloth_px: Any  # (2, rows): pixels per cm of the top's and the trousers' extra offset
-    outer_cloth_px: Any  # the same for the outer edges (not where they are an arm's)
+    outer_cloth_px: Any  # (2, 2, rows): the same for the left and the right outer edges
 
     def outline(self, cloth: Any) -> tuple[Any, Any, Any, Any]:
         """The outer and the torso's left and right edges, moved in further by ``cloth``
         (cm: the top's and the trousers' offsets less the typical one)."""
-        outer, inner = cloth @ self.outer_cloth_px, cloth @ self.cloth_px
+        inner = cloth @ self.cloth_px
         return (
-            self.left + outer,
-            self.right - outer,
+            self.left + cloth @ self.outer_cloth_px[0],
+            self.right - cloth @ self.outer_cloth_px[1],
             self.inner_left + inner,
             self.inner_right - inner,
         )
@@ -1405,11 +1413,17 @@ def _observed_tensors(
     inset = clothing_offset_cm * view.px_per_cm(None) * clothed
     trousers = ROW_FRACTIONS >= TROUSERS_FROM
     cloth_px = view.px_per_cm(None) * np.stack([clothed & ~trousers, trousers]).astype(float)
-    # A front view's outer edge is an arm's down to the fingertips (bare forearms and hands,
-    # or sleeves of any length): the clothes' own offset is not read there.
-    outer_cloth_px = (
-        cloth_px * (_hands_end(view) < ROW_FRACTIONS) if view.azimuth_deg == 0 else cloth_px
-    )
+    # The clothes' own offsets are read where the outer edge is the clothes': not on the bare
+    # feet, not where a front view's outer edge is an arm's (down to the fingertips: bare
+    # forearms and hands, or sleeves of any length), not where a side view's front edge may
+    # be a forearm and a hand held forward (from the elbow to the fingertips).
+    dressed = ROW_FRACTIONS < FEET_FROM
+    if view.azimuth_deg == 0:
+        left = right = dressed & (ROW_FRACTIONS > _hands_end(view))
+    else:  # a side view faces left (mirrored if need be): its front is the left edge
+        forearms = (ROW_FRACTIONS >= _elbows(view)) & (ROW_FRACTIONS <= _hands_end(view))
+        left, right = dressed & ~forearms, dressed
+    outer_cloth_px = np.stack([cloth_px * left, cloth_px * right])
     if hair:
         front = np.where(_rows(LONG_HAIR_FRONT_ROWS), 0.0, 1.0)
         back = np.where(_rows(LONG_HAIR_BACK_ROWS), 0.0, 1.0)
@@ -1439,6 +1453,17 @@ def _observed_tensors(
         torch.as_tensor(cloth_px),
         torch.as_tensor(outer_cloth_px),
     )
+
+
+def _elbows(view: ObservedView) -> float:
+    """How far down (a fraction of the silhouette's height) the higher elbow the detector
+    saw lies, else a typical body's."""
+    slots = list(KEYPOINT_BONES)
+    elbows = [slots.index("left_elbow"), slots.index("right_elbow")]
+    seen = [view.keypoints_px[e, 1] for e in elbows if view.keypoint_weights[e] > 0.5]
+    if not seen:
+        return ELBOWS_AT
+    return float((min(seen) - view.top_px) / (view.bottom_px - view.top_px))
 
 
 def _hands_end(view: ObservedView) -> float:

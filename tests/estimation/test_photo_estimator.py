@@ -253,8 +253,9 @@ def test_the_fit_solves_for_how_far_a_t_shirt_stands_off_the_skin(
 ) -> None:
     """A man (a development subject, natural stance) in a fitted T-shirt 0.7 cm off the skin
     and jeans 1.6 cm off, clothing "regular": held at the typical 1.4 cm, the fit took the
-    missing cloth for a thinner body (chest and waist 5.3 and 5.5 cm small); solving for the
-    top's offset (ADR 67) it finds less cloth than typical and a fuller body."""
+    missing cloth for a thinner body (chest and waist about 5 cm small); solving for the
+    top's offset (ADR 67) it finds less cloth than typical (1.2 cm) and a fuller body (about
+    a centimetre closer)."""
     from adapters.estimation import refinement
 
     pair = _photographed(951_007, "natural", Clothing.REGULAR)

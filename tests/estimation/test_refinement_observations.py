@@ -12,6 +12,7 @@ from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
 from adapters.estimation.refinement import (
     ARM_CONTACT_ROWS,
     CLOTHED_FROM,
+    FEET_FROM,
     HAIR_BACK_ROWS,
     HAIR_FRONT_ROWS,
     HAIR_WEIGHT,
@@ -136,30 +137,38 @@ def test_clothes_move_the_outline_in_from_the_shoulders_down_only() -> None:
 
 def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> None:
     """The fit's two clothing offsets (ADR 67): the top's from the shoulders to the hips, the
-    trousers' below; a front view's outer edges are an arm's down to the fingertips, so the
-    offsets move only its torso's edges there, a side view's outer edges on every row."""
-    front = _observed_tensors(observed(person(arm_gap=12, thigh_gap=0)), 1.4)
-    side = _observed_tensors(observed(person(arm_gap=12, thigh_gap=0), azimuth=90.0), 1.4)
-    px_per_cm = observed(person(arm_gap=12, thigh_gap=0)).px_per_cm(None)
+    trousers' below, down to the bare feet. They move the torso's own edges on every such
+    row; a front view's outer edges only below the fingertips (above, they are an arm's), a
+    side view's back edge on every row and its front edge not from the elbows to the
+    fingertips (a forearm and a hand may be held forward there)."""
+    shape = person(arm_gap=12, thigh_gap=0)
+    front = _observed_tensors(observed(shape), 1.4)
+    side_points = [*keypoints(shape), ("left_elbow", 0.4, 400 / HEIGHT, 0.9)]
+    side_view = observe(shape, 90.0, 1500.0, WIDTH, HEIGHT, side_points)
+    side = _observed_tensors(side_view, 1.4)
+    px_per_cm = observed(shape).px_per_cm(None)
     top, trousers = 0.5, -0.3  # cm more and less than the typical offset
     cloth = torch.tensor([top, trousers], dtype=torch.float64)
     head = ROW_FRACTIONS < CLOTHED_FROM
     shirt = ~head & (ROW_FRACTIONS < TROUSERS_FROM)
-    legs = ROW_FRACTIONS >= TROUSERS_FROM
+    legs = (ROW_FRACTIONS >= TROUSERS_FROM) & (ROW_FRACTIONS < FEET_FROM)
+    feet = ROW_FRACTIONS >= FEET_FROM
     hands_end = (590 - TOP) / (BOTTOM - TOP) + HAND_LENGTH  # below the lower wrist
-    for seen, arms_outside in ((front, True), (side, False)):
+    elbow = (400 - TOP) / (BOTTOM - TOP)
+    expected = np.where(shirt, top, np.where(legs | feet, trousers, 0.0)) * px_per_cm
+    outer = expected * ~feet
+    arms = hands_end >= ROW_FRACTIONS
+    forearm = (elbow <= ROW_FRACTIONS) & arms
+    for seen, left_kept, right_kept in (
+        (front, ~arms, ~arms),
+        (side, ~forearm, np.ones(ROW_COUNT, dtype=bool)),
+    ):
         left, right, inner_left, inner_right = (part.numpy() for part in seen.outline(cloth))
-        inner = inner_left - seen.inner_left.numpy()
-        assert np.allclose(inner[head], 0.0)
-        assert np.allclose(inner[shirt], top * px_per_cm)
-        assert np.allclose(inner[legs], trousers * px_per_cm)
-        assert np.allclose(seen.inner_right.numpy() - inner_right, inner)
-        outer = left - seen.left.numpy()
-        assert np.allclose(seen.right.numpy() - right, outer)
-        arms = hands_end >= ROW_FRACTIONS if arms_outside else np.zeros(ROW_COUNT, dtype=bool)
-        assert np.allclose(outer[arms], 0.0)
-        assert np.allclose(outer[~arms], inner[~arms])
-    assert (hands_end < ROW_FRACTIONS).sum() >= 10  # the legs' rows are read
+        assert np.allclose(inner_left - seen.inner_left.numpy(), expected)
+        assert np.allclose(seen.inner_right.numpy() - inner_right, expected)
+        assert np.allclose(left - seen.left.numpy(), outer * left_kept)
+        assert np.allclose(seen.right.numpy() - right, outer * right_kept)
+    assert (~arms & legs).sum() >= 10 and (forearm & shirt).sum() >= 3
 
 
 @pytest.mark.parametrize("seed", range(5))
