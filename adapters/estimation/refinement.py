@@ -1419,10 +1419,9 @@ def _observed_tensors(
     # be a forearm and a hand held forward (from the elbow to the fingertips).
     dressed = ROW_FRACTIONS < FEET_FROM
     if view.azimuth_deg == 0:
-        left = right = dressed & (ROW_FRACTIONS > _hands_end(view))
+        left = right = dressed & ~_rows((0.0, _hands_end(view)))
     else:  # a side view faces left (mirrored if need be): its front is the left edge
-        forearms = (ROW_FRACTIONS >= _elbows(view)) & (ROW_FRACTIONS <= _hands_end(view))
-        left, right = dressed & ~forearms, dressed
+        left, right = dressed & ~_rows((_elbows(view), _hands_end(view))), dressed
     outer_cloth_px = np.stack([cloth_px * left, cloth_px * right])
     if hair:
         front = np.where(_rows(LONG_HAIR_FRONT_ROWS), 0.0, 1.0)
