@@ -484,17 +484,12 @@ class Refiner:
         offset_cm, spread_cm, slack_cm = CLOTHING_OUTLINE_CM.get(
             clothing, CLOTHING_OUTLINE_CM["tight"]
         )
-        cloth = np.zeros(
-            CLOTH_SIZE
-        )  # the top's and the trousers' offsets less the typical one (cm)
+        # The top's and the trousers' offsets less the typical one (cm), solved for.
+        cloth = np.zeros(CLOTH_SIZE)
         cloth_range = (-offset_cm, 4.0 * spread_cm)
         self.last_long_hair = long_hair(views)
         if self.last_long_hair:  # the regressor read the hair as body too
-            prior_sigma = (
-                prior_sigma * HAIR_PRIOR_SCALE
-                if prior_sigma.ndim == 1
-                else prior_sigma / HAIR_PRIOR_SCALE
-            )
+            prior_sigma = prior_sigma * HAIR_PRIOR_SCALE
         observed = [_observed_tensors(view, offset_cm, self.last_long_hair) for view in views]
         edge_sigma = [
             math.hypot(EDGE_SIGMA_PX, slack_cm * view.px_per_cm(body_height)) for view in views
@@ -964,9 +959,7 @@ class Refiner:
         import torch
 
         posed, rest_height = self._posed(model, delta, pose, support)
-        difference = model.parameters + delta - torch.as_tensor(start)
-        prior = torch.as_tensor(sigma)
-        parts = [difference / prior if prior.ndim == 1 else prior @ difference]
+        parts = [(model.parameters + delta - torch.as_tensor(start)) / torch.as_tensor(sigma)]
         parts.append((pose / torch.as_tensor(self._pose_sigma)).reshape(-1))
         focal_sigma = 1e-3 if focal_known else FOCAL_LOG_SIGMA
         parts.append(focal_log / focal_sigma)
