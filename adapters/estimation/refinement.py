@@ -1447,27 +1447,28 @@ def _observed_tensors(
     )
 
 
-def _elbows(view: ObservedView) -> float:
-    """How far down (a fraction of the silhouette's height) the higher elbow the detector
-    saw lies, else a typical body's."""
+def _seen_rows(view: ObservedView, joint: str) -> list[float]:
+    """Where the detector saw ``joint`` (``"elbow"``, ``"wrist"``: either side) as fractions
+    of the silhouette's height from its top."""
     slots = list(KEYPOINT_BONES)
-    elbows = [slots.index("left_elbow"), slots.index("right_elbow")]
-    seen = [view.keypoints_px[e, 1] for e in elbows if view.keypoint_weights[e] > 0.5]
-    if not seen:
-        return ELBOWS_AT
-    return float((min(seen) - view.top_px) / (view.bottom_px - view.top_px))
+    height = view.bottom_px - view.top_px
+    return [
+        float((view.keypoints_px[index, 1] - view.top_px) / height)
+        for index in (slots.index(f"left_{joint}"), slots.index(f"right_{joint}"))
+        if view.keypoint_weights[index] > 0.5
+    ]
+
+
+def _elbows(view: ObservedView) -> float:
+    """How far down the higher elbow the detector saw lies, else a typical body's."""
+    return min(_seen_rows(view, "elbow"), default=ELBOWS_AT)
 
 
 def _hands_end(view: ObservedView) -> float:
-    """How far down (a fraction of the silhouette's height) the hands reach: a hand's length
-    below the lowest wrist the detector saw, else the fingertips of a typical body."""
-    slots = list(KEYPOINT_BONES)
-    wrists = [slots.index("left_wrist"), slots.index("right_wrist")]
-    seen = [view.keypoints_px[w, 1] for w in wrists if view.keypoint_weights[w] > 0.5]
-    if not seen:
-        return HANDS_END
-    height = view.bottom_px - view.top_px
-    return float((max(seen) - view.top_px) / height + HAND_LENGTH)
+    """How far down the hands reach: a hand's length below the lowest wrist the detector
+    saw, else the fingertips of a typical body."""
+    wrists = _seen_rows(view, "wrist")
+    return max(wrists) + HAND_LENGTH if wrists else HANDS_END
 
 
 def torch_stack_z(value: Any) -> Any:
