@@ -58,7 +58,6 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -70,7 +69,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from adapters.body.parametric import CONFIDENCE_SCALE  # noqa: E402
-from adapters.estimation.photo_estimator import ARMS_HIDE, fit_scale  # noqa: E402
+from adapters.estimation.photo_estimator import fit_scale  # noqa: E402
 from application.errors import PhotoMeasurementFailed  # noqa: E402
 from bench.report import write_report  # noqa: E402
 from domain.errors import DomainError  # noqa: E402
@@ -228,7 +227,6 @@ def run_condition(
         if "fitCost" in estimate.metadata:
             row["fit_cost"] = float(estimate.metadata["fitCost"])
         row["long_hair"] = estimate.metadata.get("longHair") == "seen"
-        row["arms_against_body"] = estimate.metadata.get("armsAgainstBody") == "seen"
     return {"rows": rows}
 
 
@@ -349,9 +347,7 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     Where the fit saw long hair (``long_hair``, ADR 63), the errors are wider by the group's
     ``long_hair_factor``: the root mean square of those subjects' (scaled) relative errors
     over the others', every measurement but the height pooled, from 8 subjects of each at
-    least. Where the front photo showed the arms against the body (``arms_against_body``,
-    ADR 68), ``ARMS_HIDE``'s errors are wider by the group's ``arms_against_body_factor``,
-    found the same way over those measurements alone, after the hair's."""
+    least."""
     done = [r for r in result["rows"] if "failure" not in r]
     model = fit_cost_model(done)
     scales = np.array(
@@ -362,16 +358,10 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
         [[abs(r["estimate"][n] - r["truth"][n]) / r["estimate"][n] for n in names] for r in done]
     ).reshape(len(done), len(names))
     hair = np.array([bool(r.get("long_hair")) for r in done], dtype=bool)
-    everything = [n for n in names if n != "height"]
-    hair_factor = _seen_factor(relative / scales[:, None], hair, names, everything)
+    hair_factor = _long_hair_factor(relative / scales[:, None], hair, names)
     if hair_factor is not None:
         scales = scales * np.where(hair, hair_factor, 1.0)
     normalised = relative / scales[:, None]
-    arms = np.array([bool(r.get("arms_against_body")) for r in done], dtype=bool)
-    arms_factor = _seen_factor(normalised, arms, names, ARMS_HIDE)
-    if arms_factor is not None:
-        hidden = np.isin(np.array(names, dtype=object), ARMS_HIDE)
-        normalised = normalised / np.where(arms[:, None] & hidden[None, :], arms_factor, 1.0)
     spread = np.sqrt(np.mean(normalised**2, axis=0))
     tail = float(np.quantile(normalised / np.maximum(spread, 1e-12), 0.9)) if names else 0.0
     shares = {name: round(tail * float(spread[i]) / 1.645, 5) for i, name in enumerate(names)}
@@ -383,27 +373,20 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
         group["fit_cost_exponent"] = round(model[1], 4)
     if hair_factor is not None:
         group["long_hair_factor"] = round(hair_factor, 3)
-    if arms_factor is not None:
-        group["arms_against_body_factor"] = round(arms_factor, 3)
     return group
 
 
-def _seen_factor(
-    relative: np.ndarray,
-    seen: np.ndarray,
-    names: list[str],
-    measured: Sequence[str],
-    least: int = 8,
+def _long_hair_factor(
+    relative: np.ndarray, hair: np.ndarray, names: list[str], least: int = 8
 ) -> float | None:
-    """How much larger the relative errors of the subjects where the photos showed
-    something (``seen``: long hair, the arms against the body) are than the others' (root
-    mean squares over the ``measured`` measurements); None with fewer than ``least``
-    subjects on either side."""
-    if seen.sum() < least or (~seen).sum() < least:
+    """How much larger the relative errors of subjects with long hair seen are than the
+    others' (root mean squares, every measurement but the height); None with fewer than
+    ``least`` subjects on either side."""
+    if hair.sum() < least or (~hair).sum() < least:
         return None
-    columns = [i for i, name in enumerate(names) if name in measured]
+    columns = [i for i, name in enumerate(names) if name != "height"]
     pooled = relative[:, columns]
-    return float(np.sqrt(np.mean(pooled[seen] ** 2)) / np.sqrt(np.mean(pooled[~seen] ** 2)))
+    return float(np.sqrt(np.mean(pooled[hair] ** 2)) / np.sqrt(np.mean(pooled[~hair] ** 2)))
 
 
 # -- printing ----------------------------------------------------------------------------------

@@ -43,7 +43,6 @@ from adapters.estimation.refinement import (
     ROUNDS,
     ObservedView,
     Refiner,
-    arms_against_body,
     observe,
 )
 from application.errors import PhotoMeasurementFailed
@@ -76,14 +75,6 @@ MIN_PRIOR_SIGMA = 0.1  # the regressor is a start, not the answer: the photos de
 PLAUSIBILITY_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 # An avatar's intervals follow how well its body matches its photos, within these bounds.
 FIT_SCALE_RANGE = (0.5, 2.5)
-# What the front photo hides where the arms lie against the body: the torso's sides (chest,
-# waist), the arms' inner edges (bicep, forearm) and where the shoulders end (ADR 68).
-ARMS_HIDE = ("chest", "waist", "shoulderWidth", "bicep", "forearm")
-ARMS_ADVICE = (
-    "Your arms lie against your body in the front photo, which hides the sides of your chest "
-    "and waist: those measurements are less certain. For a closer figure, take the front "
-    f"photo again with your arms held a little away from your body ({GUIDE})."
-)
 
 
 @dataclass(frozen=True)
@@ -96,14 +87,11 @@ class Calibration:
     exponent by which an avatar's intervals follow its own cost (``fit_scale``): a body that
     matches its photos less well than the usual one is less certain (ADR 57).
     ``hair_factors``: per group, how much wider the intervals are where the fit saw long hair
-    (the outline there says less, ADR 63). ``arms_factors``: per group, how much wider the
-    intervals of ``ARMS_HIDE``'s measurements are where the front photo shows the arms
-    against the body (ADR 68)."""
+    (the outline there says less, ADR 63)."""
 
     groups: Mapping[str, Mapping[str, float]]
     fit_costs: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     hair_factors: Mapping[str, float] = field(default_factory=dict)
-    arms_factors: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
@@ -122,11 +110,6 @@ class Calibration:
                 name: float(group["long_hair_factor"])
                 for name, group in groups.items()
                 if "long_hair_factor" in group
-            },
-            {
-                name: float(group["arms_against_body_factor"])
-                for name, group in groups.items()
-                if "arms_against_body_factor" in group
             },
         )
 
@@ -155,14 +138,6 @@ class Calibration:
         if long_hair and hair_factor is not None:
             scale *= hair_factor
         return float(np.clip(scale, *FIT_SCALE_RANGE))
-
-    def arms_scale(self, group: str, name: str, arms_against_body: bool) -> float:
-        """How much wider ``name``'s interval is because the front photo shows the arms
-        against the body: the group's factor for ``ARMS_HIDE``'s measurements, else 1."""
-        factor = self._first(self.arms_factors, group)
-        if not arms_against_body or factor is None or name not in ARMS_HIDE:
-            return 1.0
-        return float(factor)
 
     def _first(self, table: Mapping[str, Any], group: str) -> Any:
         """``table``'s entry for ``group`` (or for the group it reads), None without one."""
@@ -315,11 +290,9 @@ class PhotoShapeEstimator:
         # A body that matches its photos less well than usual is less certain, and the
         # other way round (ADR 57).
         scale = self._calibration.interval_scale(group, fit_cost, refiner.last_long_hair)
-        arms = arms_against_body(observed)
 
         def sigma_of(name: str) -> float:
-            widen = self._calibration.arms_scale(group, name, arms)
-            return self._calibration.sigma_share(name, group) * scale * widen * values[name]
+            return self._calibration.sigma_share(name, group) * scale * values[name]
 
         confidence = {
             name: confidence_from_sigma(value, sigma_of(name)) for name, value in values.items()
@@ -342,10 +315,7 @@ class PhotoShapeEstimator:
             "elapsedMs": f"{(time.perf_counter() - started) * 1000:.0f}",
             "fitResidualPx": ", ".join(f"{v:.2f}" for v in residuals.values()),
             "intervalScale": f"{scale:.2f}",
-            "armsAgainstBody": "seen" if arms else "not seen",
         }
-        if arms:
-            metadata["armsNote"] = ARMS_ADVICE
         if fit_cost is not None:
             metadata["fitCost"] = f"{fit_cost:.1f}"
             metadata["longHair"] = "seen" if refiner.last_long_hair else "not seen"

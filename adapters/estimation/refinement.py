@@ -80,11 +80,6 @@ HAIR_NAPE_DEPTH = 0.004  # of the silhouette's height: how far a bare nape lies 
 LONG_HAIR_FRONT_ROWS = (0.0, 0.22)
 LONG_HAIR_BACK_ROWS = (0.0, 0.32)
 HAIR_PRIOR_SCALE = 1.25  # the shape prior's width where long hair is seen
-# Arms held against the body in the front photo (ADR 68): over the chest's rows the photo
-# shows no background between the torso and either arm on most rows. The torso's sides and
-# the arms' inner edges are hidden then, and the girths there are less certain.
-ARMS_AGAINST_BODY_ROWS = (0.22, 0.4)
-ARMS_AGAINST_BODY_SHARE = 0.7  # of those rows, on both sides together
 OUTLINE_MARGIN_PX = 8.0  # candidate mesh edges: this close to a row's outermost one
 END_VERTICES = 150  # candidates for the top of the head and for the soles
 # Before the fit, the stances and cameras alone, from the keypoints (ADR 61): 6 rounds
@@ -1392,17 +1387,6 @@ def long_hair(views: Sequence[ObservedView]) -> bool:
             nape = view.right_px[head & view.valid].max() - view.right_px[neck & view.valid].min()
             if nape <= HAIR_NAPE_DEPTH * (view.bottom_px - view.top_px):
                 return True
-    return False
-
-
-def arms_against_body(views: Sequence[ObservedView]) -> bool:
-    """Whether the front photo shows the arms lying against the torso over the chest's rows
-    (``merged_left`` and ``merged_right`` on ``ARMS_AGAINST_BODY_SHARE`` of them)."""
-    band = _rows(ARMS_AGAINST_BODY_ROWS)
-    for view in views:
-        if view.azimuth_deg == 0:
-            merged = np.concatenate([view.merged_left[band], view.merged_right[band]])
-            return bool(merged.mean() >= ARMS_AGAINST_BODY_SHARE)
     return False
 
 

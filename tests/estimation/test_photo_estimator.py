@@ -133,49 +133,17 @@ def _passes_the_domain(estimate: ShapeEstimate) -> None:
     assert all(0.0 <= estimate.confidence[name] <= 1.0 for name in MEASUREMENT_NAMES)
 
 
-def _arms_closed_front() -> ProcessedView:
-    """The front view with no gap left between the arms and the torso."""
+def test_arms_against_the_body_are_measured_and_give_a_body_the_domain_accepts() -> None:
     pixels = _mask_pixels(_view(ViewType.FRONT))
     closed = pixels.copy()
     for row in np.flatnonzero((pixels > 127).any(axis=1)):
         columns = np.flatnonzero(pixels[row] > 127)
-        closed[row, columns[0] : columns[-1] + 1] = 255
-    return _with_mask(_view(ViewType.FRONT), closed)
-
-
-def test_arms_against_the_body_are_measured_and_give_a_body_the_domain_accepts() -> None:
-    blocked = _arms_closed_front()
+        closed[row, columns[0] : columns[-1] + 1] = 255  # no gap between arms and torso
+    blocked = _with_mask(_view(ViewType.FRONT), closed)
     for hints in (BodyHints(), BodyHints(height_cm=subject().truth["height"])):
         estimate = estimator().estimate_sync([blocked, _view(ViewType.SIDE)], hints)
         _passes_the_domain(estimate)
         assert estimate.metadata["extractionMethod"] == "ai"
-        assert estimate.metadata["armsAgainstBody"] == "seen"
-        assert "arms held a little away" in estimate.metadata["armsNote"]
-
-
-def test_arms_against_the_body_widen_only_the_intervals_of_what_they_hide() -> None:
-    """ADR 68: the same fit, with and without the group's factor for arms seen against the
-    body: the chest, waist and arms' intervals widen by it, the legs' stay."""
-    shipped = Calibration.load()
-    hints = BodyHints(height_cm=subject().truth["height"], clothing=Clothing.TIGHT)
-    views = [_arms_closed_front(), _view(ViewType.SIDE)]
-    estimates = {
-        factor: PhotoShapeEstimator.from_package(
-            anny_space(),
-            calibration=replace(
-                shipped, arms_factors={} if factor is None else {"tight/with_height": factor}
-            ),
-        ).estimate_sync(views, hints)
-        for factor in (None, 1.5)
-    }
-    plain, widened = estimates[None], estimates[1.5]
-    assert plain.measurements == widened.measurements
-    for name in ("chest", "waist", "shoulderWidth", "bicep", "forearm"):
-        assert widened.confidence[name] < plain.confidence[name], name
-    for name in ("hips", "inseam", "thigh", "calf"):
-        assert widened.confidence[name] == plain.confidence[name], name
-    apart = estimator().estimate_sync(subject().views, hints)  # the rest stance: arms apart
-    assert apart.metadata["armsAgainstBody"] == "not seen" and "armsNote" not in apart.metadata
 
 
 def _stretched_front() -> ProcessedView:

@@ -4,8 +4,6 @@ the dense comparison the Jacobians use). Plain masks drawn here; no body model."
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 import torch
@@ -27,7 +25,6 @@ from adapters.estimation.refinement import (
     _observed_tensors,
     _outermost_dense,
     _outermost_sparse,
-    arms_against_body,
     long_hair,
     observe,
 )
@@ -93,21 +90,6 @@ def test_arms_held_apart_give_the_torso_edges_per_side_and_no_contact() -> None:
     assert rows.sum() >= 5
     assert np.allclose(view.inner_left_px[rows], 160)
     assert np.allclose(view.inner_right_px[rows], 240)
-
-
-def test_arms_against_the_body_are_seen_only_where_both_lie_against_the_chest() -> None:
-    against = observed(person(arm_gap=0, thigh_gap=0))
-    apart = observed(person(arm_gap=12, thigh_gap=0))
-    assert arms_against_body([against, apart]) and arms_against_body([against])
-    assert not arms_against_body([apart, against])  # the front view decides
-    # One arm against the torso, the other held apart: half the chest's rows either side.
-    one = person(arm_gap=0, thigh_gap=0)
-    mask = one.mask.copy()
-    mask[220:600, 240:260] = False
-    mask[220:600, 252:272] = True
-    mask[220:240, 240:272] = True
-    assert not arms_against_body([observed(replace(one, mask=mask))])
-    assert not arms_against_body([observed(person(arm_gap=0, thigh_gap=0), azimuth=90.0)])
 
 
 def test_touching_thighs_are_read_below_the_crotch_only_and_a_gap_is_not() -> None:

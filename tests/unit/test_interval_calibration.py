@@ -15,7 +15,6 @@ import pytest
 
 from adapters.body.parametric import confidence_from_sigma
 from adapters.estimation.photo_estimator import (
-    ARMS_HIDE,
     FIT_SCALE_RANGE,
     Calibration,
     fit_scale,
@@ -203,55 +202,3 @@ def test_too_few_long_haired_subjects_give_no_hair_factor() -> None:
     few = [r for r in rows if not r["long_hair"]] + [r for r in rows if r["long_hair"]][:7]
     assert "long_hair_factor" not in calibration_group({"rows": few})
     assert Calibration({}).interval_scale("tight/with_height", 200.0, long_hair=True) == 1.0
-
-
-def _arms_rows(count: int = 400, seed: int = 13, factor: float = 2.0) -> list[dict[str, Any]]:
-    """Subjects of one fit cost; a quarter with the arms seen against the body, whose errors
-    on what the arms hide (``ARMS_HIDE``) are ``factor`` times wider, the rest as wide."""
-    rng = np.random.default_rng(seed)
-    rows = []
-    for index in range(count):
-        arms = index % 4 == 0
-        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
-        estimate = {
-            n: v * (1.0 + rng.normal(0.0, 0.02 * (factor if arms and n in ARMS_HIDE else 1.0)))
-            for n, v in truth.items()
-        }
-        rows.append(
-            {"truth": truth, "estimate": estimate, "fit_cost": 200.0, "arms_against_body": arms}
-        )
-    return rows
-
-
-def test_arms_against_the_body_widen_only_what_they_hide(tmp_path: Path) -> None:
-    group = calibration_group({"rows": _arms_rows(seed=5)})
-    assert group["arms_against_body_factor"] == pytest.approx(2.0, rel=0.1)
-    assert "long_hair_factor" not in group
-    # The spreads are those of the subjects whose arms hung apart.
-    assert group["sigma_share"]["chest"] == pytest.approx(group["sigma_share"]["inseam"], rel=0.2)
-    path = tmp_path / "calibration.json"
-    path.write_text(json.dumps({"groups": {"tight/with_height": group}}))
-    calibration = Calibration.load(path)
-    factor = group["arms_against_body_factor"]
-    assert calibration.arms_scale("tight/with_height", "chest", True) == pytest.approx(factor)
-    assert calibration.arms_scale("tight/with_height", "inseam", True) == 1.0
-    assert calibration.arms_scale("tight/with_height", "chest", False) == 1.0
-    assert calibration.arms_scale("unknown/with_height", "chest", True) == 1.0  # no such group
-    held_out = _arms_rows(seed=6)
-    for arms in (True, False):  # what the arms hide holds about 90 % either way
-        inside = [
-            abs(r["estimate"][n] - r["truth"][n])
-            <= 1.645
-            * calibration.sigma_share(n, "tight/with_height")
-            * calibration.arms_scale("tight/with_height", n, arms)
-            * r["estimate"][n]
-            for r in held_out
-            if r["arms_against_body"] is arms
-            for n in ARMS_HIDE
-        ]
-        assert 0.85 <= statistics.fmean(inside) <= 0.95
-    few = _arms_rows(count=60)
-    few = [r for r in few if not r["arms_against_body"]] + [
-        r for r in few if r["arms_against_body"]
-    ][:7]
-    assert "arms_against_body_factor" not in calibration_group({"rows": few})
