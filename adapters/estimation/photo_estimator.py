@@ -37,6 +37,7 @@ from adapters.estimation.features import (
     network_inputs,
     side_faces_right,
     silhouette,
+    snapped_to_photo,
 )
 from adapters.estimation.refinement import (
     DEFAULT_FOCAL_MM,
@@ -151,7 +152,13 @@ def fit_scale(cost: float, median: float, exponent: float) -> float:
 
 
 class PhotoShapeEstimator:
-    """Front + side photos to an anny body; ``estimate`` runs the work in a thread."""
+    """Front + side photos to an anny body; ``estimate`` runs the work in a thread.
+
+    It reads the photos themselves (``needs_images``): the segmenter's masks are snapped to
+    the photos' edges before the outlines are read (ADR 69); a view without its photo is
+    read from its mask alone."""
+
+    needs_images = True
 
     def __init__(
         self,
@@ -394,6 +401,9 @@ def _mask_array(mask: GrayImage) -> NDArray[np.uint8]:
 
 def _silhouette_of(view: ProcessedView, label: str, *, flip: bool) -> Silhouette:
     pixels = _mask_array(view.mask)
+    if view.image is not None:
+        photo = np.frombuffer(view.image.pixels, dtype=np.uint8)
+        pixels = snapped_to_photo(pixels, photo.reshape(view.image.height, view.image.width, 3))
     try:
         shape = silhouette(pixels, flip=flip)
     except SilhouetteUnusable as error:

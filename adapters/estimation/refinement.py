@@ -106,7 +106,7 @@ FOCAL_LOG_RANGE = (math.log(22.0 / 28.0), math.log(70.0 / 28.0))
 CLOTHED_FROM = 0.16  # rows from this fraction of the height down wear the clothes (shoulders)
 TROUSERS_FROM = 0.45  # rows from this fraction down wear the trousers (the hips)
 CLOTHING_OUTLINE_CM = {
-    "tight": (0.2, 1e-3, 0.3),
+    "tight": (0.1, 1e-3, 0.3),  # with the masks snapped to the photos' edges (ADR 69)
     "regular": (1.4, 0.35, 0.8),
     "loose": (4.5, 1e-3, 2.5),
 }

@@ -13,6 +13,7 @@ from adapters.estimation.features import (
     body_features,
     side_faces_right,
     silhouette,
+    snapped_to_photo,
     view_features,
 )
 from adapters.estimation.synthetic import INSIDE_COVERAGE, silhouette_coverage
@@ -88,3 +89,54 @@ def test_the_facing_of_a_side_view_comes_from_nose_and_feet() -> None:
     mirrored = [(name, 1.0 - x, y, v) for name, x, y, v in facing_left]
     assert side_faces_right(mirrored) is True
     assert side_faces_right([]) is None
+
+
+def _person_and_photo() -> tuple[np.ndarray, np.ndarray]:
+    """A person's exact mask (a torso with an arm hanging 3 px from it) and a photo of them:
+    a dark figure on a light wall, with a little sensor noise."""
+    truth = np.zeros((400, 300), dtype=bool)
+    truth[40:360, 110:190] = True  # torso and legs
+    truth[60:260, 193:205] = True  # an arm, 3 px of wall between it and the torso
+    rng = np.random.default_rng(3)
+    photo = np.where(truth[..., None], [60, 45, 40], [205, 200, 190]).astype(float)
+    photo += rng.normal(0.0, 4.0, photo.shape)
+    return truth, np.clip(photo, 0, 255).astype(np.uint8)
+
+
+def _segmenter_mask(truth: np.ndarray) -> np.ndarray:
+    """What a segmenter working on a coarse look gives: smooth, a pixel wide, the narrow gap
+    filled."""
+    wide = cv2.dilate(truth.astype(np.uint8), np.ones((3, 3), np.uint8))
+    soft = cv2.GaussianBlur(wide.astype(np.float32), (0, 0), 2.5)
+    return np.clip(soft * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+def test_a_segmenters_mask_snapped_to_the_photo_follows_the_photos_edges() -> None:
+    """The outline moves onto the photo's edges. (A gap the segmenter filled with
+    confidence, like the 3 px one here, stays filled: the filter follows the mask's own
+    variation; ADR 69.)"""
+    truth, photo = _person_and_photo()
+    coarse = _segmenter_mask(truth)
+    snapped = snapped_to_photo(coarse, photo)
+    before = np.count_nonzero((coarse >= 128) != truth)
+    after = np.count_nonzero((snapped >= 128) != truth)
+    assert after < 0.5 * before, (before, after)
+    for row in (100, 150, 200):
+        coarse_run = np.flatnonzero(coarse[row] >= 128)
+        snapped_run = np.flatnonzero(snapped[row] >= 128)
+        assert coarse_run[0] <= 109 and coarse_run[-1] >= 205  # a pixel or so outside
+        assert snapped_run[0] == 110 and abs(snapped_run[-1] - 204) <= 1
+
+
+def test_snapping_leaves_the_mask_far_from_the_person_and_takes_a_photo_a_pixel_off() -> None:
+    truth, photo = _person_and_photo()
+    coarse = _segmenter_mask(truth)
+    coarse[5:15, 5:15] = 3  # faint noise, below what may be a person
+    snapped = snapped_to_photo(coarse, photo)
+    assert (snapped[5:15, 5:15] == 3).all()
+    off_by_one = cv2.resize(photo, (301, 399), interpolation=cv2.INTER_AREA)
+    resized = snapped_to_photo(coarse, off_by_one)
+    assert resized.shape == coarse.shape
+    assert np.count_nonzero((resized >= 128) != (snapped >= 128)) < 0.03 * truth.sum()
+    empty = np.zeros_like(coarse)
+    assert (snapped_to_photo(empty, photo) == 0).all()

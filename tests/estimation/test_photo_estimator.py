@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
 
-from adapters.estimation.photo_estimator import Calibration, PhotoShapeEstimator, _one_lens
+from adapters.estimation.photo_estimator import (
+    Calibration,
+    PhotoShapeEstimator,
+    _one_lens,
+    _silhouette_of,
+)
 from application.errors import PhotoMeasurementFailed
 from application.ports import GrayImage, ProcessedView, ShapeEstimate
 from domain.measurements import MEASUREMENT_NAMES, validate_measurements
@@ -306,3 +312,27 @@ def test_the_borrowed_lens_is_the_same_35mm_equivalent_on_the_other_picture() ->
     )
     assert _one_lens(front_only, side) == ((None, None), "estimated")
     assert _one_lens(front, side_known) == ((1000.0, 625.0), "exif")
+
+
+def test_the_service_hands_the_photo_estimator_the_photos_it_snaps_its_masks_to(
+    tmp_path: Path,
+) -> None:
+    from entrypoints.container import build_container
+    from entrypoints.settings import load_settings
+
+    container = build_container(load_settings({"AVATAR_DATA_DIR": str(tmp_path)}))
+    assert isinstance(container.shape_estimator(), PhotoShapeEstimator)
+    assert container.photo_measurement().images is not None
+
+
+def test_a_view_with_its_photo_is_read_from_the_mask_snapped_to_the_photo() -> None:
+    """The rendered natural pair: its masks snapped to its photos (ADR 69) are not the
+    segmenter's masks, and both read as a usable silhouette of the same person."""
+    pair = natural_subject()
+    front = next(view for view in pair.views if view.view_type is ViewType.FRONT)
+    assert front.image is not None
+    with_photo = _silhouette_of(front, "front", flip=False)
+    without = _silhouette_of(replace(front, image=None), "front", flip=False)
+    changed = np.count_nonzero(with_photo.mask != without.mask)
+    assert 0 < changed < 0.05 * without.mask.sum()
+    assert abs(with_photo.height_px - without.height_px) <= 3
