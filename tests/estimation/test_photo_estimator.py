@@ -17,7 +17,7 @@ from adapters.estimation.photo_estimator import (
     _silhouette_of,
 )
 from application.errors import PhotoMeasurementFailed
-from application.ports import GrayImage, ProcessedView, ShapeEstimate
+from application.ports import GrayImage, ProcessedView, RgbImage, ShapeEstimate
 from domain.measurements import MEASUREMENT_NAMES, validate_measurements
 from domain.photo import ViewType
 from domain.photo_checks import BodyHints, Clothing
@@ -106,18 +106,26 @@ def test_without_a_side_photo_the_user_is_asked_for_one() -> None:
 
 
 def test_a_person_too_small_in_the_frame_is_refused_with_a_way_out() -> None:
-    front = _view(ViewType.FRONT)
-    pixels = np.frombuffer(front.mask.pixels, dtype=np.uint8).reshape(
-        front.mask.height, front.mask.width
-    )
-    small = np.zeros_like(pixels)
-    reduced = pixels[::8, ::8]
-    small[: reduced.shape[0], : reduced.shape[1]] = reduced
-    tiny = replace(front, mask=GrayImage(front.mask.width, front.mask.height, small.tobytes()))
+    eighth = np.float32([[0.125, 0.0, 0.0], [0.0, 0.125, 0.0]])
+    tiny = _warped(_view(ViewType.FRONT), eighth)  # an eighth of the size, in a corner
     with pytest.raises(PhotoMeasurementFailed, match="front photo: person too small") as caught:
         estimator().estimate_sync([tiny, _view(ViewType.SIDE)], BodyHints())
     assert caught.value.retryable
     assert "closer" in caught.value.reason
+
+
+def _warped(view: ProcessedView, matrix: np.ndarray) -> ProcessedView:
+    """The view with its mask and its photo moved by the same affine ``matrix``: the photo of
+    a person placed or shaped otherwise, and the segmenter's mask of it."""
+    assert view.image is not None
+    height, width = view.mask.height, view.mask.width
+    mask = cv2.warpAffine(_mask_pixels(view), matrix, (width, height), flags=cv2.INTER_NEAREST)
+    photo = np.frombuffer(view.image.pixels, dtype=np.uint8).reshape(height, width, 3)
+    moved = cv2.warpAffine(
+        photo, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    image = RgbImage(width, height, np.ascontiguousarray(moved).tobytes())
+    return replace(_with_mask(view, mask), image=image)
 
 
 def _mask_pixels(view: ProcessedView) -> np.ndarray:
@@ -153,18 +161,17 @@ def test_arms_against_the_body_are_measured_and_give_a_body_the_domain_accepts()
 
 
 def _stretched_front() -> ProcessedView:
-    """The front view with its mask 1.8 times as wide about the body's middle: a body no one
-    has, and one the side view contradicts."""
+    """The front view, mask and photo, 1.8 times as wide about the body's middle: a body no
+    one has, and one the side view contradicts."""
     pixels = _mask_pixels(_view(ViewType.FRONT))
     columns = np.flatnonzero((pixels > 127).any(axis=0))
     centre = (columns[0] + columns[-1]) / 2.0
     stretch = 1.8
     matrix = np.float32([[stretch, 0.0, (1.0 - stretch) * centre], [0.0, 1.0, 0.0]])
-    height, width = pixels.shape
-    wide = cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_NEAREST)
-    stretched = np.flatnonzero((wide > 127).any(axis=0))
-    assert stretched[0] > 0 and stretched[-1] < width - 1  # still whole in the picture
-    return _with_mask(_view(ViewType.FRONT), wide)
+    wide = _warped(_view(ViewType.FRONT), matrix)
+    stretched = np.flatnonzero((_mask_pixels(wide) > 127).any(axis=0))
+    assert stretched[0] > 0 and stretched[-1] < pixels.shape[1] - 1  # still whole in the picture
+    return wide
 
 
 def test_a_grossly_distorted_front_mask_still_gives_a_body_the_domain_accepts() -> None:
