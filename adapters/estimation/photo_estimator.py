@@ -39,6 +39,7 @@ from adapters.estimation.features import (
     silhouette,
     snapped_to_photo,
 )
+from adapters.estimation.forward_mode import jacfwd
 from adapters.estimation.refinement import (
     DEFAULT_FOCAL_MM,
     ROUNDS,
@@ -213,7 +214,6 @@ class PhotoShapeEstimator:
         self._engine.warm_up()
         self._refiner_instance()
         import torch
-        from torch.func import jacfwd
 
         # Forward-mode autodiff loads its rules on first use (about half a second).
         jacfwd(lambda x: x * 2.0)(torch.zeros(1, dtype=torch.float64))

@@ -41,6 +41,7 @@ from adapters.body.anthropometry import BODY_DENSITY_KG_M3
 from adapters.body.anthropometry import mass_gradient as _mass_gradient
 from adapters.body.posing import POSE_NAMES, POSE_SIZE, Rig, group_transforms, skin
 from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
+from adapters.estimation.forward_mode import jacfwd
 
 FloatArray = NDArray[np.float64]
 DEFAULT_FOCAL_MM = 28.0  # 35 mm equivalent of a phone's main camera
@@ -465,7 +466,6 @@ class Refiner:
         residuals (forward-mode autodiff of posing and projection).
         """
         import torch
-        from torch.func import jacfwd
 
         shape_count = len(start)
         start = np.asarray(start, dtype=np.float64).copy()
@@ -707,7 +707,6 @@ class Refiner:
         start for the joint fit, which otherwise spends its rounds turning the arms and
         legs out of the rest stance while the shape makes up for the stance not yet found."""
         import torch
-        from torch.func import jacfwd
 
         skeleton = self.skeleton(parameters)
         pose_sigma = torch.as_tensor(self._pose_sigma)

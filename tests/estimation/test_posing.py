@@ -239,7 +239,7 @@ def test_natural_stances_keep_arms_elbows_and_knees_in_their_documented_ranges()
 
 # -- derivatives -----------------------------------------------------------------------------------
 def test_forward_mode_derivatives_of_posing_match_finite_differences() -> None:
-    from torch.func import jacfwd
+    from adapters.estimation.forward_mode import jacfwd  # the refinement's
 
     geometry, rig = _geometry(), _rig()
     landmarks = geometry.landmarks
