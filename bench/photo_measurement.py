@@ -69,7 +69,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from adapters.body.parametric import CONFIDENCE_SCALE  # noqa: E402
-from adapters.estimation.photo_estimator import fit_scale  # noqa: E402
+from adapters.estimation.photo_estimator import FIT_SCALE_RANGE, fit_scale  # noqa: E402
 from application.errors import PhotoMeasurementFailed  # noqa: E402
 from bench.report import write_report  # noqa: E402
 from domain.errors import DomainError  # noqa: E402
@@ -226,6 +226,8 @@ def run_condition(
         row["confidence"] = {n: float(estimate.confidence[n]) for n in MEASUREMENT_NAMES}
         if "fitCost" in estimate.metadata:
             row["fit_cost"] = float(estimate.metadata["fitCost"])
+        if "stanceDeg" in estimate.metadata:
+            row["stance_deg"] = float(estimate.metadata["stanceDeg"])
         row["long_hair"] = estimate.metadata.get("longHair") == "seen"
     return {"rows": rows}
 
@@ -315,19 +317,35 @@ def fit_cost_model(done: list[dict[str, Any]]) -> tuple[float, float] | None:
     with the cost: the most likely exponent (0-1, in steps of 0.01) if each relative error is
     normal with a sigma of its measurement's own times ``fit_scale`` of the subject's cost,
     every measurement but the height pooled; None without costs."""
-    if len(done) < 10 or any("fit_cost" not in r for r in done):
+    return _power_model(done, "fit_cost", np.ones(len(done)))
+
+
+def stance_model(done: list[dict[str, Any]], scales: np.ndarray) -> tuple[float, float] | None:
+    """The median of how far the fitted stances are from the rest (degrees) and the exponent
+    by which the relative errors' spread grows with it (ADR 71), as ``fit_cost_model`` finds
+    the cost's, on top of each subject's cost ``scales``; None without stances."""
+    return _power_model(done, "stance_deg", scales)
+
+
+def _power_model(
+    done: list[dict[str, Any]], key: str, scales: np.ndarray
+) -> tuple[float, float] | None:
+    """The median of each subject's ``key`` and the most likely exponent (0-1, steps of 0.01)
+    by which the relative errors' spread follows ``fit_scale`` of it, times ``scales``."""
+    if len(done) < 10 or any(key not in r for r in done):
         return None
-    costs = np.array([r["fit_cost"] for r in done])
-    median = float(np.median(costs))
+    values = np.array([r[key] for r in done])
+    median = float(np.median(values))
     names = [n for n in MEASUREMENT_NAMES if n != "height"]
     relative = np.array(
         [[(r["estimate"][n] - r["truth"][n]) / r["estimate"][n] for n in names] for r in done]
     )
 
     def negative_log_likelihood(exponent: float) -> float:
-        scales = np.array([fit_scale(cost, median, exponent) for cost in costs])[:, None]
-        sigmas = np.sqrt(np.mean((relative / scales) ** 2, axis=0))  # each measurement's own
-        return float(np.log(np.maximum(sigmas[None, :] * scales, 1e-12)).sum())
+        own = np.array([fit_scale(value, median, exponent) for value in values])
+        total = np.clip(own * scales, *FIT_SCALE_RANGE)[:, None]
+        sigmas = np.sqrt(np.mean((relative / total) ** 2, axis=0))  # each measurement's own
+        return float(np.log(np.maximum(sigmas[None, :] * total, 1e-12)).sum())
 
     exponents = np.linspace(0.0, 1.0, 101)
     best = min(exponents, key=negative_log_likelihood)
@@ -353,6 +371,12 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     scales = np.array(
         [fit_scale(r["fit_cost"], *model) if model else 1.0 for r in done], dtype=np.float64
     )
+    stances = stance_model(done, scales)
+    if stances is not None:
+        scales = np.clip(
+            scales * np.array([fit_scale(r["stance_deg"], *stances) for r in done]),
+            *FIT_SCALE_RANGE,
+        )
     names = list(MEASUREMENT_NAMES) if done else []  # none measured: no figure to give
     relative = np.array(
         [[abs(r["estimate"][n] - r["truth"][n]) / r["estimate"][n] for n in names] for r in done]
@@ -371,6 +395,9 @@ def calibration_group(result: dict[str, Any]) -> dict[str, Any]:
     if model:
         group["fit_cost_median"] = round(model[0], 3)
         group["fit_cost_exponent"] = round(model[1], 4)
+    if stances:
+        group["stance_deg_median"] = round(stances[0], 2)
+        group["stance_exponent"] = round(stances[1], 4)
     if hair_factor is not None:
         group["long_hair_factor"] = round(hair_factor, 3)
     return group

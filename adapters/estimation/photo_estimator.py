@@ -89,11 +89,14 @@ class Calibration:
     exponent by which an avatar's intervals follow its own cost (``fit_scale``): a body that
     matches its photos less well than the usual one is less certain (ADR 57).
     ``hair_factors``: per group, how much wider the intervals are where the fit saw long hair
-    (the outline there says less, ADR 63)."""
+    (the outline there says less, ADR 63). ``stances``: per group, the median of how far the
+    fitted stances are from the body model's rest (degrees) and the exponent by which the
+    intervals follow it (ADR 71): a body photographed near its rest stance is unposed less."""
 
     groups: Mapping[str, Mapping[str, float]]
     fit_costs: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     hair_factors: Mapping[str, float] = field(default_factory=dict)
+    stances: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
@@ -113,6 +116,11 @@ class Calibration:
                 for name, group in groups.items()
                 if "long_hair_factor" in group
             },
+            {
+                name: (float(group["stance_deg_median"]), float(group["stance_exponent"]))
+                for name, group in groups.items()
+                if "stance_deg_median" in group
+            },
         )
 
     @staticmethod
@@ -128,14 +136,24 @@ class Calibration:
         clothing, height = group.split("/")
         return FALLBACK_SIGMA[clothing if clothing in FALLBACK_SIGMA else "regular"][height]
 
-    def interval_scale(self, group: str, fit_cost: float | None, long_hair: bool = False) -> float:
+    def interval_scale(
+        self,
+        group: str,
+        fit_cost: float | None,
+        long_hair: bool = False,
+        stance_deg: float | None = None,
+    ) -> float:
         """How much wider (> 1) or narrower (< 1) than the group's usual this avatar's
-        intervals are, from its fit's final cost and whether it saw long hair; 1 without a
-        calibrated cost model and hair factor."""
+        intervals are, from its fit's final cost, how far its stances are from the rest and
+        whether it saw long hair; 1 without a calibrated cost model, stance model and hair
+        factor."""
         scale = 1.0
         cost_model = self._first(self.fit_costs, group)
         if cost_model is not None and fit_cost is not None:
             scale = fit_scale(fit_cost, *cost_model)
+        stance_model = self._first(self.stances, group)
+        if stance_model is not None and stance_deg is not None:
+            scale *= fit_scale(stance_deg, *stance_model)
         hair_factor = self._first(self.hair_factors, group)
         if long_hair and hair_factor is not None:
             scale *= hair_factor
@@ -146,9 +164,10 @@ class Calibration:
         return next((table[c] for c in self._candidates(group) if c in table), None)
 
 
-def fit_scale(cost: float, median: float, exponent: float) -> float:
-    """(cost / median) ** exponent, within ``FIT_SCALE_RANGE``."""
-    ratio = max(cost, 1e-9) / max(median, 1e-9)
+def fit_scale(value: float, median: float, exponent: float) -> float:
+    """(value / median) ** exponent, within ``FIT_SCALE_RANGE``: how an avatar's intervals
+    follow its fit's cost or its stance."""
+    ratio = max(value, 1e-9) / max(median, 1e-9)
     return float(np.clip(ratio**exponent, *FIT_SCALE_RANGE))
 
 
@@ -295,8 +314,11 @@ class PhotoShapeEstimator:
         refined, values, pulled = self._plausible(refined, hints)
         group = f"{clothing or 'unknown'}/{key}"
         # A body that matches its photos less well than usual is less certain, and the
-        # other way round (ADR 57).
-        scale = self._calibration.interval_scale(group, fit_cost, refiner.last_long_hair)
+        # other way round (ADR 57); so is one unposed from further away (ADR 71).
+        stance_deg = refiner.last_stance_deg if fit_cost is not None else None
+        scale = self._calibration.interval_scale(
+            group, fit_cost, refiner.last_long_hair, stance_deg
+        )
 
         def sigma_of(name: str) -> float:
             return self._calibration.sigma_share(name, group) * scale * values[name]
@@ -326,6 +348,7 @@ class PhotoShapeEstimator:
         if fit_cost is not None:
             metadata["fitCost"] = f"{fit_cost:.1f}"
             metadata["longHair"] = "seen" if refiner.last_long_hair else "not seen"
+            metadata["stanceDeg"] = f"{refiner.last_stance_deg:.1f}"
             if clothing is not None:
                 top, trousers = refiner.last_clothing_offset_cm
                 metadata["clothingOffsetCm"] = f"top {top:.1f}, trousers {trousers:.1f}"

@@ -411,6 +411,7 @@ class Refiner:
         self.last_focal_scale = 1.0
         self.last_cost: dict[str, float] = {}
         self.last_long_hair = False
+        self.last_stance_deg = 0.0
         self.last_clothing_offset_cm = (0.0, 0.0)  # the top's and the trousers'
 
     # -- the body ------------------------------------------------------------------------------
@@ -455,7 +456,8 @@ class Refiner:
         """Refined parameters and the final residuals (RMS edge error in pixels per view);
         the stances, cameras and focal scale found are left in ``last_poses``,
         ``last_cameras`` and ``last_focal_scale``, the clothes' offsets from the skin in
-        ``last_clothing_offset_cm`` (top, trousers), the final cost in ``last_cost`` ("data":
+        ``last_clothing_offset_cm`` (top, trousers), how far the stances are from the rest
+        in ``last_stance_deg`` (``stance_degrees``), the final cost in ``last_cost`` ("data":
         the photos', height's and weight's terms; "prior": the priors').
 
         ``fixed`` pins parameters (index -> value), e.g. the gender the user gave. Each
@@ -654,6 +656,7 @@ class Refiner:
         self.last_cameras = cameras
         self.last_poses = poses
         self.last_focal_scale = float(np.exp(focal_log[0]))
+        self.last_stance_deg = stance_degrees(poses)
         self.last_clothing_offset_cm = (offset_cm + float(cloth[0]), offset_cm + float(cloth[1]))
         return parameters, residuals
 
@@ -1153,6 +1156,13 @@ class Refiner:
         down = -(sin_t * yr + cos_t * zr)
         f = view.focal_px * focal_scale
         return f * xr / forward + view.width_px / 2.0, f * down / forward + view.height_px / 2.0
+
+
+def stance_degrees(poses: FloatArray) -> float:
+    """How far the photos' stances are from the body model's rest (degrees): the root mean
+    square of the posed joints' turns (``POSE_NAMES``) over every view."""
+    turns = np.linalg.norm(np.asarray(poses, dtype=np.float64).reshape(-1, 3), axis=1)
+    return float(np.degrees(np.sqrt(np.mean(turns**2)))) if turns.size else 0.0
 
 
 def _damped_step(normal: FloatArray, gradient: FloatArray, damping: float) -> FloatArray:

@@ -19,7 +19,8 @@ from adapters.estimation.photo_estimator import (
     Calibration,
     fit_scale,
 )
-from bench.photo_measurement import _inside, calibration_group, fit_cost_model
+from adapters.estimation.refinement import stance_degrees
+from bench.photo_measurement import _inside, calibration_group, fit_cost_model, stance_model
 from domain.measurements import MEASUREMENT_NAMES
 
 
@@ -202,3 +203,68 @@ def test_too_few_long_haired_subjects_give_no_hair_factor() -> None:
     few = [r for r in rows if not r["long_hair"]] + [r for r in rows if r["long_hair"]][:7]
     assert "long_hair_factor" not in calibration_group({"rows": few})
     assert Calibration({}).interval_scale("tight/with_height", 200.0, long_hair=True) == 1.0
+
+
+def _posed_rows(count: int = 400, seed: int = 21, exponent: float = 0.5) -> list[dict[str, Any]]:
+    """Subjects of one fit cost whose relative errors grow as stance ** ``exponent``, the
+    stances 6-30 degrees from the rest."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for _ in range(count):
+        stance = float(rng.uniform(6.0, 30.0))
+        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
+        spread = 0.02 * (stance / 15.0) ** exponent
+        estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
+        rows.append({"truth": truth, "estimate": estimate, "fit_cost": 200.0, "stance_deg": stance})
+    return rows
+
+
+def test_the_stance_model_finds_how_errors_follow_the_distance_from_the_rest(
+    tmp_path: Path,
+) -> None:
+    """ADR 71: a body photographed near the rest stance gets narrower intervals, by the
+    exponent its group's errors follow; each end holds about 90 % of its truths."""
+    rows = _posed_rows(seed=1)
+    model = stance_model(rows, np.ones(len(rows)))
+    assert model is not None
+    assert model[0] == pytest.approx(18.0, abs=1.5)
+    assert model[1] == pytest.approx(0.5, abs=0.1)
+    group = calibration_group({"rows": rows})
+    assert group["stance_exponent"] == pytest.approx(model[1])
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps({"groups": {"tight/with_height": group}}))
+    calibration = Calibration.load(path)
+    assert calibration.stances["tight/with_height"] == pytest.approx(model, abs=0.01)
+    near = calibration.interval_scale("tight/with_height", 200.0, stance_deg=7.0)
+    far = calibration.interval_scale("tight/with_height", 200.0, stance_deg=28.0)
+    assert near < 0.75 < 1.15 < far
+    held_out = _posed_rows(seed=2)
+    for low, high in ((6.0, 12.0), (24.0, 30.0)):
+        inside = [
+            abs(r["estimate"][n] - r["truth"][n])
+            <= 1.645
+            * calibration.sigma_share(n, "tight/with_height")
+            * calibration.interval_scale("tight/with_height", 200.0, stance_deg=r["stance_deg"])
+            * r["estimate"][n]
+            for r in held_out
+            if low <= r["stance_deg"] <= high
+            for n in MEASUREMENT_NAMES
+            if n != "height"
+        ]
+        assert 0.85 <= statistics.fmean(inside) <= 0.95, (low, high)
+
+
+def test_rows_without_stances_give_no_stance_model() -> None:
+    rows = _rows(0.5)
+    assert stance_model(rows, np.ones(len(rows))) is None
+    assert "stance_exponent" not in calibration_group({"rows": rows})
+    assert Calibration({}).interval_scale("tight/with_height", 200.0, stance_deg=40.0) == 1.0
+
+
+def test_stance_degrees_is_the_root_mean_square_turn_of_the_posed_joints() -> None:
+    assert stance_degrees(np.zeros((2, 30))) == 0.0
+    poses = np.zeros((2, 30))
+    poses[0, 0:3] = [0.0, 0.0, np.radians(20.0)]  # one joint of 20 joints turned 20 degrees
+    assert stance_degrees(poses) == pytest.approx(20.0 / np.sqrt(20.0))
+    poses[1, 3:6] = [np.radians(20.0), 0.0, 0.0]
+    assert stance_degrees(poses) == pytest.approx(20.0 / np.sqrt(10.0))
