@@ -72,7 +72,10 @@ FALLBACK_SIGMA = {
 }
 # Shares of the way to the population's average body tried until the body is plausible.
 GUIDE = "how to take the photos: docs/capture-guide.md"
-TYPED_HEIGHT_SIGMA_CM = 0.6  # whole centimetres typed, off by up to one
+# A typed height: whole centimetres, off by up to one. 90 % of such errors (uniform within
+# +-1 cm, then rounded) lie within 1.05 cm, a sigma of 0.64; the fit keeps the typed height
+# to about 2 mm (HEIGHT_SIGMA_CM). Together 0.67, rounded up.
+TYPED_HEIGHT_SIGMA_CM = 0.7
 MIN_PRIOR_SIGMA = 0.1  # the regressor is a start, not the answer: the photos decide
 PLAUSIBILITY_STEPS = (0.0, 0.25, 0.5, 0.75, 1.0)
 # An avatar's intervals follow how well its body matches its photos, within these bounds.

@@ -15,6 +15,7 @@ from adapters.estimation.photo_estimator import (
     PhotoShapeEstimator,
     _one_lens,
     _silhouette_of,
+    interval_half_width_share,
 )
 from application.errors import PhotoMeasurementFailed
 from application.ports import GrayImage, ProcessedView, RgbImage, ShapeEstimate
@@ -85,6 +86,10 @@ def test_given_height_is_kept_and_every_measurement_has_a_confidence() -> None:
         assert abs(estimate.measurements[name] - truth[name]) < 6.0, name
     assert estimate.metadata["extractionMethod"] == "ai"
     assert estimate.metadata["heightSource"] == "given"
+    # A typed height is off by up to a centimetre, then rounded: its 90 % interval holds an
+    # error of 1.1 cm (whole centimetres, 90 % of such errors within 1.05 cm).
+    half_width = interval_half_width_share(estimate.confidence["height"])
+    assert half_width * estimate.measurements["height"] >= 1.1
     assert estimate.shape.model_name == "anny"
     assert {stage for stage, _ in stages} == {"photo_processing", "measurement_extraction"}
     assert stages[-1] == ("measurement_extraction", 1.0)
