@@ -24,16 +24,20 @@ from bench.photo_measurement import _inside, calibration_group, fit_cost_model, 
 from domain.measurements import MEASUREMENT_NAMES
 
 
+def _measured(rng: np.random.Generator, spread: float) -> dict[str, Any]:
+    """A subject's truths (50-150) and estimates off by a relative error of sigma ``spread``."""
+    truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
+    estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
+    return {"truth": truth, "estimate": estimate}
+
+
 def _rows(exponent: float, count: int = 400, seed: int = 5) -> list[dict[str, Any]]:
     """Subjects whose relative errors grow as cost ** ``exponent`` (log-normal costs)."""
     rng = np.random.default_rng(seed)
     rows = []
     for _ in range(count):
         cost = float(200.0 * np.exp(rng.normal(0.0, 0.6)))
-        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
-        spread = 0.02 * (cost / 200.0) ** exponent
-        estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
-        rows.append({"truth": truth, "estimate": estimate, "fit_cost": cost})
+        rows.append({**_measured(rng, 0.02 * (cost / 200.0) ** exponent), "fit_cost": cost})
     return rows
 
 
@@ -157,10 +161,8 @@ def _haired_rows(count: int = 400, seed: int = 11, factor: float = 2.0) -> list[
     rows = []
     for index in range(count):
         hair = index % 3 == 0
-        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
         spread = 0.02 * (factor if hair else 1.0)
-        estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
-        rows.append({"truth": truth, "estimate": estimate, "fit_cost": 200.0, "long_hair": hair})
+        rows.append({**_measured(rng, spread), "fit_cost": 200.0, "long_hair": hair})
     return rows
 
 
@@ -212,10 +214,8 @@ def _posed_rows(count: int = 400, seed: int = 21, exponent: float = 0.5) -> list
     rows = []
     for _ in range(count):
         stance = float(rng.uniform(6.0, 30.0))
-        truth = {name: 50.0 + 100.0 * rng.random() for name in MEASUREMENT_NAMES}
         spread = 0.02 * (stance / 15.0) ** exponent
-        estimate = {n: v * (1.0 + rng.normal(0.0, spread)) for n, v in truth.items()}
-        rows.append({"truth": truth, "estimate": estimate, "fit_cost": 200.0, "stance_deg": stance})
+        rows.append({**_measured(rng, spread), "fit_cost": 200.0, "stance_deg": stance})
     return rows
 
 
