@@ -106,6 +106,10 @@ FOCAL_LOG_RANGE = (math.log(22.0 / 28.0), math.log(70.0 / 28.0))
 # and one for the trousers, ADR 67) and how much the outline wanders row by row around it.
 CLOTHED_FROM = 0.16  # rows from this fraction of the height down wear the clothes (shoulders)
 TROUSERS_FROM = 0.45  # rows from this fraction down wear the trousers (the hips)
+# Between a typical trousers' waistband and a typical top's hem the top hangs over the
+# trousers: the outline lies off the skin by the larger of the two offsets there (ADR 72).
+BOTH_GARMENTS_ROWS = (0.42, 0.5)
+SMOOTH_MAX_CM = 0.05  # the larger offset is rounded over this much, for its derivatives
 CLOTHING_OUTLINE_CM = {
     "tight": (0.1, 1e-3, 0.3),  # with the masks snapped to the photos' edges (ADR 69)
     "regular": (1.4, 0.35, 0.8),
@@ -1367,19 +1371,31 @@ class _ObservedTensors:
     hair_right: Any
     keypoints: Any  # (K, 2) pixels
     keypoint_weights: Any  # (K,)
-    cloth_px: Any  # (2, rows): pixels per cm of the top's and the trousers' extra offset
-    outer_cloth_px: Any  # (2, 2, rows): the same for the left and the right outer edges
+    # (3, rows): pixels per cm of the extra offset of the top, of the trousers and of the
+    # larger of the two (where both are worn, ``BOTH_GARMENTS_ROWS``)
+    cloth_px: Any
+    outer_cloth_px: Any  # (2, 3, rows): the same for the left and the right outer edges
 
     def outline(self, cloth: Any) -> tuple[Any, Any, Any, Any]:
         """The outer and the torso's left and right edges, moved in further by ``cloth``
         (cm: the top's and the trousers' offsets less the typical one)."""
-        inner = cloth @ self.cloth_px
+        import torch
+
+        layers = torch.stack([cloth[0], cloth[1], smooth_max(cloth[0], cloth[1])])
+        inner = layers @ self.cloth_px
         return (
-            self.left + cloth @ self.outer_cloth_px[0],
-            self.right - cloth @ self.outer_cloth_px[1],
+            self.left + layers @ self.outer_cloth_px[0],
+            self.right - layers @ self.outer_cloth_px[1],
             self.inner_left + inner,
             self.inner_right - inner,
         )
+
+
+def smooth_max(a: Any, b: Any) -> Any:
+    """The larger of ``a`` and ``b`` (cm, torch), rounded within ``SMOOTH_MAX_CM`` of their
+    meeting so its derivative is defined there: exact where they are equal, half of
+    ``SMOOTH_MAX_CM`` under the larger where they are far apart."""
+    return 0.5 * (a + b + ((a - b) ** 2 + SMOOTH_MAX_CM**2).sqrt() - SMOOTH_MAX_CM)
 
 
 def long_hair(views: Sequence[ObservedView]) -> bool:
@@ -1414,7 +1430,10 @@ def _observed_tensors(
     clothed = ROW_FRACTIONS >= CLOTHED_FROM
     inset = clothing_offset_cm * view.px_per_cm(None) * clothed
     trousers = ROW_FRACTIONS >= TROUSERS_FROM
-    cloth_px = view.px_per_cm(None) * np.stack([clothed & ~trousers, trousers]).astype(float)
+    both = _rows(BOTH_GARMENTS_ROWS)
+    cloth_px = view.px_per_cm(None) * np.stack(
+        [clothed & ~trousers & ~both, trousers & ~both, both]
+    ).astype(float)
     # The clothes' own offsets are read where the outer edge is the clothes': not on the bare
     # feet, not where a front view's outer edge is an arm's (down to the fingertips: bare
     # forearms and hands, or sleeves of any length), not where a side view's front edge may

@@ -11,6 +11,7 @@ import torch
 from adapters.estimation.features import ROW_COUNT, ROW_FRACTIONS, Silhouette
 from adapters.estimation.refinement import (
     ARM_CONTACT_ROWS,
+    BOTH_GARMENTS_ROWS,
     CLOTHED_FROM,
     FEET_FROM,
     HAIR_BACK_ROWS,
@@ -19,6 +20,7 @@ from adapters.estimation.refinement import (
     HAND_LENGTH,
     LONG_HAIR_BACK_ROWS,
     LONG_HAIR_FRONT_ROWS,
+    SMOOTH_MAX_CM,
     THIGH_CONTACT_FROM,
     TROUSERS_FROM,
     _gap,
@@ -27,6 +29,7 @@ from adapters.estimation.refinement import (
     _outermost_sparse,
     long_hair,
     observe,
+    smooth_max,
 )
 
 WIDTH, HEIGHT = 400, 1000
@@ -140,7 +143,8 @@ def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> N
     trousers' below, down to the bare feet. They move the torso's own edges on every such
     row; a front view's outer edges only below the fingertips (above, they are an arm's), a
     side view's back edge on every row and its front edge not from the elbows to the
-    fingertips (a forearm and a hand may be held forward there)."""
+    fingertips (a forearm and a hand may be held forward there). Where the top hangs over
+    the trousers (ADR 72) the larger of the two offsets moves them."""
     shape = person(arm_gap=12, thigh_gap=0)
     front = _observed_tensors(observed(shape), 1.4)
     side_points = [*keypoints(shape), ("left_elbow", 0.4, 400 / HEIGHT, 0.9)]
@@ -155,7 +159,11 @@ def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> N
     feet = ROW_FRACTIONS >= FEET_FROM
     hands_end = (590 - TOP) / (BOTTOM - TOP) + HAND_LENGTH  # below the lower wrist
     elbow = (400 - TOP) / (BOTTOM - TOP)
-    expected = np.where(shirt, top, np.where(legs | feet, trousers, 0.0)) * px_per_cm
+    both = (ROW_FRACTIONS >= BOTH_GARMENTS_ROWS[0]) & (ROW_FRACTIONS <= BOTH_GARMENTS_ROWS[1])
+    expected = np.where(shirt, top, np.where(legs | feet, trousers, 0.0))
+    larger = float(smooth_max(cloth[0], cloth[1]))
+    assert larger == pytest.approx(top, abs=SMOOTH_MAX_CM)
+    expected = np.where(both, larger, expected) * px_per_cm
     outer = expected * ~feet
     arms = hands_end >= ROW_FRACTIONS
     forearm = (elbow <= ROW_FRACTIONS) & arms
@@ -169,6 +177,22 @@ def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> N
         assert np.allclose(left - seen.left.numpy(), outer * left_kept)
         assert np.allclose(seen.right.numpy() - right, outer * right_kept)
     assert (~arms & legs).sum() >= 10 and (forearm & shirt).sum() >= 3
+    assert (both & shirt).sum() >= 1 and (both & legs).sum() >= 1
+
+
+def test_where_both_garments_are_worn_the_larger_offset_holds_the_outline() -> None:
+    """The smooth maximum is the larger offset far from the meeting, exact at it, and its
+    derivative goes to the larger one."""
+    top = torch.tensor(0.8, dtype=torch.float64, requires_grad=True)
+    trousers = torch.tensor(-0.2, dtype=torch.float64, requires_grad=True)
+    larger = smooth_max(top, trousers)
+    larger.backward()
+    assert larger.item() == pytest.approx(0.8 - SMOOTH_MAX_CM / 2, abs=2e-3)
+    assert top.grad.item() == pytest.approx(1.0, abs=1e-3)
+    assert trousers.grad.item() == pytest.approx(0.0, abs=1e-3)
+    same = torch.tensor(0.3, dtype=torch.float64)
+    assert smooth_max(same, same).item() == pytest.approx(0.3, abs=1e-12)
+    assert smooth_max(trousers.detach(), top.detach()).item() == pytest.approx(larger.item())
 
 
 @pytest.mark.parametrize("seed", range(5))
