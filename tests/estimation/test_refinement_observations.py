@@ -159,7 +159,8 @@ def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> N
     feet = ROW_FRACTIONS >= FEET_FROM
     hands_end = (590 - TOP) / (BOTTOM - TOP) + HAND_LENGTH  # below the lower wrist
     elbow = (400 - TOP) / (BOTTOM - TOP)
-    both = (ROW_FRACTIONS >= BOTH_GARMENTS_ROWS[0]) & (ROW_FRACTIONS <= BOTH_GARMENTS_ROWS[1])
+    band_start, band_end = BOTH_GARMENTS_ROWS
+    both = (band_start <= ROW_FRACTIONS) & (band_end >= ROW_FRACTIONS)
     expected = np.where(shirt, top, np.where(legs | feet, trousers, 0.0))
     larger = float(smooth_max(cloth[0], cloth[1]))
     assert larger == pytest.approx(top, abs=SMOOTH_MAX_CM)
