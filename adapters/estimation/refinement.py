@@ -496,7 +496,9 @@ class Refiner:
         self.last_long_hair = long_hair(views)
         if self.last_long_hair:  # the regressor read the hair as body too
             prior_sigma = prior_sigma * HAIR_PRIOR_SCALE
-        observed = [_observed_tensors(view, offset_cm, self.last_long_hair) for view in views]
+        observed = [
+            _observed_tensors(view, offset_cm, body_height, self.last_long_hair) for view in views
+        ]
         edge_sigma = [
             math.hypot(EDGE_SIGMA_PX, slack_cm * view.px_per_cm(body_height)) for view in views
         ]
@@ -1421,19 +1423,25 @@ def _rows(band: tuple[float, float]) -> NDArray[np.bool_]:
 
 
 def _observed_tensors(
-    view: ObservedView, clothing_offset_cm: float, hair: bool = False
+    view: ObservedView,
+    clothing_offset_cm: float,
+    body_height_m: float | None = None,
+    hair: bool = False,
 ) -> _ObservedTensors:
-    """``view``'s tensors; ``hair``: the photos show long hair (``long_hair``)."""
+    """``view``'s tensors; centimetres become pixels at ``view``'s scale for a body of
+    ``body_height_m`` (the typed height, else the start's); ``hair``: the photos show long
+    hair (``long_hair``)."""
     import torch
+
+    px_per_cm = view.px_per_cm(body_height_m)
 
     # Clothes hold the outline off the skin from the shoulders down; head and neck are bare.
     clothed = ROW_FRACTIONS >= CLOTHED_FROM
-    inset = clothing_offset_cm * view.px_per_cm(None) * clothed
+    inset = clothing_offset_cm * px_per_cm * clothed
     trousers = ROW_FRACTIONS >= TROUSERS_FROM
     both = _rows(BOTH_GARMENTS_ROWS)
-    cloth_px = view.px_per_cm(None) * np.stack(
-        [clothed & ~trousers & ~both, trousers & ~both, both]
-    ).astype(float)
+    garment_rows = np.stack([clothed & ~trousers & ~both, trousers & ~both, both])
+    cloth_px = px_per_cm * garment_rows.astype(float)
     # The clothes' own offsets are read where the outer edge is the clothes': not on the bare
     # feet, not where a front view's outer edge is an arm's (down to the fingertips: bare
     # forearms and hands, or sleeves of any length), not where a side view's front edge may
@@ -1465,7 +1473,7 @@ def _observed_tensors(
         torch.as_tensor(view.merged_left),
         torch.as_tensor(view.merged_right),
         torch.as_tensor(view.thighs_merged),
-        2.0 * clothing_offset_cm * view.px_per_cm(None),  # two layers of cloth close a gap
+        2.0 * clothing_offset_cm * px_per_cm,  # two layers of cloth close a gap
         torch.as_tensor(hair_left),
         torch.as_tensor(hair_right),
         torch.as_tensor(view.keypoints_px),

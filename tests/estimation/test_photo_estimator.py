@@ -290,8 +290,10 @@ def test_the_fit_solves_for_how_far_a_t_shirt_stands_off_the_skin(
     and jeans 1.6 cm off, clothing "regular": held at the typical 1.4 cm, the fit took the
     missing cloth for a thinner body (chest and waist about 5 cm small); solving for the
     top's offset (ADR 67) it finds less cloth than typical (1.3 cm; 1.2 before ADR 72 read
-    the rows under the T-shirt's hem as the jeans' too) and a fuller body (about a
-    centimetre closer)."""
+    the rows under the T-shirt's hem as the jeans' too) and a fuller body: chest and waist
+    0.55 and 0.34 cm closer (with the cloth at this 180 cm man's own scale, ADR 73; at a
+    170 cm person's scale the typical cloth was 1.48 cm on him and both came 0.6 cm
+    closer)."""
     from adapters.estimation import refinement
 
     pair = _photographed(951_007, "natural", Clothing.REGULAR)
@@ -308,7 +310,7 @@ def test_the_fit_solves_for_how_far_a_t_shirt_stands_off_the_skin(
     for name in ("chest", "waist"):
         before = held.measurements[name] - truth[name]
         after = solved.measurements[name] - truth[name]
-        assert before < -4.0 and abs(after) < abs(before) - 0.5, (
+        assert before < -4.0 and abs(after) < abs(before) - 0.25, (
             f"{name} {before:+.1f} -> {after:+.1f}"
         )
 

@@ -138,6 +138,24 @@ def test_clothes_move_the_outline_in_from_the_shoulders_down_only() -> None:
     assert np.all(moved[~head] > 0.0)
 
 
+@pytest.mark.parametrize("height_m", [1.52, 1.7, 1.94])
+def test_the_clothes_offset_is_measured_at_the_body_s_own_scale(height_m: float) -> None:
+    """A centimetre of cloth is as many pixels as a centimetre of this body: the silhouette's
+    height in pixels over the body's height (typed, or the fit's start), not a typical
+    person's 170 cm. The same silhouette of a short person is drawn larger per centimetre,
+    so the same 2 cm of cloth moves the outline further in; the extra offsets scale too."""
+    view = observed(person(arm_gap=12, thigh_gap=0))
+    bare = _observed_tensors(view, 0.0, height_m)
+    dressed = _observed_tensors(view, 2.0, height_m)
+    px_per_cm = (BOTTOM + 1 - TOP) / (height_m * 100.0)
+    clothed = ROW_FRACTIONS >= CLOTHED_FROM
+    assert np.allclose((dressed.left - bare.left).numpy()[clothed], 2.0 * px_per_cm)
+    assert dressed.bridged_px == pytest.approx(4.0 * px_per_cm)
+    assert dressed.cloth_px.numpy().max() == pytest.approx(px_per_cm)
+    typical = _observed_tensors(view, 2.0)  # no height known: a 170 cm person's scale
+    assert typical.bridged_px == pytest.approx(4.0 * (BOTTOM + 1 - TOP) / 170.0)
+
+
 def test_the_clothes_own_offsets_move_the_top_and_the_trousers_rows_apart() -> None:
     """The fit's two clothing offsets (ADR 67): the top's from the shoulders to the hips, the
     trousers' below, down to the bare feet. They move the torso's own edges on every such
