@@ -195,6 +195,7 @@ def run_condition(
             "gender_given": subject.gender_stated,
             "exif": subject.exif,
             "truth": {n: round(truth[n], 3) for n in MEASUREMENT_NAMES},
+            "outfit": subject.details.get("outfit"),  # what was rendered: for diagnosis
         }
         rows.append(row)
         problems = subject.upload_problems()
@@ -229,6 +230,9 @@ def run_condition(
         if "stanceDeg" in estimate.metadata:
             row["stance_deg"] = float(estimate.metadata["stanceDeg"])
         row["long_hair"] = estimate.metadata.get("longHair") == "seen"
+        if "clothingOffsetCm" in estimate.metadata:  # "top 1.3, trousers 1.4"
+            offsets = estimate.metadata["clothingOffsetCm"].split(",")
+            row["clothing_offset_cm"] = [float(part.split()[-1]) for part in offsets]
     return {"rows": rows}
 
 
