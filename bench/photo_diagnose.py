@@ -35,7 +35,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.photo_measurement import CONDITIONS, SubjectSource, estimator_for, run_condition  # noqa: E402
+from bench.photo_measurement import (  # noqa: E402
+    CONDITIONS,
+    SubjectSource,
+    estimator_for,
+    run_condition,
+    summarise,
+)
 
 HELD_OUT = range(910_000, 914_000)
 TORSO = ("chest", "waist", "hips")
@@ -85,17 +91,12 @@ def _work(job: tuple[list[tuple[str, list[int]]], list[tuple[str, str, Any]]]) -
     return rows
 
 
-def _errors(rows: list[dict[str, Any]], name: str) -> np.ndarray:
-    return np.array([row["estimate"][name] - row["truth"][name] for row in rows])
-
-
 def _line(label: str, rows: list[dict[str, Any]]) -> str:
+    """Chest, waist and hips of ``rows`` as the benchmark summarises them (``summarise``)."""
     if not rows:
         return f"  {label:<22} none"
-    parts = [
-        f"{name} {np.abs(_errors(rows, name)).mean():.2f}/{_errors(rows, name).mean():+.2f}"
-        for name in TORSO
-    ]
+    figures = summarise({"rows": rows})
+    parts = [f"{n} {figures['mae'][n]:.2f}/{figures['bias'][n]:+.2f}" for n in TORSO]
     return f"  {label:<22} n={len(rows):<3} " + "  ".join(parts)
 
 
@@ -109,9 +110,9 @@ def summary(rows: list[dict[str, Any]]) -> list[str]:
     if not done:
         return lines
     lines.append(_line("all", done))
-    others = [n for n in done[0]["truth"] if n not in (*TORSO, "weight")]
-    worst = max(others, key=lambda n: float(np.abs(_errors(done, n)).mean()))
-    lines.append(f"  worst other: {worst} {np.abs(_errors(done, worst)).mean():.2f}")
+    mae = summarise({"rows": done})["mae"]
+    worst = max((n for n in mae if n not in (*TORSO, "weight")), key=mae.__getitem__)
+    lines.append(f"  worst other: {worst} {mae[worst]:.2f}")
     lines.append(_line("long hair seen", [r for r in done if r.get("long_hair")]))
     lines.append(_line("no long hair seen", [r for r in done if not r.get("long_hair")]))
     for gender in ("female", "male"):

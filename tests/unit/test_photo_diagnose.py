@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bench.photo_diagnose import parse_override, parse_set, summary
+from domain.measurements import MEASUREMENT_NAMES
 
 
 def test_a_set_names_a_condition_and_its_seeds() -> None:
@@ -35,8 +36,8 @@ def test_an_override_is_a_module_a_name_and_a_literal() -> None:
 def _row(seed: int, error: float, *, hair: bool, top: tuple[float, float]) -> dict[str, Any]:
     """A 170 cm, 65 kg subject (BMI 22.5) whose chest, waist and hips are ``error`` cm off,
     the bicep 0.8 and the rest 0.5; ``top``: the solved and the true T-shirt offset (cm)."""
-    truth = {"height": 170.0, "weight": 65.0, "chest": 95.0, "waist": 80.0, "hips": 98.0}
-    truth["bicep"] = 30.0
+    truth = {name: 30.0 for name in MEASUREMENT_NAMES}
+    truth.update(height=170.0, weight=65.0, chest=95.0, waist=80.0, hips=98.0)
     off = {"chest": error, "waist": error, "hips": error, "bicep": 0.8}
     estimate = {name: value + off.get(name, 0.5) for name, value in truth.items()}
     return {
@@ -46,6 +47,8 @@ def _row(seed: int, error: float, *, hair: bool, top: tuple[float, float]) -> di
         "estimate": estimate,
         "long_hair": hair,
         "seconds": 1.0,
+        "vertex_mm": 10.0,
+        "confidence": dict.fromkeys(MEASUREMENT_NAMES, 0.8),
         "outfit": {"top_offset_m": top[1] / 100.0, "bottom_offset_m": 0.012},
         "clothing_offset_cm": [top[0], 1.2],
     }
