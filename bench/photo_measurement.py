@@ -1,6 +1,6 @@
 """Photo measurement on held-out subjects photographed as users take photos (issue 20).
 
-    python bench/photo_measurement.py                     # 5 conditions x 40 subjects
+    python bench/photo_measurement.py                     # 5 conditions x 100 subjects
     python bench/photo_measurement.py --calibrate         # first (re)write the calibration
     python bench/photo_measurement.py --subjects 4 --conditions natural,regular   # a quick look
 
@@ -23,8 +23,9 @@ body in its rest pose. A subject that fails (refused at upload, the estimator's
 ``PhotoMeasurementFailed``, an estimate the domain refuses, any error) counts against the
 completion rate with its reason; it is never skipped.
 
-Per condition: completion, per measurement the mean absolute error, its 90th percentile and
-the bias (cm; weight kg), the share of true values inside the 90 % interval the confidence
+Per condition: completion, per measurement the mean absolute error with its 90 % bootstrap
+interval (how well the subjects pin it down, ADR 74), its 90th percentile and the bias (cm;
+weight kg), the share of true values inside the 90 % interval the confidence
 stands for (estimate +- (1 - c) x 20 % of it), that share pooled over the measurements for
 the lowest, middle and highest third of the fits' final costs, the mean interval half width,
 the mean vertex error of the fitted body against the true one in the rest pose (mm), the time
@@ -83,6 +84,9 @@ from tests.support.photo_subjects import Subject, make_subject, vertex_error_mm 
 SUBJECT_CACHE = Path("~/.cache/avatar-service/photo-bench").expanduser()
 CALIBRATION_PATH = ROOT / "adapters/estimation/data/photo_calibration.json"
 BENCH_SEED, CALIBRATION_SEED = 910_000, 810_000
+# Held-out subjects per condition: 100 know the regular chest's MAE to about +-0.33 cm (90 %
+# bootstrap interval), 40 only to +-0.5 (ADR 74).
+SUBJECTS = 100
 TORSO = ("chest", "waist", "hips")
 TARGET_TORSO_CM = {"natural": 1.5, "regular": 2.5}
 TARGET_OTHER_CM = {"natural": 2.0}
@@ -263,6 +267,10 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
     vertex = np.array([r["vertex_mm"] for r in done])
     summary.update(
         mae={n: round(float(np.abs(e).mean()), 3) for n, e in errors.items()},
+        # How well the subjects pin each MAE down: with 40 subjects the regular chest's is
+        # known to about +-0.5 cm (ADR 74), so a target within that of it is met or missed
+        # by the draw of subjects as much as by the estimator.
+        mae_ci90={n: mae_interval(e) for n, e in errors.items()},
         p90={n: round(float(np.quantile(np.abs(e), 0.9)), 3) for n, e in errors.items()},
         bias={n: round(float(e.mean()), 3) for n, e in errors.items()},
         share_inside_90_interval={
@@ -298,6 +306,20 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         },
     )
     return summary
+
+
+def mae_interval(
+    errors: np.ndarray, level: float = 0.9, resamples: int = 2000, seed: int = 0
+) -> list[float]:
+    """The ``level`` bootstrap percentile interval of the mean absolute error of ``errors``:
+    the subjects drawn again with replacement ``resamples`` times (seeded: the same errors
+    give the same interval)."""
+    absolute = np.abs(np.asarray(errors, dtype=np.float64))
+    draws = np.random.default_rng(seed).integers(0, len(absolute), (resamples, len(absolute)))
+    means = absolute[draws].mean(axis=1)
+    tail = (1.0 - level) / 2.0
+    low, high = np.quantile(means, [tail, 1.0 - tail])
+    return [round(float(low), 3), round(float(high), 3)]
 
 
 def _inside_by_fit(done: list[dict[str, Any]]) -> dict[str, float]:
@@ -450,14 +472,19 @@ def print_condition(name: str, summary: dict[str, Any]) -> None:
         return
     low, high = TARGET_COVERAGE
     print(
-        f"{'measurement':<20}{'MAE':>7}{'p90':>7}{'bias':>8}{'in 90%':>8}{'conf':>7}{'target':>8}"
+        f"{'measurement':<20}{'MAE':>7}{'MAE 90% CI':>13}{'p90':>7}{'bias':>8}{'in 90%':>8}"
+        f"{'conf':>7}{'target':>8}"
     )
     for measurement in MEASUREMENT_NAMES:
         target = targets_for(name, measurement)
         mae = summary["mae"][measurement]
+        low_mae, high_mae = summary["mae_ci90"][measurement]
         shown = "" if target is None else f"{target:.1f} {_mark(mae <= target)}"
+        if target is not None and low_mae <= target <= high_mae:
+            shown += " (target inside the CI)"
         print(
-            f"{measurement:<20}{mae:>7.2f}{summary['p90'][measurement]:>7.2f}"
+            f"{measurement:<20}{mae:>7.2f}{f'{low_mae:.2f}-{high_mae:.2f}':>13}"
+            f"{summary['p90'][measurement]:>7.2f}"
             f"{summary['bias'][measurement]:>+8.2f}"
             f"{summary['share_inside_90_interval'][measurement]:>8.2f}"
             f"{summary['mean_confidence'][measurement]:>7.2f}  {shown}"
@@ -532,7 +559,9 @@ def run_all(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--subjects", type=int, default=40, help="per condition (40)")
+    parser.add_argument(
+        "--subjects", type=int, default=SUBJECTS, help=f"per condition ({SUBJECTS})"
+    )
     parser.add_argument(
         "--conditions", default=",".join(CONDITIONS), help=f"of {', '.join(CONDITIONS)}"
     )
