@@ -167,6 +167,7 @@ class MediaPipePersonDetector:
             if keypoints and not _any_on(person, face_centres):
                 faces_near_head = _faces_near_head(models.faces, pixels, keypoints)
         others = _other_people(everyone, person, face_centres, bool(keypoints))
+        extent = _silhouette_extent(person, keypoints)
         findings = PersonFindings(
             people=(1 if keypoints else 0) + others,
             faces=len(face_centres) + faces_near_head,
@@ -174,7 +175,8 @@ class MediaPipePersonDetector:
             touches_top=bool(person[0].any()),
             touches_bottom=bool(person[-1].any()),
             aspect_ratio=width / height,
-            silhouette_top=_silhouette_top(person, keypoints),
+            silhouette_top=extent[0] if extent else None,
+            silhouette_bottom=extent[1] if extent else None,
         )
         mask = None
         if with_mask:
@@ -266,10 +268,13 @@ def _faces_near_head(detector: Any, pixels: NDArray[np.uint8], keypoints: list[K
     return 1 if detector.process(crop).detections else 0
 
 
-def _silhouette_top(person: NDArray[np.bool_], keypoints: list[Keypoint]) -> float | None:
-    """The top of the main person's silhouette (fraction of the picture's height): the
-    highest row of the mask's region that holds the middle of the shoulders (the largest
-    region if that point is off the mask). None without a mask or shoulders."""
+def _silhouette_extent(
+    person: NDArray[np.bool_], keypoints: list[Keypoint]
+) -> tuple[float, float] | None:
+    """The top and the bottom of the main person's silhouette (fractions of the picture's
+    height): the highest and the lowest row of the mask's region that holds the middle of
+    the shoulders (the largest region if that point is off the mask). None without a mask
+    or shoulders."""
     points = {point.name: point for point in keypoints}
     if not person.any() or not all(n in points for n in ("left_shoulder", "right_shoulder")):
         return None
@@ -281,7 +286,8 @@ def _silhouette_top(person: NDArray[np.bool_], keypoints: list[Keypoint]) -> flo
     label = int(labels[row, column])
     if label == 0:
         label = 1 + int(np.argmax(stats[1:count, cv2.CC_STAT_AREA]))
-    return float(stats[label, cv2.CC_STAT_TOP]) / height
+    top = int(stats[label, cv2.CC_STAT_TOP])
+    return top / height, (top + int(stats[label, cv2.CC_STAT_HEIGHT])) / height
 
 
 def _distinct_faces(detections: list[Any], width: int, height: int) -> list[tuple[float, float]]:

@@ -12,6 +12,7 @@ from domain.events import PhotoDeleted, PhotoFailed, PhotoProcessed
 from domain.measurements import Gender
 from domain.photo import PhotoStatus, PhotoUpload, ViewType
 from domain.photo_checks import (
+    FEET,
     HEAD,
     BodyHints,
     Check,
@@ -99,6 +100,55 @@ def test_feet_outside_the_picture_or_hidden_are_not_visible() -> None:
 
 def test_one_foot_hidden_behind_the_other_is_enough_in_a_side_view() -> None:
     assert reason(ViewType.SIDE, findings(hidden=("right_heel", "right_ankle"))) is None
+
+
+# STANDING's soles: just below its foot_index landmarks (0.89).
+SOLES = 0.90
+UNSURE_FEET = tuple(name for foot in FEET.values() for name in foot)
+
+
+def unsure_feet(**flags: object) -> PersonFindings:
+    """STANDING with every foot landmark in the picture but below the pose model's
+    visibility threshold (a side view's feet under loose trouser hems: 0.43-0.49)."""
+    keypoints = [
+        Keypoint(name, x, y, 0.45 if name in UNSURE_FEET else 0.95)
+        for name, (x, y) in STANDING.items()
+    ]
+    return PersonFindings(
+        people=1,
+        faces=1,
+        keypoints=keypoints,
+        aspect_ratio=0.75,
+        **flags,  # type: ignore[arg-type]
+    )
+
+
+def test_unsure_feet_are_seen_where_the_silhouette_reaches_them() -> None:
+    for view in (ViewType.SIDE, ViewType.FRONT):
+        assert reason(view, unsure_feet(silhouette_bottom=SOLES)) is None
+    # A few centimetres short of the lowest landmark is within the pose model's own spread:
+    # the torso (shoulders 0.30 to hips 0.52) is 0.22 long, the margin a tenth of it.
+    assert reason(ViewType.SIDE, unsure_feet(silhouette_bottom=0.89 - 0.02)) is None
+
+
+def test_unsure_feet_behind_something_or_outside_the_picture_are_not_visible() -> None:
+    # The silhouette ends at the ankles (an object in front of the feet): 0.04 above the
+    # foot_index landmarks, more than the margin.
+    assert reason(ViewType.SIDE, unsure_feet(silhouette_bottom=0.85)) == "feet not visible"
+    # Without a silhouette the landmarks alone decide, and they are unsure.
+    assert reason(ViewType.SIDE, unsure_feet()) == "feet not visible"
+    # A silhouette that reaches the bottom edge is cut off, whatever the landmarks say.
+    cut = unsure_feet(silhouette_bottom=1.0, touches_bottom=True)
+    assert reason(ViewType.SIDE, cut) == "feet not visible"
+    # Feet the pose model places outside the picture are not in it.
+    outside = [
+        Keypoint(k.name, k.x, k.y + 0.2, k.visibility) if k.name in UNSURE_FEET else k
+        for k in unsure_feet().keypoints
+    ]
+    below = PersonFindings(
+        people=1, faces=1, keypoints=outside, aspect_ratio=0.75, silhouette_bottom=0.99
+    )
+    assert reason(ViewType.SIDE, below) == "feet not visible"
 
 
 def test_a_head_cut_by_the_top_edge_is_not_visible() -> None:

@@ -197,6 +197,12 @@ async def test_a_whole_body_small_in_a_tall_frame_is_found_by_looking_again_arou
     assert 0.28 < points["nose"][1] < 0.4 and 0.62 < points["left_ankle"][1] < 0.72
     assert 0.3 < points["nose"][0] < 0.5 and 0.3 < points["left_hip"][0] < 0.5
     assert findings.silhouette_top is not None and 0.27 < findings.silhouette_top < 0.33
+    # The silhouette ends at the soles: at or a little below the lowest foot landmark.
+    lowest = max(
+        points[f"{side}_{part}"][1] for side in ("left", "right") for part in ("heel", "foot_index")
+    )
+    assert findings.silhouette_bottom is not None
+    assert lowest - 0.005 < findings.silhouette_bottom < lowest + 0.03
 
 
 async def test_landmarks_lying_on_their_side_are_looked_for_again_around_the_person(
