@@ -32,13 +32,15 @@ the mean vertex error of the fitted body against the true one in the rest pose (
 per avatar (processed views to measurements, one thread). Printed, and written to
 ``bench/results/photo_measurement.json``.
 
-``--calibrate`` first runs other subjects (other seeds) through ``natural``, ``regular``,
-``loose`` and ``no_height`` and writes ``adapters/estimation/data/photo_calibration.json``:
+``--calibrate`` first runs other subjects (other seeds) through ``rest``, ``natural``,
+``regular``, ``loose`` and ``no_height`` and writes
+``adapters/estimation/data/photo_calibration.json`` (``rest`` and ``natural`` together
+calibrate tight clothing with the height typed, ADR 75):
 per group the median final fit cost, the exponent by which the errors follow it (ADR 57) and
 the one-sigma error per measurement as a share of the value (of |error| / estimate / the
 subject's scale: the measurement's root mean square times the group's tail factor, the 90th
 percentile of all its measurements' errors in units of their own root mean square, / 1.645;
-ADR 60; 80 subjects per group), then benchmarks with the new calibration.
+ADR 60; 80 subjects per condition), then benchmarks with the new calibration.
 
 Rendered and detected subjects are cached in ``~/.cache/avatar-service/photo-bench/<key>``,
 the key naming the generator version and a digest of every source that shapes a subject
@@ -121,7 +123,11 @@ CONDITIONS: dict[str, Condition] = {
     "loose": Condition("natural", Clothing.LOOSE, True, 3000),
     "no_height": Condition("natural", Clothing.TIGHT, False, 1000),  # natural's subjects
 }
+# Which calibration group each condition's calibration subjects measure. Tight clothing
+# with the height typed holds people in the rest pose and people standing naturally, as
+# users stand either way: its stance model then sees both ends (ADR 75).
 CALIBRATION_GROUPS = {
+    "rest": "tight/with_height",
     "natural": "tight/with_height",
     "regular": "regular/with_height",
     "loose": "loose/with_height",
@@ -544,6 +550,15 @@ def seeds_for(base: int, condition: Condition, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
+def rows_by_group(results: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The calibration conditions' rows gathered by the group they calibrate
+    (``CALIBRATION_GROUPS``), in the conditions' order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for name, result in results.items():
+        groups.setdefault(CALIBRATION_GROUPS[name], []).extend(result["rows"])
+    return groups
+
+
 def run_all(
     estimator: Any, source: SubjectSource, names: list[str], base: int, count: int
 ) -> dict[str, dict[str, Any]]:
@@ -567,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=BENCH_SEED)
     parser.add_argument("--calibrate", action="store_true")
-    parser.add_argument("--calibration-subjects", type=int, default=80, help="per group (80)")
+    parser.add_argument("--calibration-subjects", type=int, default=80, help="per condition (80)")
     parser.add_argument("--calibration-seed", type=int, default=CALIBRATION_SEED)
     parser.add_argument("--calibration-output", type=Path, default=CALIBRATION_PATH)
     parser.add_argument("--threads", type=int, default=1)
@@ -617,7 +632,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"bench/photo_measurement.py --calibrate (subjects {source.folder.name})",
                 "seeds": seeds,
                 "groups": {
-                    CALIBRATION_GROUPS[name]: calibration_group(results[name]) for name in groups
+                    group: calibration_group({"rows": rows})
+                    for group, rows in rows_by_group(results).items()
                 },
             }
             for name in groups:

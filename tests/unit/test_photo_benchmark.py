@@ -1,4 +1,5 @@
-"""The photo benchmark's bootstrap interval of a mean absolute error (ADR 74)."""
+"""The photo benchmark: the bootstrap interval of a mean absolute error (ADR 74) and the
+calibration groups (ADR 75)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,19 @@ def test_the_same_errors_give_the_same_interval_and_the_sign_does_not_matter() -
     assert mae_interval(errors, level=0.5)[1] - mae_interval(errors, level=0.5)[0] < (
         mae_interval(errors)[1] - mae_interval(errors)[0]
     )
+
+
+def test_rest_and_natural_subjects_calibrate_tight_clothing_together() -> None:
+    from bench.photo_measurement import rows_by_group
+
+    results = {
+        "rest": {"rows": [{"seed": 1}, {"seed": 2}]},
+        "natural": {"rows": [{"seed": 3}]},
+        "regular": {"rows": [{"seed": 4}]},
+        "no_height": {"rows": [{"seed": 5}]},
+    }
+    groups = rows_by_group(results)
+    assert [r["seed"] for r in groups["tight/with_height"]] == [1, 2, 3]
+    assert [r["seed"] for r in groups["regular/with_height"]] == [4]
+    assert [r["seed"] for r in groups["tight/without_height"]] == [5]
+    assert len(groups) == 3
