@@ -214,16 +214,24 @@ def torso_lean_deg(points: dict[str, Keypoint], aspect_ratio: float) -> float | 
     return abs(math.degrees(math.atan2(up_x, up_y)))
 
 
-def _head_to_torso(points: dict[str, Keypoint], silhouette_top: float | None) -> float | None:
-    """How far the silhouette rises above the shoulders, as a share of the shoulders-to-hips
-    length; None without the silhouette, the shoulders or the hips."""
+def _torso_rows(points: dict[str, Keypoint]) -> tuple[float, float] | None:
+    """The rows (fractions of the picture's height) of the middle of the shoulders and of the
+    hips; None without them or with the hips not below the shoulders."""
     names = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
-    if silhouette_top is None or not all(name in points for name in names):
+    if not all(name in points for name in names):
         return None
     shoulders = (points["left_shoulder"].y + points["right_shoulder"].y) / 2
     hips = (points["left_hip"].y + points["right_hip"].y) / 2
-    if hips <= shoulders:
+    return (shoulders, hips) if hips > shoulders else None
+
+
+def _head_to_torso(points: dict[str, Keypoint], silhouette_top: float | None) -> float | None:
+    """How far the silhouette rises above the shoulders, as a share of the shoulders-to-hips
+    length; None without the silhouette, the shoulders or the hips."""
+    torso = _torso_rows(points)
+    if silhouette_top is None or torso is None:
         return None
+    shoulders, hips = torso
     return (shoulders - silhouette_top) / (hips - shoulders)
 
 
@@ -234,14 +242,10 @@ def _silhouette_reaches_a_foot(
     is of them) and the silhouette reaches down to that foot's lowest landmark, within
     ``FOOT_REACH_MARGIN`` of the shoulders-to-hips length; False without the silhouette, the
     shoulders or the hips."""
-    names = ("left_shoulder", "right_shoulder", "left_hip", "right_hip")
-    if silhouette_bottom is None or not all(name in points for name in names):
+    torso = _torso_rows(points)
+    if silhouette_bottom is None or torso is None:
         return False
-    shoulders = (points["left_shoulder"].y + points["right_shoulder"].y) / 2
-    hips = (points["left_hip"].y + points["right_hip"].y) / 2
-    if hips <= shoulders:
-        return False
-    margin = FOOT_REACH_MARGIN * (hips - shoulders)
+    margin = FOOT_REACH_MARGIN * (torso[1] - torso[0])
     for foot in FEET.values():
         marks = [points.get(name) for name in foot]
         if all(mark is not None and mark.in_frame for mark in marks):
