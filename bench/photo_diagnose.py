@@ -15,7 +15,7 @@ benchmark's own (910000-913999): the tool warns about those.
 
 A set is ``CONDITION@FIRST:COUNT`` with a condition of ``bench/photo_measurement.py``
 (``rest``, ``natural``, ``regular``, ``loose``, ``no_height``). Subjects not yet cached are
-rendered first (about 10 a minute on 2 cores). Per-subject rows go to ``--output`` as JSON.
+rendered first (about 30 a minute on 2 cores). Per-subject rows go to ``--output`` as JSON.
 """
 
 from __future__ import annotations

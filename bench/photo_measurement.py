@@ -282,8 +282,8 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         share_inside_90_interval={
             n: round(statistics.fmean(_inside(r, n) for r in done), 3) for n in MEASUREMENT_NAMES
         },
-        # Every measurement of every subject together: with 40 subjects one measurement's
-        # share is known to about +-8 % (90 % of the time), the pooled share to about +-2 %.
+        # Every measurement of every subject together: with 100 subjects one measurement's
+        # share is known to about +-5 % (90 % of the time), the pooled share to about +-1.5 %.
         share_inside_90_interval_pooled=round(
             statistics.fmean(_inside(r, n) for r in done for n in MEASUREMENT_NAMES), 3
         ),
